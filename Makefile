@@ -1,0 +1,95 @@
+# breachgen - build, test and render.
+#
+#   make deps      install the Debian packages that are missing
+#   make           build build/breachgen
+#   make reports   render every incident under incidents/ into out/
+#   make test      run every test; ends with "N passed, N failed"
+#   make check     the test suite under AddressSanitizer and UBSan
+#   make bench     benchmarks, as ratios to baselines run in the same run
+#   make install   PREFIX=/usr/local DESTDIR=
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BUILD    ?= build
+PKG_CONFIG ?= pkg-config
+
+# Debian packages: build, test and PDF tooling. `make deps` installs the
+# missing ones only, after one apt-get update.
+DEB_PACKAGES = build-essential pkg-config libyaml-dev libcmark-gfm-dev \
+	libcmark-gfm-extensions-dev libicu-dev libhpdf-dev libcmocka-dev \
+	fonts-dejavu-core fonts-dejavu-extra fonttools poppler-utils qpdf \
+	mupdf-tools ghostscript python3 python3-jsonschema
+
+PKGS      = yaml-0.1 icu-uc icu-i18n libcmark-gfm
+WARN      = -Wall -Wextra -Wpedantic
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+# cmark-gfm-extensions and libharu ship no .pc file in Debian 12.
+LIBS      = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
+	-lcmark-gfm-extensions -lhpdf -lm
+
+SRCS      = $(sort $(wildcard gen/*.c))
+LIB_SRCS  = $(filter-out gen/main.c,$(SRCS))
+OBJS      = $(LIB_SRCS:gen/%.c=$(BUILD)/obj/%.o)
+TEST_SRCS = $(sort $(wildcard tests/unit/test_*.c))
+TEST_BINS = $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps reports test check bench clean install fuzz
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/breachgen
+
+-include mk/*.mk
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: nothing to install"; \
+	else echo "deps: installing$$missing"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; fi
+
+$(BUILD)/obj/%.o: gen/%.c $(wildcard gen/*.h) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libbreachgen.a: $(OBJS)
+	rm -f $@ && ar rcs $@ $(OBJS)
+
+$(BUILD)/breachgen: $(BUILD)/obj/main.o $(BUILD)/libbreachgen.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbreachgen.a $(wildcard tests/unit/*.h) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Igen -Itests/unit -o $@ $< $(BUILD)/libbreachgen.a \
+	  $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka) $(LDFLAGS)
+
+$(BUILD)/obj $(BUILD)/tests:
+	mkdir -p $@
+
+test: $(BUILD)/breachgen $(TEST_BINS)
+	@BUILD=$(BUILD) sh tests/run
+
+# The whole suite again, instrumented, in its own build tree.
+check:
+	$(MAKE) BUILD=build-san CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" test
+
+bench: $(BUILD)/breachgen
+	@BUILD=$(BUILD) sh tests/bench/run
+
+reports: $(BUILD)/breachgen
+	$(BUILD)/breachgen check
+
+install: $(BUILD)/breachgen
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 755 $(BUILD)/breachgen $(DESTDIR)$(PREFIX)/bin/breachgen
+	install -m 644 docs/breachgen.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	-install -m 644 docs/breachgen-incident.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+
+clean:
+	rm -rf build build-san out

@@ -1,0 +1,558 @@
+/*
+ * load.c - YAML into a node tree through libyaml's event parser.
+ *
+ * The checks that libyaml does not make (UTF-8 validity, NUL bytes, size,
+ * depth, duplicate keys, anchors) are made here, so every later stage can
+ * trust the tree. libyaml marks are 0-based; pos_of() is the one place
+ * they become 1-based positions.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <yaml.h>
+
+#include "load.h"
+
+struct loader {
+	struct arena *a;
+	struct diags *d;
+	const char *name;
+	const char *data;
+	size_t len;
+	yaml_parser_t parser;
+	unsigned depth;
+	/* Line spans of block scalars, where a leading tab is content. */
+	unsigned *block_first, *block_last;
+	size_t nblock, capblock;
+};
+
+static struct pos
+pos_of(const struct loader *l, yaml_mark_t m)
+{
+	struct pos p;
+
+	p.file = l->name;
+	p.line = (unsigned)m.line + 1;
+	p.col = (unsigned)m.column + 1;
+	return p;
+}
+
+/* Position of byte offset off, column counted in characters as libyaml
+ * counts them. */
+static struct pos
+pos_at_offset(const struct loader *l, size_t off)
+{
+	struct pos p = {l->name, 1, 1};
+	size_t i;
+
+	for (i = 0; i < off && i < l->len; i++) {
+		unsigned char c = (unsigned char)l->data[i];
+
+		if (c == '\n') {
+			p.line++;
+			p.col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			p.col++;
+		}
+	}
+	return p;
+}
+
+/* Returns the offset of the first invalid UTF-8 sequence, or len. */
+static size_t
+utf8_invalid(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n, k;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (len - i <= n)
+			return i;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		/* Overlong forms, surrogates and values past U+10FFFF. */
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+/* Checks the raw bytes before libyaml sees them. */
+static bool
+check_bytes(struct loader *l)
+{
+	const char *nul = memchr(l->data, '\0', l->len);
+	size_t bad = utf8_invalid((const unsigned char *)l->data, l->len);
+	struct pos p;
+
+	if (nul != NULL && (size_t)(nul - l->data) <= bad) {
+		p = pos_at_offset(l, (size_t)(nul - l->data));
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "NUL byte in the file: save it as plain UTF-8 text");
+		return false;
+	}
+	if (bad < l->len) {
+		p = pos_at_offset(l, bad);
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "invalid UTF-8 byte 0x%02X: save the file as UTF-8 "
+		    "(not Latin-1 or Windows-1252)",
+		    (unsigned char)l->data[bad]);
+		return false;
+	}
+	return true;
+}
+
+static bool
+in_block_scalar(const struct loader *l, unsigned line)
+{
+	size_t i;
+
+	for (i = 0; i < l->nblock; i++)
+		if (line > l->block_first[i] && line <= l->block_last[i])
+			return true;
+	return false;
+}
+
+/* A tab in a line's leading white space is indentation, which YAML
+ * forbids; libyaml accepts some of these silently. */
+static bool
+check_tabs(struct loader *l)
+{
+	size_t i = 0;
+	unsigned line = 1;
+	bool ok = true;
+
+	while (i < l->len) {
+		size_t j = i;
+
+		while (j < l->len && l->data[j] == ' ')
+			j++;
+		if (j < l->len && l->data[j] == '\t' &&
+		    !in_block_scalar(l, line)) {
+			struct pos p = pos_at_offset(l, j);
+
+			diag_add(l->d, DIAG_ERROR, &p,
+			    "tab character used for indentation: indent "
+			    "with spaces");
+			ok = false;
+		}
+		while (j < l->len && l->data[j] != '\n')
+			j++;
+		i = j + 1;
+		line++;
+	}
+	return ok;
+}
+
+static void
+syntax_error(struct loader *l)
+{
+	yaml_parser_t *pr = &l->parser;
+	struct pos p = pos_of(l, pr->problem_mark);
+	size_t off = pr->problem_mark.index;
+
+	if (off < l->len && l->data[off] == '\t') {
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "tab character where YAML expects indentation or a "
+		    "value: use spaces");
+		return;
+	}
+	if (pr->context != NULL)
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "YAML syntax error: %s %s that starts at line %u", pr->problem,
+		    pr->context, (unsigned)pr->context_mark.line + 1);
+	else
+		diag_add(l->d, DIAG_ERROR, &p, "YAML syntax error: %s",
+		    pr->problem ? pr->problem : "unknown problem");
+}
+
+/* Pulls the next event; false (with a diagnostic) on a syntax error. */
+static bool
+next_event(struct loader *l, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&l->parser, ev)) {
+		syntax_error(l);
+		return false;
+	}
+	return true;
+}
+
+static bool
+refuse_anchor_tag(struct loader *l, const yaml_event_t *ev,
+		  const yaml_char_t *anchor, const yaml_char_t *tag,
+		  bool implicit)
+{
+	struct pos p = pos_of(l, ev->start_mark);
+
+	if (anchor != NULL) {
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "anchor '&%s' is not allowed: incident files have no use "
+		    "for anchors and aliases; write the value out in full",
+		    (const char *)anchor);
+		return false;
+	}
+	if (tag != NULL && !implicit) {
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "tag '%s' is not allowed: remove it and write the plain "
+		    "value", (const char *)tag);
+		return false;
+	}
+	return true;
+}
+
+static struct node *parse_node(struct loader *l, yaml_event_t *ev);
+
+static struct node *
+make_scalar(struct loader *l, const yaml_event_t *ev)
+{
+	struct pos p = pos_of(l, ev->start_mark);
+	const char *v = (const char *)ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	yaml_scalar_style_t st = ev->data.scalar.style;
+	struct node *n;
+
+	if (!refuse_anchor_tag(l, ev, ev->data.scalar.anchor,
+	    ev->data.scalar.tag, ev->data.scalar.plain_implicit ||
+	    ev->data.scalar.quoted_implicit))
+		return NULL;
+	if (len > LOAD_MAX_SCALAR) {
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "value of %zu bytes is over the limit of %u bytes: "
+		    "shorten it or attach the text as a document", len,
+		    LOAD_MAX_SCALAR);
+		return NULL;
+	}
+	if (st == YAML_LITERAL_SCALAR_STYLE || st == YAML_FOLDED_SCALAR_STYLE) {
+		if (l->nblock == l->capblock) {
+			l->capblock = l->capblock ? l->capblock * 2 : 16;
+			l->block_first = xrealloc(l->block_first,
+			    l->capblock * sizeof *l->block_first);
+			l->block_last = xrealloc(l->block_last,
+			    l->capblock * sizeof *l->block_last);
+		}
+		l->block_first[l->nblock] = (unsigned)ev->start_mark.line + 1;
+		l->block_last[l->nblock] = (unsigned)ev->end_mark.line + 1;
+		l->nblock++;
+	}
+	if (st == YAML_PLAIN_SCALAR_STYLE) {
+		/* The YAML 1.2 core schema, restricted to booleans and null:
+		 * numbers stay strings, read by the stage that knows their
+		 * type. */
+		if (len == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+		    strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0)
+			return node_null(l->a, &p);
+		if (strcmp(v, "true") == 0 || strcmp(v, "True") == 0 ||
+		    strcmp(v, "TRUE") == 0)
+			return node_bool(l->a, true, &p);
+		if (strcmp(v, "false") == 0 || strcmp(v, "False") == 0 ||
+		    strcmp(v, "FALSE") == 0)
+			return node_bool(l->a, false, &p);
+	}
+	n = node_string(l->a, v, len, &p);
+	n->plain = st == YAML_PLAIN_SCALAR_STYLE;
+	return n;
+}
+
+static bool
+enter(struct loader *l, const yaml_event_t *ev)
+{
+	if (++l->depth > LOAD_MAX_DEPTH) {
+		struct pos p = pos_of(l, ev->start_mark);
+
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "nesting deeper than %d levels: flatten the structure",
+		    LOAD_MAX_DEPTH);
+		return false;
+	}
+	return true;
+}
+
+static struct node *
+make_sequence(struct loader *l, yaml_event_t *start)
+{
+	struct pos p = pos_of(l, start->start_mark);
+	struct node *list = NULL;
+	yaml_event_t ev;
+
+	if (!refuse_anchor_tag(l, start, start->data.sequence_start.anchor,
+	    start->data.sequence_start.tag,
+	    start->data.sequence_start.implicit) || !enter(l, start))
+		return NULL;
+	list = node_list(l->a, &p);
+	for (;;) {
+		struct node *item;
+
+		if (!next_event(l, &ev))
+			return NULL;
+		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		item = parse_node(l, &ev);
+		yaml_event_delete(&ev);
+		if (item == NULL)
+			return NULL;
+		node_list_push(l->a, list, item);
+	}
+	l->depth--;
+	return list;
+}
+
+static struct node *
+make_mapping(struct loader *l, yaml_event_t *start)
+{
+	struct pos p = pos_of(l, start->start_mark);
+	struct node *map;
+	yaml_event_t ev;
+
+	if (!refuse_anchor_tag(l, start, start->data.mapping_start.anchor,
+	    start->data.mapping_start.tag,
+	    start->data.mapping_start.implicit) || !enter(l, start))
+		return NULL;
+	map = node_map(l->a, &p);
+	for (;;) {
+		struct node *key, *value;
+		const struct node_pair *prev;
+
+		if (!next_event(l, &ev))
+			return NULL;
+		if (ev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		key = parse_node(l, &ev);
+		yaml_event_delete(&ev);
+		if (key == NULL)
+			return NULL;
+		if (key->kind != NODE_STRING) {
+			diag_add(l->d, DIAG_ERROR, &key->pos,
+			    "a key must be a name, not a %s",
+			    node_kind_name(key->kind));
+			return NULL;
+		}
+		prev = node_pair_get(map, key->u.str.s);
+		if (prev != NULL) {
+			/* libyaml keeps both; the second would silently
+			 * replace the first, and data would be lost. */
+			diag_add(l->d, DIAG_ERROR, &key->pos,
+			    "duplicate key '%s' (first given at line %u): "
+			    "keep one and remove the other", key->u.str.s,
+			    prev->key_pos.line);
+			return NULL;
+		}
+		if (!next_event(l, &ev))
+			return NULL;
+		value = parse_node(l, &ev);
+		yaml_event_delete(&ev);
+		if (value == NULL)
+			return NULL;
+		node_map_set(l->a, map, key->u.str.s, value);
+		map->u.map.pairs[map->u.map.n - 1].key_pos = key->pos;
+	}
+	l->depth--;
+	return map;
+}
+
+static struct node *
+parse_node(struct loader *l, yaml_event_t *ev)
+{
+	struct pos p = pos_of(l, ev->start_mark);
+
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return make_scalar(l, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return make_sequence(l, ev);
+	case YAML_MAPPING_START_EVENT:
+		return make_mapping(l, ev);
+	case YAML_ALIAS_EVENT:
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "alias '*%s' is not allowed: incident files have no use "
+		    "for anchors and aliases; write the value out in full",
+		    (const char *)ev->data.alias.anchor);
+		return NULL;
+	default:
+		diag_add(l->d, DIAG_ERROR, &p, "unexpected YAML event");
+		return NULL;
+	}
+}
+
+static struct node *
+parse_stream(struct loader *l)
+{
+	struct node *root = NULL;
+	yaml_event_t ev;
+	bool ok = false;
+
+	if (!next_event(l, &ev))
+		return NULL;
+	yaml_event_delete(&ev); /* STREAM-START */
+	if (!next_event(l, &ev))
+		return NULL;
+	if (ev.type == YAML_STREAM_END_EVENT) {
+		struct pos p = {l->name, 1, 1};
+
+		yaml_event_delete(&ev);
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "the file is empty: it holds no YAML document");
+		return NULL;
+	}
+	yaml_event_delete(&ev); /* DOCUMENT-START */
+	if (!next_event(l, &ev))
+		return NULL;
+	root = parse_node(l, &ev);
+	yaml_event_delete(&ev);
+	if (root == NULL)
+		return NULL;
+	if (!next_event(l, &ev))
+		return NULL;
+	yaml_event_delete(&ev); /* DOCUMENT-END */
+	if (!next_event(l, &ev))
+		return NULL;
+	if (ev.type == YAML_DOCUMENT_START_EVENT) {
+		struct pos p = pos_of(l, ev.start_mark);
+
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "a second YAML document starts here: a file holds one "
+		    "incident; remove the '---' and what follows, or move it "
+		    "to its own file");
+	} else {
+		ok = true;
+	}
+	yaml_event_delete(&ev);
+	if (ok && root->kind == NODE_NULL) {
+		diag_add(l->d, DIAG_ERROR, &root->pos,
+		    "the file is empty: it holds no YAML value");
+		ok = false;
+	}
+	return ok ? root : NULL;
+}
+
+struct node *
+load_buffer(struct arena *a, const char *name, const char *data, size_t len,
+	    struct diags *d)
+{
+	struct loader l;
+	struct node *root = NULL;
+	size_t errors = d->errors;
+
+	/* A UTF-8 byte-order mark is accepted and skipped, so that columns
+	 * on the first line count as an editor shows them. */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	memset(&l, 0, sizeof l);
+	l.a = a;
+	l.d = d;
+	l.name = name;
+	l.data = data;
+	l.len = len;
+	if (len > LOAD_MAX_FILE) {
+		struct pos p = {name, 1, 1};
+
+		diag_add(d, DIAG_ERROR, &p,
+		    "file of %zu bytes is over the limit of %u MiB", len,
+		    LOAD_MAX_FILE >> 20);
+		return NULL;
+	}
+	if (!check_bytes(&l))
+		return NULL;
+	if (!yaml_parser_initialize(&l.parser)) {
+		struct pos p = {name, 0, 0};
+
+		diag_add(d, DIAG_ERROR, &p, "cannot start the YAML parser");
+		return NULL;
+	}
+	yaml_parser_set_encoding(&l.parser, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&l.parser, (const unsigned char *)data,
+	    len);
+	root = parse_stream(&l);
+	yaml_parser_delete(&l.parser);
+	if (root != NULL && !check_tabs(&l))
+		root = NULL;
+	free(l.block_first);
+	free(l.block_last);
+	return d->errors > errors ? NULL : root;
+}
+
+struct node *
+load_file(struct arena *a, const char *path, struct diags *d, int *status)
+{
+	struct pos p = {NULL, 0, 0};
+	struct stat st;
+	struct node *root = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	FILE *fp = NULL;
+
+	p.file = arena_strdup(a, path);
+	*status = EXIT_NOINPUT;
+	fp = fopen(path, "rb");
+	if (fp == NULL) {
+		diag_add(d, DIAG_ERROR, &p, "cannot open: %s",
+		    strerror(errno));
+		goto out;
+	}
+	if (fstat(fileno(fp), &st) != 0) {
+		diag_add(d, DIAG_ERROR, &p, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, &p, S_ISDIR(st.st_mode) ?
+		    "is a directory, not a YAML file" :
+		    "is not a regular file");
+		goto out;
+	}
+	if ((uintmax_t)st.st_size > LOAD_MAX_FILE) {
+		*status = EXIT_DATAERR;
+		p.line = p.col = 1;
+		diag_add(d, DIAG_ERROR, &p,
+		    "file of %jd bytes is over the limit of %u MiB",
+		    (intmax_t)st.st_size, LOAD_MAX_FILE >> 20);
+		goto out;
+	}
+	/* Read one byte past the limit: the file may grow after fstat. */
+	data = xmalloc((size_t)st.st_size + 2);
+	len = fread(data, 1, (size_t)st.st_size + 1, fp);
+	if (ferror(fp)) {
+		diag_add(d, DIAG_ERROR, &p, "read error: %s", strerror(errno));
+		goto out;
+	}
+	data[len] = '\0';
+	*status = EXIT_DATAERR;
+	root = load_buffer(a, p.file, data, len, d);
+	if (root != NULL)
+		*status = 0;
+out:
+	if (fp != NULL)
+		fclose(fp);
+	free(data);
+	return root;
+}

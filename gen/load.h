@@ -1,0 +1,34 @@
+/*
+ * load.h - YAML into a node tree (libyaml), refusing hostile input.
+ *
+ * Refused, each with a diagnostic at its position: invalid UTF-8, NUL
+ * bytes, tabs in indentation, files over 16 MiB, nesting over 64 levels,
+ * scalars over 1 MiB, anchors and aliases, tags, more than one document,
+ * an empty file, duplicate keys, non-scalar keys. A UTF-8 byte-order mark
+ * is accepted. Plain scalars true/false become booleans, null/~/empty
+ * become null; every other scalar is a string (plain flag kept).
+ */
+#ifndef BREACHGEN_LOAD_H
+#define BREACHGEN_LOAD_H
+
+#include "arena.h"
+#include "diag.h"
+#include "node.h"
+
+#define LOAD_MAX_FILE (16u << 20)
+#define LOAD_MAX_SCALAR (1u << 20)
+#define LOAD_MAX_DEPTH 64
+
+/*
+ * Loads a file. Returns the root node, or NULL with diagnostics added.
+ * *status is set to 0, EXIT_NOINPUT (missing or unreadable file, a
+ * directory) or EXIT_DATAERR (bad YAML). name is kept by reference in
+ * every position: it must outlive the tree (copy it into the arena).
+ */
+struct node *load_file(struct arena *a, const char *path, struct diags *d,
+		       int *status);
+/* Loads a buffer named name (for tests and fuzzing). */
+struct node *load_buffer(struct arena *a, const char *name, const char *data,
+			 size_t len, struct diags *d);
+
+#endif
