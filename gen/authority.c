@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <unicode/ucal.h>
+#include <unicode/uenum.h>
 #include <unicode/ustring.h>
 
 #include "authority.h"
@@ -308,6 +309,48 @@ absent(const struct node *m, const char *key)
 	return v == NULL || v->kind == NODE_NULL;
 }
 
+/*
+ * Whether ICU places the zone in the country, so that Portugal with
+ * Europe/Madrid is caught; the zones of the country go to list for the
+ * message. A country ICU does not know is not held against the file.
+ */
+static bool
+tz_in_country(const char *id, const char *country, char *list, size_t size)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UEnumeration *en;
+	const char *z;
+	int32_t len;
+	size_t used = 0;
+	bool found = false, any = false;
+
+	list[0] = '\0';
+	en = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL_LOCATION,
+					    country, NULL, &err);
+	if (U_FAILURE(err))
+		return true;
+	while ((z = uenum_next(en, &len, &err)) != NULL && U_SUCCESS(err)) {
+		any = true;
+		if (used < size)
+			used += (size_t)snprintf(list + used, size - used,
+						 "%s%s", used ? ", " : "", z);
+	}
+	uenum_close(en);
+	if (!any)
+		return true;
+	/* Any id, aliases too ("Europe/Nicosia" for Asia/Nicosia). */
+	err = U_ZERO_ERROR;
+	en = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_ANY, country, NULL,
+					    &err);
+	if (U_FAILURE(err))
+		return true;
+	while (!found && (z = uenum_next(en, &len, &err)) != NULL &&
+	       U_SUCCESS(err))
+		found = strcmp(z, id) == 0;
+	uenum_close(en);
+	return found;
+}
+
 static void
 missing(struct diags *d, const struct pos *pos, const char *code,
 	const char *key, const char *example)
@@ -372,7 +415,7 @@ parse_entry(struct arena *a, struct authority *au, const struct node *m,
 {
 	const struct node_pair *p;
 	const struct node *v;
-	char *s;
+	char *s, zones[160];
 	bool bad = false, has_scope = false;
 	size_t i, k;
 
@@ -555,6 +598,15 @@ parse_entry(struct arena *a, struct authority *au, const struct node *m,
 			 strpbrk(au->time_zone, "+-0123456789") != NULL &&
 				 strchr(au->time_zone, '/') == NULL
 			 ? " (a fixed offset would ignore summer time)" : "");
+		bad = true;
+	} else if (au->time_zone != NULL && au->country != NULL &&
+		   valid_country(au->country) &&
+		   !tz_in_country(au->time_zone, au->country, zones,
+				  sizeof zones)) {
+		diag_add(d, DIAG_ERROR, &node_get(m, "time_zone")->pos,
+			 "time zone '%s' is not a zone of %s; write the zone of "
+			 "the authority's seat: %s", au->time_zone,
+			 au->country, zones);
 		bad = true;
 	}
 	if (au->language != NULL && !valid_language(au->language)) {

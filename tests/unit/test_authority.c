@@ -370,6 +370,31 @@ two_nationals_refused(void **state)
 }
 
 static void
+zone_outside_country(void **state)
+{
+	struct fixture *f = *state;
+
+	load_text(f,
+		  "authorities:\n"
+		  "  - code: pt\n"
+		  "    country: PT\n"
+		  "    name: {fr: CNPD, en: CNPD}\n"
+		  "    time_zone: Europe/Madrid\n"		/* 5 */
+		  "    language: pt\n"
+		  "  - code: cy\n"
+		  "    country: CY\n"
+		  "    name: {fr: C, en: C}\n"
+		  "    time_zone: Europe/Nicosia\n"	/* alias: fine */
+		  "    language: el\n");
+	assert_null(f->dir);
+	expect(f, 5, 16, DIAG_ERROR,
+	       "time zone 'Europe/Madrid' is not a zone of PT; write the zone "
+	       "of the authority's seat: ");
+	expect(f, 5, 16, DIAG_ERROR, "Europe/Lisbon");
+	assert_int_equal(f->d.n, 1);
+}
+
+static void
 missing_file(void **state)
 {
 	struct fixture *f = *state;
@@ -398,6 +423,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(bad_kinds, setup_empty,
 						teardown),
 		cmocka_unit_test_setup_teardown(two_nationals_refused,
+						setup_empty, teardown),
+		cmocka_unit_test_setup_teardown(zone_outside_country,
 						setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(missing_file, setup_empty,
 						teardown),
