@@ -1,0 +1,50 @@
+/*
+ * escape.h - escapers for Mustache interpolation ({{x}}).
+ *
+ * esc_html is the Mustache spec's escaper: & < > " become entities.
+ *
+ * esc_markdown makes a value of free text render in CommonMark/GFM
+ * (cmark-gfm with the table, strikethrough and autolink extensions) as
+ * exactly its own text: never emphasis, code, a link or autolink, an
+ * image, raw HTML, an entity, a heading, a list, a quote, a code block, a
+ * thematic break, a table, strikethrough or a Mustache tag. It escapes with
+ * backslashes, which CommonMark allows before every ASCII punctuation
+ * character, and only where needed so that the Markdown stays readable:
+ *
+ *   - everywhere: \ ` * _ [ ] < | ~ { } @ (the last for e-mail autolinks);
+ *   - & before a letter or '#' (an entity), ':' before '/' (an URL),
+ *     '.' after "www" (an autolink), and ! : & at the end of the value,
+ *     where the template's next character is unknown;
+ *   - at the start of each line: # - + = > and the '.' or ')' after
+ *     leading digits (an ordered list), and '.' or ')' first in the value.
+ *
+ * The value is not known to start a line or not, so its first line is
+ * escaped as if it did.
+ *
+ * Line structure, chosen for free text typed by a DPO in YAML: blanks
+ * (spaces, tabs) at both ends of every line are dropped (they are not
+ * significant in Markdown, and four of them would start a code block);
+ * leading and trailing empty lines are dropped; one line break becomes a
+ * Markdown hard line break (backslash, newline), so postal addresses and
+ * lists typed one item per line keep their lines; one or more empty lines
+ * become a paragraph break. A multi-paragraph value therefore belongs on a
+ * line of its own in the template, not inside a list item or a heading
+ * (it stays safe there, but later paragraphs leave the item).
+ * CR LF and CR count as line breaks.
+ *
+ * esc_markdown_cell is for a value inside a GFM table cell: the same
+ * escaping, but every line break and empty line becomes one space, since a
+ * cell is one line.
+ */
+#ifndef BREACHGEN_ESCAPE_H
+#define BREACHGEN_ESCAPE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+void esc_html(struct buf *out, const char *s, size_t len);
+void esc_markdown(struct buf *out, const char *s, size_t len);
+void esc_markdown_cell(struct buf *out, const char *s, size_t len);
+
+#endif

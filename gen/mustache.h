@@ -1,0 +1,82 @@
+/*
+ * mustache.h - Mustache templates over node trees.
+ *
+ * The required modules of the Mustache spec: interpolation (dotted names,
+ * the implicit iterator "."), sections, inverted sections, comments,
+ * partials and set delimiters, with the spec's standalone-line rules.
+ * A template is parsed once into a compiled form and can then render any
+ * number of node trees.
+ *
+ * Values: a string interpolates its text, a boolean "true" or "false",
+ * null and missing names nothing. A list or a map cannot be interpolated
+ * (a warning at the tag). Falsey for sections: missing, null, false, the
+ * empty string and the empty list. A section over a list renders once per
+ * item; over any other truthy value it renders once with that value pushed
+ * on the context stack.
+ *
+ * Template errors are diagnostics at template:line:col (1-based, columns
+ * in characters). Names given here are kept by reference in positions:
+ * they must outlive the template and every diagnostic made with it.
+ */
+#ifndef BREACHGEN_MUSTACHE_H
+#define BREACHGEN_MUSTACHE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "node.h"
+
+/* Partials may include partials up to this depth; deeper is an error. */
+#define MUS_MAX_PARTIAL_DEPTH 32
+/* Sections may nest up to this depth inside one template. */
+#define MUS_MAX_NESTING 100
+
+struct mus_template;
+struct mus_partials;
+
+/* Appends s (len bytes) to out, escaped for the output language. */
+typedef void (*mus_escape_fn)(struct buf *out, const char *s, size_t len);
+
+/*
+ * Finds the partial called name. On success sets *text and *len to its
+ * template text and *file to the name used in its diagnostics, and
+ * returns 0; returns -1 when there is no such partial. The text is copied;
+ * file is kept by reference (see above).
+ */
+typedef int (*mus_partial_fn)(void *ctx, const char *name, const char **text,
+			      size_t *len, const char **file);
+
+struct mus_opts {
+	mus_escape_fn escape;		/* for {{x}}; NULL: copied as is */
+	struct mus_partials *partials;	/* NULL: no partial exists */
+};
+
+/*
+ * Compiles a template. Returns NULL with diagnostics added on a template
+ * error (unclosed tag or section, mismatched closing tag, bad delimiter
+ * change, empty or malformed name, nesting too deep).
+ */
+struct mus_template *mus_compile(const char *name, const char *text,
+				 size_t len, struct diags *d);
+void mus_free(struct mus_template *t);
+
+/*
+ * Renders t with data as the bottom of the context stack, appending to
+ * out. Returns 0, or -1 after an error diagnostic (a partial that does not
+ * compile, partials nested too deep); out then holds a partial result.
+ * Warnings (a missing partial, a map or list interpolated) do not fail.
+ */
+int mus_render(const struct mus_template *t, const struct node *data,
+	       const struct mus_opts *opts, struct buf *out, struct diags *d);
+
+/*
+ * A cache of compiled partials, filled lazily through fn. Reuse one for
+ * every render that shares the same partials so that each is compiled
+ * once. A partial that fails to compile fails every render that uses it,
+ * each time with its diagnostics.
+ */
+struct mus_partials *mus_partials_new(mus_partial_fn fn, void *ctx);
+void mus_partials_free(struct mus_partials *p);
+
+#endif
