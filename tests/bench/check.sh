@@ -1,0 +1,41 @@
+#!/bin/sh
+# `breachgen check` on a batch of 10 000 incidents, as a ratio to a bare
+# libyaml parse of the same files, and the peak memory of each.
+N=${BENCH_N:-10000}
+src=incidents/sc-2025-001.yaml
+dir=$(mktemp -d) || exit 1
+trap 'rm -rf "$dir"' EXIT
+i=0
+while [ $i -lt "$N" ]; do
+	sed "s/^id: .*/id: bench-$i/" "$src" > "$dir/bench-$i.yaml"
+	i=$((i + 1))
+done
+
+# Best of three wall-clock runs, with the peak RSS from GNU time.
+measure() {
+	best=
+	for _ in 1 2 3; do
+		/usr/bin/time -f '%e %M' -o "$dir/time" "$@" \
+			>/dev/null 2>"$dir/err" || { cat "$dir/err" >&2; return 1; }
+		t=$(cut -d' ' -f1 "$dir/time")
+		if [ -z "$best" ] || awk -v a="$t" -v b="$best" \
+		    'BEGIN { exit !(a < b) }'; then
+			best=$t
+			rss=$(cut -d' ' -f2 "$dir/time")
+		fi
+	done
+	echo "$best $rss"
+}
+files=$(ls "$dir"/*.yaml)
+set -f
+base=$(measure "$BUILD/bench_yaml" $files) || exit 1
+check=$(measure "$BUILD/breachgen" check $files) || exit 1
+set +f
+bt=${base% *}; br=${base#* }
+ct=${check% *}; cr=${check#* }
+awk -v n="$N" -v bt="$bt" -v ct="$ct" -v br="$br" -v cr="$cr" 'BEGIN {
+	printf "check: %d incidents in %.2f s (%.0f per second)\n", n, ct, n / (ct > 0 ? ct : 0.001)
+	printf "libyaml parse alone: %.2f s\n", bt
+	printf "ratio check / libyaml parse: %.2f\n", ct / (bt > 0 ? bt : 0.001)
+	printf "peak RSS: check %d KiB, libyaml parse %d KiB\n", cr, br
+}'
