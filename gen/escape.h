@@ -21,6 +21,13 @@
  * The value is not known to start a line or not, so its first line is
  * escaped as if it did.
  *
+ * One exception that no escape can prevent: cmark-gfm 0.29.0.gfm.6 finds
+ * e-mail autolinks (a@b.org, mailto:a@b.org, xmpp:a@b.org) in the text
+ * after unescaping, so such a value becomes a mailto: link whose visible
+ * text is still exactly the value. (\@ does stop later cmark-gfm
+ * versions, which match '@' while parsing.) A stage that must not link
+ * them should not attach the autolink extension.
+ *
  * Line structure, chosen for free text typed by a DPO in YAML: blanks
  * (spaces, tabs) at both ends of every line are dropped (they are not
  * significant in Markdown, and four of them would start a code block);
