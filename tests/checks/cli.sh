@@ -1,0 +1,36 @@
+#!/bin/sh
+# Command-line behaviour and exit statuses (sysexits, DESIGN.md).
+BUILD=${BUILD:-build}
+bg=$BUILD/breachgen
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+expect() {
+	# $1 name, $2 expected status, $3 pattern expected in the output
+	name=$1 want=$2 pat=$3
+	shift 3
+	"$@" >"$tmp/out" 2>&1
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "not ok - $name: exit $got, expected $want"
+		cat "$tmp/out" >&2
+	elif ! grep -q -- "$pat" "$tmp/out"; then
+		echo "not ok - $name: output lacks '$pat'"
+		cat "$tmp/out" >&2
+	else
+		echo "ok - $name"
+	fi
+}
+
+expect "no command is a usage error" 64 "usage:" "$bg"
+expect "unknown command is a usage error" 64 "unknown command 'frobnicate'" "$bg" frobnicate
+expect "unknown option is a usage error" 64 "unknown option '--bogus'" "$bg" check --bogus
+expect "--version" 0 "^breachgen [0-9]" "$bg" --version
+expect "--help lists the commands" 0 "check \[FILE" "$bg" --help
+expect "a missing file exits 66" 66 "nope.yaml: error: cannot open" "$bg" check "$tmp/nope.yaml"
+expect "a directory exits 66" 66 "is a directory" "$bg" check "$tmp"
+printf 'breachgen: 1\nid: x\n' > "$tmp/bad.yaml"
+expect "bad data exits 65" 65 "bad.yaml:1:1: error: missing 'language'" "$bg" check "$tmp/bad.yaml"
+expect "missing beats bad data" 66 "1 error\|2 files checked" "$bg" check "$tmp/bad.yaml" "$tmp/nope.yaml"
+expect "schema --markdown" 0 "^# The incident file" "$bg" schema --markdown
+expect "schema takes no file" 64 "usage:" "$bg" schema extra
