@@ -1,0 +1,1466 @@
+/*
+ * layout.c - Markdown into lines and pages, drawn through a device.
+ *
+ * Three passes. The walk turns the cmark-gfm tree into "units": the
+ * smallest things a page break may fall between (one line of a
+ * paragraph, one table row, a rule), each with its drawing operations
+ * relative to its own top. Pagination then places units on pages,
+ * honouring keep-with-next chains (headings, first and last lines of
+ * paragraphs) and repeating table headers. Drawing comes last, once the
+ * number of pages is known for the footer.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <unicode/ubrk.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "layout.h"
+
+#define MAX_GLYPH_WARNINGS 50
+#define PAD 4.0			/* table cell and code block padding */
+
+enum op_kind { OP_TEXT, OP_LINE, OP_RECT, OP_LINK, OP_OUTLINE, OP_BAR };
+
+struct op {
+	struct op *next;
+	enum op_kind kind;
+	enum dev_face face;
+	int level;
+	double size;
+	const struct dev_color *color;
+	double x, y, w, h;	/* y below the unit's top; text: baseline */
+	const char *s;
+	size_t len;
+};
+
+struct unit {
+	double space;		/* before; dropped at the top of a page */
+	double height;
+	double baseline;	/* of the first line, below the top */
+	bool keep;		/* keep on the page of the next unit */
+	bool header;		/* a table's header row */
+	int table;		/* 1-based table number, 0 outside tables */
+	struct op *first, *last;
+};
+
+enum { SP_LINK = 1, SP_CODE = 2, SP_STRIKE = 4 };
+
+struct span {
+	enum dev_face face;
+	double size;
+	const struct dev_color *color;
+	const char *uri;
+	unsigned flags;
+	size_t start, end;	/* bytes of the paragraph's text */
+};
+
+struct para {
+	struct buf text;
+	struct span *sp;
+	size_t n, cap;
+	double size;		/* base size: line height */
+};
+
+struct line {
+	size_t start, end;
+};
+
+/* Inline style while walking. */
+struct istyle {
+	bool bold, italic, code, strike;
+	const char *uri;
+	double size;
+	const struct dev_color *color;
+};
+
+struct place {
+	size_t unit;
+	int page;
+	double top;		/* y of the unit's top, after its space */
+	bool at_top;
+};
+
+struct lay {
+	const struct style *st;
+	const struct device *dev;
+	const struct lay_furniture *f;
+	struct diags *d;
+	struct arena *a;
+	const char *md;
+	size_t mdlen;
+	const char *lang;
+	UBreakIterator *brk;
+	UChar *u16;
+	int32_t *map;		/* UTF-16 index -> byte offset */
+	size_t cap16;
+	struct line *lines;
+	size_t nlines, caplines;
+	struct unit *u;
+	size_t nu, capu;
+	size_t *thead;		/* header unit per table, (size_t)-1: none */
+	int ntables;
+	double x0, width;	/* the current column */
+	unsigned glyph_warnings;
+	int depth;		/* of nested lists */
+	struct place *pl;
+	size_t npl, cappl;
+	int pages;
+};
+
+/* UTF-8 decoding of text cmark already made valid. */
+static uint32_t
+u8_next(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	size_t left = len - *i;
+	uint32_t c = p[0];
+
+	if (c < 0x80 || left < 2) {
+		*i += 1;
+		return c;
+	}
+	if (c < 0xE0) {
+		*i += 2;
+		return ((c & 0x1F) << 6) | (p[1] & 0x3F);
+	}
+	if (c < 0xF0 || left < 4) {
+		if (left < 3) {
+			*i += left;
+			return 0xFFFD;
+		}
+		*i += 3;
+		return ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
+		    (p[2] & 0x3F);
+	}
+	*i += 4;
+	return ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) |
+	    ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+}
+
+/* ---- units and operations ---- */
+
+static size_t
+new_unit(struct lay *l, double space, double height, double baseline)
+{
+	struct unit *u;
+
+	if (l->nu == l->capu) {
+		size_t cap = l->capu ? l->capu * 2 : 256;
+
+		l->u = arena_grow(l->a, l->u, l->capu * sizeof *l->u,
+				  cap * sizeof *l->u);
+		l->capu = cap;
+	}
+	u = &l->u[l->nu];
+	memset(u, 0, sizeof *u);
+	u->space = space;
+	u->height = height;
+	u->baseline = baseline;
+	return l->nu++;
+}
+
+static struct op *
+add_op(struct lay *l, size_t unit, enum op_kind kind, bool front)
+{
+	struct op *o = arena_alloc(l->a, sizeof *o);
+	struct unit *u = &l->u[unit];
+
+	o->kind = kind;
+	if (front) {
+		o->next = u->first;
+		u->first = o;
+		if (u->last == NULL)
+			u->last = o;
+	} else {
+		if (u->last != NULL)
+			u->last->next = o;
+		else
+			u->first = o;
+		u->last = o;
+	}
+	return o;
+}
+
+static void
+op_text(struct lay *l, size_t unit, enum dev_face face, double size,
+	const struct dev_color *c, double x, double y, const char *s,
+	size_t len)
+{
+	struct op *o = add_op(l, unit, OP_TEXT, false);
+
+	o->face = face;
+	o->size = size;
+	o->color = c;
+	o->x = x;
+	o->y = y;
+	o->s = s;
+	o->len = len;
+}
+
+static void
+op_line(struct lay *l, size_t unit, double x0, double y0, double x1,
+	double y1, double width, const struct dev_color *c)
+{
+	struct op *o = add_op(l, unit, OP_LINE, false);
+
+	o->x = x0;
+	o->y = y0;
+	o->w = x1;
+	o->h = y1;
+	o->size = width;
+	o->color = c;
+}
+
+static void
+op_rect(struct lay *l, size_t unit, double x, double y, double w, double h,
+	const struct dev_color *c, bool front)
+{
+	struct op *o = add_op(l, unit, OP_RECT, front);
+
+	o->x = x;
+	o->y = y;
+	o->w = w;
+	o->h = h;
+	o->color = c;
+}
+
+/* ---- paragraphs: styled text ---- */
+
+static enum dev_face
+face_of(const struct istyle *is)
+{
+	if (is->code)
+		return DEV_MONO;
+	if (is->bold && is->italic)
+		return DEV_BOLD_ITALIC;
+	if (is->bold)
+		return DEV_BOLD;
+	return is->italic ? DEV_ITALIC : DEV_REGULAR;
+}
+
+/* Column in characters of byte column bcol (1-based) of line. */
+static unsigned
+char_col(const struct lay *l, unsigned line, unsigned bcol)
+{
+	size_t i = 0, end;
+	unsigned ln = 1, col = 1;
+
+	while (ln < line && i < l->mdlen)
+		if (l->md[i++] == '\n')
+			ln++;
+	end = i + (bcol ? bcol - 1 : 0);
+	while (i < end && i < l->mdlen) {
+		if (((unsigned char)l->md[i] & 0xC0) != 0x80)
+			col++;
+		i++;
+	}
+	return col;
+}
+
+/* Warns about characters without a glyph; node gives the position, NULL
+ * for caller strings (furniture), which have none. */
+static void
+check_glyphs(struct lay *l, enum dev_face face, const char *s, size_t len,
+	     cmark_node *node)
+{
+	size_t i = 0, chars = 0;
+
+	while (i < len) {
+		uint32_t cp = u8_next(s, len, &i);
+		struct pos pos;
+		cmark_node *n = node;
+
+		chars++;
+		if (cp < 0x20 || l->dev->has_glyph(l->dev->ctx, face, cp))
+			continue;
+		if (++l->glyph_warnings > MAX_GLYPH_WARNINGS)
+			continue;
+		while (n != NULL && cmark_node_get_start_line(n) == 0)
+			n = cmark_node_parent(n);
+		pos.file = l->f->source ? l->f->source : "<report>";
+		pos.line = n ? (unsigned)cmark_node_get_start_line(n) : 0;
+		pos.col = n ? char_col(l, pos.line, (unsigned)
+				       cmark_node_get_start_column(n)) : 0;
+		if (n == node && pos.col)
+			pos.col += (unsigned)chars - 1;
+		diag_add(l->d, DIAG_WARNING, &pos,
+			 "character U+%04X is in no font of the PDF style "
+			 "and prints as an empty box: replace it, or name a "
+			 "font that has it in templates/style.yaml",
+			 (unsigned)cp);
+	}
+}
+
+static void
+para_add(struct lay *l, struct para *p, const char *s, size_t len,
+	 const struct istyle *is, cmark_node *node)
+{
+	struct span *sp;
+	enum dev_face face = face_of(is);
+	unsigned flags = (is->uri ? SP_LINK : 0) | (is->code ? SP_CODE : 0) |
+	    (is->strike ? SP_STRIKE : 0);
+
+	if (len == 0)
+		return;
+	if (len > 1 || (s[0] != ' ' && s[0] != '\n'))
+		check_glyphs(l, face, s, len, node);
+	if (p->n > 0) {
+		sp = &p->sp[p->n - 1];
+		if (sp->face == face && sp->size == is->size &&
+		    sp->color == is->color && sp->uri == is->uri &&
+		    sp->flags == flags && sp->end == p->text.len) {
+			buf_put(&p->text, s, len);
+			sp->end = p->text.len;
+			return;
+		}
+	}
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 8;
+
+		p->sp = arena_grow(l->a, p->sp, p->cap * sizeof *p->sp,
+				   cap * sizeof *p->sp);
+		p->cap = cap;
+	}
+	sp = &p->sp[p->n++];
+	sp->face = face;
+	sp->size = is->size;
+	sp->color = is->color;
+	sp->uri = is->uri;
+	sp->flags = flags;
+	sp->start = p->text.len;
+	buf_put(&p->text, s, len);
+	sp->end = p->text.len;
+}
+
+static void
+inlines(struct lay *l, struct para *p, cmark_node *n, struct istyle is)
+{
+	for (; n != NULL; n = cmark_node_next(n)) {
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *lit = cmark_node_get_literal(n);
+		struct istyle sub = is;
+
+		switch (t) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HTML_INLINE:
+			if (lit)
+				para_add(l, p, lit, strlen(lit), &is, n);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			para_add(l, p, " ", 1, &is, NULL);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			para_add(l, p, "\n", 1, &is, NULL);
+			break;
+		case CMARK_NODE_CODE:
+			sub.code = true;
+			sub.size = is.size * 0.9;
+			if (lit)
+				para_add(l, p, lit, strlen(lit), &sub, n);
+			break;
+		case CMARK_NODE_EMPH:
+			sub.italic = !is.italic;
+			inlines(l, p, cmark_node_first_child(n), sub);
+			break;
+		case CMARK_NODE_STRONG:
+			sub.bold = true;
+			inlines(l, p, cmark_node_first_child(n), sub);
+			break;
+		case CMARK_NODE_LINK: {
+			const char *url = cmark_node_get_url(n);
+
+			if (url && *url) {
+				sub.uri = arena_strdup(l->a, url);
+				sub.color = &l->st->color[STYLE_LINK];
+			}
+			inlines(l, p, cmark_node_first_child(n), sub);
+			break;
+		}
+		case CMARK_NODE_IMAGE:
+			sub.italic = true;
+			inlines(l, p, cmark_node_first_child(n), sub);
+			break;
+		default:
+			if (strcmp(cmark_node_get_type_string(n),
+				   "strikethrough") == 0)
+				sub.strike = true;
+			inlines(l, p, cmark_node_first_child(n), sub);
+			break;
+		}
+	}
+}
+
+static void
+para_init(struct para *p, double size)
+{
+	memset(p, 0, sizeof *p);
+	p->size = size;
+}
+
+/* Moves the text into the arena: operations point into it until the
+ * pages are drawn. */
+static const char *
+para_keep(struct lay *l, struct para *p)
+{
+	const char *s = arena_strndup(l->a, buf_cstr(&p->text), p->text.len);
+
+	buf_free(&p->text);
+	return s;
+}
+
+static double
+measure(struct lay *l, const struct para *p, const char *text, size_t s,
+	size_t e)
+{
+	double w = 0;
+	size_t lo = 0, hi = p->n;
+
+	if (e <= s)
+		return 0;
+	/* First span that ends after s. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->sp[mid].end <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < p->n && p->sp[lo].start < e; lo++) {
+		const struct span *sp = &p->sp[lo];
+		size_t a = sp->start > s ? sp->start : s;
+		size_t b = sp->end < e ? sp->end : e;
+
+		if (b > a)
+			w += l->dev->measure(l->dev->ctx, sp->face, sp->size,
+					     text + a, b - a);
+	}
+	return w;
+}
+
+static void
+push_line(struct lay *l, const char *text, size_t s, size_t e)
+{
+	while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\n'))
+		e--;
+	if (l->nlines == l->caplines) {
+		l->caplines = l->caplines ? l->caplines * 2 : 64;
+		l->lines = xrealloc(l->lines, l->caplines * sizeof *l->lines);
+	}
+	l->lines[l->nlines].start = s;
+	l->lines[l->nlines].end = e;
+	l->nlines++;
+}
+
+/* Sets the break iterator on text; returns the number of UTF-16 units. */
+static int32_t
+set_text(struct lay *l, const char *text, size_t len)
+{
+	size_t i = 0, n = 0;
+	UErrorCode err = U_ZERO_ERROR;
+
+	if (len + 1 > l->cap16) {
+		l->cap16 = len + 64;
+		l->u16 = xrealloc(l->u16, l->cap16 * sizeof *l->u16);
+		l->map = xrealloc(l->map, l->cap16 * sizeof *l->map);
+	}
+	while (i < len) {
+		size_t at = i;
+		uint32_t cp = u8_next(text, len, &i);
+
+		if (cp >= 0x10000) {
+			l->map[n] = (int32_t)at;
+			l->u16[n++] = (UChar)(0xD7C0 + (cp >> 10));
+			l->map[n] = (int32_t)at;
+			l->u16[n++] = (UChar)(0xDC00 | (cp & 0x3FF));
+		} else {
+			l->map[n] = (int32_t)at;
+			l->u16[n++] = (UChar)cp;
+		}
+	}
+	l->map[n] = (int32_t)len;
+	ubrk_setText(l->brk, l->u16, (int32_t)n, &err);
+	return U_FAILURE(err) ? -1 : (int32_t)n;
+}
+
+static bool
+hard_break(struct lay *l)
+{
+	int32_t st = ubrk_getRuleStatus(l->brk);
+
+	return st >= UBRK_LINE_HARD && st < UBRK_LINE_HARD_LIMIT;
+}
+
+/*
+ * Breaks p into lines no wider than width, into l->lines: ICU's break
+ * opportunities first, and inside a word wider than the line, between
+ * characters.
+ */
+static void
+break_para(struct lay *l, const struct para *p, double width)
+{
+	const char *text = buf_cstr(&p->text);
+	size_t len = p->text.len, ls = 0;
+	int32_t prev = 0, b;
+	double lw = 0;
+	bool have = false;
+
+	l->nlines = 0;
+	if (set_text(l, text, len) < 0) {
+		push_line(l, text, 0, len);
+		return;
+	}
+	ubrk_first(l->brk);
+	while ((b = ubrk_next(l->brk)) != UBRK_DONE) {
+		size_t s = (size_t)l->map[prev], e = (size_t)l->map[b], ce = e;
+		double wc;
+
+		prev = b;
+		while (ce > s && (text[ce - 1] == ' ' || text[ce - 1] == '\n'))
+			ce--;
+		wc = measure(l, p, text, s, ce);
+		if (have && lw + wc > width) {
+			push_line(l, text, ls, s);
+			ls = s;
+			lw = 0;
+			have = false;
+		}
+		if (!have && wc > width) {
+			size_t cs = s;
+
+			for (;;) {
+				size_t q = cs;
+				double w = 0;
+
+				while (q < ce) {
+					size_t nq = q;
+					double cw;
+
+					u8_next(text, ce, &nq);
+					cw = measure(l, p, text, q, nq);
+					if (w + cw > width && q > cs)
+						break;
+					w += cw;
+					q = nq;
+				}
+				if (q < ce) {
+					push_line(l, text, cs, q);
+					cs = q;
+					continue;
+				}
+				ls = cs;
+				lw = w + measure(l, p, text, ce, e);
+				break;
+			}
+			have = true;
+		} else {
+			lw += wc + measure(l, p, text, ce, e);
+			have = true;
+		}
+		if (hard_break(l) && e > s && text[e - 1] == '\n') {
+			push_line(l, text, ls, e);
+			ls = e;
+			lw = 0;
+			have = false;
+		}
+	}
+	if (have || l->nlines == 0)
+		push_line(l, text, ls, len);
+}
+
+/* Widths of the widest unbreakable piece and of the whole text. */
+static void
+para_widths(struct lay *l, const struct para *p, double *minw, double *maxw)
+{
+	const char *text = buf_cstr(&p->text);
+	int32_t prev = 0, b;
+	double line = 0;
+
+	*minw = *maxw = 0;
+	if (set_text(l, text, p->text.len) < 0)
+		return;
+	ubrk_first(l->brk);
+	while ((b = ubrk_next(l->brk)) != UBRK_DONE) {
+		size_t s = (size_t)l->map[prev], e = (size_t)l->map[b], ce = e;
+		double wc;
+
+		prev = b;
+		while (ce > s && (text[ce - 1] == ' ' || text[ce - 1] == '\n'))
+			ce--;
+		wc = measure(l, p, text, s, ce);
+		if (wc > *minw)
+			*minw = wc;
+		if (line + wc > *maxw)
+			*maxw = line + wc;
+		line += measure(l, p, text, s, e);
+		if (hard_break(l) && text[e - 1] == '\n')
+			line = 0;
+	}
+}
+
+static double
+line_height(const struct lay *l, double size)
+{
+	return size * l->st->leading;
+}
+
+static double
+baseline_of(const struct lay *l, double size)
+{
+	/* Centres the DejaVu ascent-descent box in the line. */
+	return line_height(l, size) / 2 + size * 0.345;
+}
+
+enum align { AL_LEFT, AL_CENTER, AL_RIGHT };
+
+/* Draws line i of p into unit at (x, baseline y), aligned in width. */
+static void
+line_ops(struct lay *l, size_t unit, const struct para *p, const char *text,
+	 const struct line *ln, double x, double y, double width,
+	 enum align al)
+{
+	size_t k;
+	double lw = 0, cx;
+
+	if (al != AL_LEFT) {
+		lw = measure(l, p, text, ln->start, ln->end);
+		x += al == AL_RIGHT ? width - lw : (width - lw) / 2;
+	}
+	cx = x;
+	for (k = 0; k < p->n; k++) {
+		const struct span *sp = &p->sp[k];
+		size_t a = sp->start > ln->start ? sp->start : ln->start;
+		size_t b = sp->end < ln->end ? sp->end : ln->end;
+		double w;
+
+		if (b <= a)
+			continue;
+		w = l->dev->measure(l->dev->ctx, sp->face, sp->size, text + a,
+				    b - a);
+		if (sp->flags & SP_CODE)
+			op_rect(l, unit, cx - 1, y - sp->size * 0.85, w + 2,
+				sp->size * 1.15,
+				&l->st->color[STYLE_CODE_BACKGROUND], true);
+		op_text(l, unit, sp->face, sp->size, sp->color, cx, y,
+			text + a, b - a);
+		if (sp->flags & SP_LINK) {
+			struct op *o = add_op(l, unit, OP_LINK, false);
+
+			o->x = cx;
+			o->y = y - sp->size * 0.85;
+			o->w = w;
+			o->h = sp->size * 1.15;
+			o->s = sp->uri;
+			op_line(l, unit, cx, y + sp->size * 0.12, cx + w,
+				y + sp->size * 0.12, 0.4, sp->color);
+		}
+		if (sp->flags & SP_STRIKE)
+			op_line(l, unit, cx, y - sp->size * 0.3, cx + w,
+				y - sp->size * 0.3, 0.5, sp->color);
+		cx += w;
+	}
+}
+
+/* A paragraph as one unit per line; the first and last two lines are
+ * kept together so no line stands alone (keep_all: headings). */
+static size_t
+para_units(struct lay *l, struct para *p, double space, bool keep_all)
+{
+	double lh = line_height(l, p->size), bl = baseline_of(l, p->size);
+	size_t i, first = l->nu, n;
+	const char *text;
+
+	break_para(l, p, l->width);
+	n = l->nlines;
+	text = para_keep(l, p);
+	for (i = 0; i < n; i++) {
+		size_t u = new_unit(l, i == 0 ? space : 0, lh, bl);
+
+		line_ops(l, u, p, text, &l->lines[i], l->x0, bl, l->width,
+			 AL_LEFT);
+		l->u[u].keep = keep_all || (n >= 2 && (i == 0 || i == n - 2));
+	}
+	return first;
+}
+
+static struct istyle
+body_style(const struct lay *l)
+{
+	struct istyle is;
+
+	memset(&is, 0, sizeof is);
+	is.size = l->st->size_body;
+	is.color = &l->st->color[STYLE_TEXT];
+	return is;
+}
+
+/* Plain text of a node's inlines, for outline titles. */
+static void
+plain_text(cmark_node *n, struct buf *b)
+{
+	for (; n != NULL; n = cmark_node_next(n)) {
+		const char *lit = cmark_node_get_literal(n);
+		cmark_node_type t = cmark_node_get_type(n);
+
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			buf_putc(b, ' ');
+		else if (lit && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE))
+			buf_puts(b, lit);
+		else
+			plain_text(cmark_node_first_child(n), b);
+	}
+}
+
+/* ---- blocks ---- */
+
+static void blocks(struct lay *l, cmark_node *n, bool tight);
+
+static void
+heading(struct lay *l, cmark_node *n)
+{
+	int level = cmark_node_get_heading_level(n);
+	struct istyle is = body_style(l);
+	static const double space[] = {20, 16, 12, 10};
+	struct para p;
+	struct buf title = BUF_INIT;
+	struct op *o;
+	size_t u;
+
+	if (level < 1)
+		level = 1;
+	if (level > 4)
+		level = 4;
+	is.size = l->st->size_heading[level - 1];
+	is.bold = true;
+	is.italic = level == 4;
+	is.color = &l->st->color[STYLE_HEADING];
+	para_init(&p, is.size);
+	inlines(l, &p, cmark_node_first_child(n), is);
+	u = para_units(l, &p, space[level - 1], true);
+	plain_text(cmark_node_first_child(n), &title);
+	if (u < l->nu) {
+		o = add_op(l, u, OP_OUTLINE, false);
+		o->level = level;
+		o->s = arena_strdup(l->a, buf_cstr(&title));
+		o->len = title.len;
+		if (level == 1) {
+			size_t v = new_unit(l, 0, 6, 0);
+
+			op_line(l, v, l->x0, 2, l->x0 + l->width, 2, 0.8,
+				&l->st->color[STYLE_HEADING]);
+			l->u[v].keep = true;
+		}
+	}
+	buf_free(&title);
+}
+
+static void
+code_block(struct lay *l, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	double size = l->st->size_code, lh = line_height(l, size);
+	double bl = baseline_of(l, size), x0 = l->x0, w0 = l->width;
+	struct istyle is = body_style(l);
+	size_t first = l->nu, i, s = 0, len = lit ? strlen(lit) : 0;
+
+	is.code = true;
+	is.size = size;
+	l->x0 += PAD;
+	l->width -= 2 * PAD;
+	/* One paragraph per source line: keeps spaces and never joins
+	 * lines; long ones wrap inside the box. */
+	while (s < len) {
+		size_t e = s;
+		struct para p;
+		struct buf tabs = BUF_INIT;
+
+		while (e < len && lit[e] != '\n')
+			e++;
+		for (i = s; i < e; i++)
+			if (lit[i] == '\t')
+				buf_puts(&tabs, "    ");
+			else
+				buf_putc(&tabs, lit[i]);
+		if (tabs.len == 0)
+			buf_putc(&tabs, ' ');
+		para_init(&p, size);
+		para_add(l, &p, buf_cstr(&tabs), tabs.len, &is, n);
+		buf_free(&tabs);
+		para_units(l, &p, 0, false);
+		s = e + 1;
+	}
+	l->x0 = x0;
+	l->width = w0;
+	if (first == l->nu)
+		return;
+	l->u[first].space = 8;
+	l->u[first].height += PAD;
+	l->u[l->nu - 1].height += PAD;
+	for (i = first; i < l->nu; i++) {
+		struct op *o;
+
+		if (i == first)
+			for (o = l->u[i].first; o; o = o->next)
+				o->y += PAD;
+		op_rect(l, i, x0, 0, w0, l->u[i].height,
+			&l->st->color[STYLE_CODE_BACKGROUND], true);
+	}
+	(void)lh;
+	(void)bl;
+}
+
+static void
+rule(struct lay *l, double space, double height, double width)
+{
+	size_t u = new_unit(l, space, height, height / 2);
+
+	op_line(l, u, l->x0, height / 2, l->x0 + l->width, height / 2, width,
+		&l->st->color[STYLE_RULE]);
+}
+
+static void
+list(struct lay *l, cmark_node *n)
+{
+	bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	bool tight = cmark_node_get_list_tight(n);
+	int num = cmark_node_get_list_start(n);
+	bool paren = cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM;
+	static const char *const bullets[] = {"\xe2\x80\xa2", "\xe2\x97\xa6",
+					      "\xe2\x96\xaa"};
+	double hang = ordered ? 20 : 14, x0 = l->x0, w0 = l->width;
+	double size = l->st->size_body;
+	cmark_node *item;
+
+	for (item = cmark_node_first_child(n); item;
+	     item = cmark_node_next(item), num++) {
+		size_t first = l->nu;
+		const char *mark;
+		double mw;
+
+		l->x0 = x0 + hang;
+		l->width = w0 - hang;
+		l->depth++;
+		blocks(l, cmark_node_first_child(item), tight);
+		l->depth--;
+		l->x0 = x0;
+		l->width = w0;
+		if (first == l->nu)
+			first = new_unit(l, 4, line_height(l, size),
+					 baseline_of(l, size));
+		if (ordered)
+			mark = arena_printf(l->a, "%d%c", num,
+					    paren ? ')' : '.');
+		else
+			mark = bullets[l->depth % 3];
+		mw = l->dev->measure(l->dev->ctx, DEV_REGULAR, size, mark,
+				     strlen(mark));
+		op_text(l, first, DEV_REGULAR, size,
+			&l->st->color[STYLE_TEXT], x0 + hang - 5 - mw,
+			l->u[first].baseline, mark, strlen(mark));
+		if (tight && item != cmark_node_first_child(n))
+			l->u[first].space = 2;
+	}
+}
+
+static void
+quote(struct lay *l, cmark_node *n)
+{
+	double x0 = l->x0, w0 = l->width;
+	size_t first = l->nu, i;
+
+	l->x0 += 14;
+	l->width -= 14;
+	blocks(l, cmark_node_first_child(n), false);
+	l->x0 = x0;
+	l->width = w0;
+	for (i = first; i < l->nu; i++) {
+		struct op *o = add_op(l, i, OP_BAR, false);
+
+		o->x = x0 + 3;
+		o->size = 1.6;
+		o->color = &l->st->color[STYLE_QUOTE_BAR];
+	}
+}
+
+static void
+table(struct lay *l, cmark_node *n)
+{
+	int ncols = cmark_gfm_extensions_get_table_columns(n);
+	uint8_t *aligns = cmark_gfm_extensions_get_table_alignments(n);
+	double size = l->st->size_table, lh = line_height(l, size);
+	double bl = baseline_of(l, size);
+	size_t nrows = 0, r, c;
+	struct para *cells;
+	double *minw, *maxw, *w, smin = 0, smax = 0, avail, x;
+	cmark_node *row, *cell;
+	int id;
+
+	if (ncols <= 0)
+		return;
+	for (row = cmark_node_first_child(n); row; row = cmark_node_next(row))
+		nrows++;
+	cells = arena_alloc(l->a, nrows * (size_t)ncols * sizeof *cells);
+	minw = arena_alloc(l->a, 3 * (size_t)ncols * sizeof *minw);
+	maxw = minw + ncols;
+	w = maxw + ncols;
+	for (r = 0, row = cmark_node_first_child(n); row;
+	     row = cmark_node_next(row), r++) {
+		bool head = cmark_gfm_extensions_get_table_row_is_header(row);
+
+		for (c = 0, cell = cmark_node_first_child(row);
+		     c < (size_t)ncols; c++) {
+			struct para *p = &cells[r * (size_t)ncols + c];
+			struct istyle is = body_style(l);
+			double mn, mx;
+
+			is.size = size;
+			is.bold = head;
+			para_init(p, size);
+			if (cell != NULL) {
+				inlines(l, p, cmark_node_first_child(cell), is);
+				cell = cmark_node_next(cell);
+			}
+			para_widths(l, p, &mn, &mx);
+			if (mn > minw[c])
+				minw[c] = mn;
+			if (mx > maxw[c])
+				maxw[c] = mx;
+		}
+	}
+	avail = l->width - 2 * PAD * ncols;
+	for (c = 0; c < (size_t)ncols; c++) {
+		smin += minw[c];
+		smax += maxw[c];
+	}
+	/* Natural widths when they fit, stretched to the full measure;
+	 * otherwise every column gets its widest word and shares the rest
+	 * after how much it would like; a word wider than its column is
+	 * broken between characters. */
+	for (c = 0; c < (size_t)ncols; c++) {
+		if (smax <= avail)
+			w[c] = smax > 0 ? maxw[c] * avail / smax
+				       : avail / ncols;
+		else if (smin <= avail)
+			w[c] = minw[c] + (maxw[c] - minw[c]) *
+			    (avail - smin) / (smax - smin);
+		else
+			w[c] = smin > 0 ? avail * minw[c] / smin
+				       : avail / ncols;
+	}
+	if (l->ntables % 16 == 0)
+		l->thead = arena_grow(l->a, l->thead,
+				      (size_t)l->ntables * sizeof *l->thead,
+				      ((size_t)l->ntables + 16) *
+				      sizeof *l->thead);
+	id = ++l->ntables;
+	l->thead[id - 1] = (size_t)-1;
+	for (r = 0, row = cmark_node_first_child(n); row;
+	     row = cmark_node_next(row), r++) {
+		bool head = cmark_gfm_extensions_get_table_row_is_header(row);
+		size_t u = new_unit(l, r == 0 ? 10 : 0, 0, PAD + bl);
+		double h = 0;
+
+		l->u[u].table = id;
+		l->u[u].header = head;
+		l->u[u].keep = head;
+		if (head)
+			l->thead[id - 1] = u;
+		x = l->x0;
+		for (c = 0; c < (size_t)ncols; c++) {
+			struct para *p = &cells[r * (size_t)ncols + c];
+			const char *text;
+			enum align al = AL_LEFT;
+			size_t i;
+
+			if (aligns && aligns[c] == 'r')
+				al = AL_RIGHT;
+			else if (aligns && aligns[c] == 'c')
+				al = AL_CENTER;
+			break_para(l, p, w[c]);
+			text = para_keep(l, p);
+			for (i = 0; i < l->nlines; i++)
+				line_ops(l, u, p, text, &l->lines[i], x + PAD,
+					 PAD + bl + i * lh, w[c], al);
+			if (l->nlines * lh > h)
+				h = l->nlines * lh;
+			x += w[c] + 2 * PAD;
+		}
+		l->u[u].height = h + 2 * PAD;
+		if (head) {
+			op_rect(l, u, l->x0, 0, x - l->x0, h + 2 * PAD,
+				&l->st->color[STYLE_TABLE_HEADER], true);
+			op_line(l, u, l->x0, 0, x, 0, 0.8,
+				&l->st->color[STYLE_RULE]);
+		}
+		op_line(l, u, l->x0, h + 2 * PAD, x, h + 2 * PAD,
+			head || cmark_node_next(row) == NULL ? 0.8 : 0.3,
+			&l->st->color[STYLE_RULE]);
+	}
+}
+
+static void
+blocks(struct lay *l, cmark_node *n, bool tight)
+{
+	for (; n != NULL; n = cmark_node_next(n)) {
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *ts = cmark_node_get_type_string(n);
+		bool first = cmark_node_previous(n) == NULL;
+		struct para p;
+
+		switch (t) {
+		case CMARK_NODE_PARAGRAPH:
+			para_init(&p, l->st->size_body);
+			inlines(l, &p, cmark_node_first_child(n), body_style(l));
+			para_units(l, &p, tight ? (first ? 2 : 3) : 7, false);
+			break;
+		case CMARK_NODE_HEADING:
+			heading(l, n);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			code_block(l, n);
+			break;
+		case CMARK_NODE_HTML_BLOCK: {
+			const char *lit = cmark_node_get_literal(n);
+			struct istyle is = body_style(l);
+
+			para_init(&p, l->st->size_body);
+			if (lit)
+				para_add(l, &p, lit, strlen(lit), &is, n);
+			para_units(l, &p, 7, false);
+			break;
+		}
+		case CMARK_NODE_THEMATIC_BREAK:
+			rule(l, 8, 10, 0.5);
+			break;
+		case CMARK_NODE_LIST:
+			list(l, n);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			quote(l, n);
+			break;
+		default:
+			if (strcmp(ts, "table") == 0)
+				table(l, n);
+			else
+				blocks(l, cmark_node_first_child(n), tight);
+			break;
+		}
+	}
+}
+
+/* ---- page furniture ---- */
+
+/* Lays plain text ('\n' breaks lines) into unit at top; returns its
+ * height. */
+static double
+text_block(struct lay *l, size_t u, const char *s, enum dev_face face,
+	   double size, const struct dev_color *c, double x, double width,
+	   double top)
+{
+	struct istyle is = body_style(l);
+	struct para p;
+	const char *text;
+	double lh = line_height(l, size), bl = baseline_of(l, size);
+	size_t i, n;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	is.size = size;
+	is.color = c;
+	is.bold = face == DEV_BOLD || face == DEV_BOLD_ITALIC;
+	is.italic = face == DEV_ITALIC || face == DEV_BOLD_ITALIC;
+	para_init(&p, size);
+	para_add(l, &p, s, strlen(s), &is, NULL);
+	break_para(l, &p, width);
+	n = l->nlines;
+	text = para_keep(l, &p);
+	for (i = 0; i < n; i++)
+		line_ops(l, u, &p, text, &l->lines[i], x, top + bl + i * lh,
+			 width, AL_LEFT);
+	return n * lh;
+}
+
+static const char *
+label(const struct lay *l, const char *given, const char *fr, const char *en)
+{
+	if (given != NULL)
+		return given;
+	return strncmp(l->lang, "fr", 2) == 0 ? fr : en;
+}
+
+/* Two labelled columns: left label and value, right label and value. */
+static void
+pair_unit(struct lay *l, double space, const char *lab1, const char *v1,
+	  enum dev_face f1, const char *lab2, const char *v2,
+	  enum dev_face f2)
+{
+	const struct style *st = l->st;
+	const struct dev_color *muted = &st->color[STYLE_MUTED];
+	const struct dev_color *text = &st->color[STYLE_TEXT];
+	double cw = l->width * 0.46, x2 = l->x0 + l->width * 0.54, h1 = 0,
+	    h2 = 0;
+	size_t u = new_unit(l, space, 0, baseline_of(l, st->size_small));
+
+	if (v1 != NULL) {
+		h1 = text_block(l, u, lab1, DEV_REGULAR, st->size_small, muted,
+				l->x0, cw, 0);
+		h1 += text_block(l, u, v1, f1, st->size_body, text, l->x0, cw,
+				 h1);
+	}
+	if (v2 != NULL) {
+		h2 = text_block(l, u, lab2, DEV_REGULAR, st->size_small, muted,
+				x2, cw, 0);
+		h2 += text_block(l, u, v2, f2, st->size_body, text, x2, cw,
+				 h2);
+	}
+	l->u[u].height = h1 > h2 ? h1 : h2;
+}
+
+static void
+front_matter(struct lay *l)
+{
+	const struct lay_furniture *f = l->f;
+
+	if (f->controller || f->addressee)
+		pair_unit(l, 0,
+			  label(l, f->label_controller,
+				"Responsable du traitement", "Controller"),
+			  f->controller, DEV_BOLD,
+			  label(l, f->label_addressee, "Destinataire",
+				"Addressee"), f->addressee, DEV_REGULAR);
+	if (f->date || f->reference)
+		pair_unit(l, 10,
+			  label(l, f->label_date, "Date de la notification",
+				"Date of the notification"), f->date,
+			  DEV_REGULAR,
+			  label(l, f->label_reference,
+				"R\xc3\xa9" "f\xc3\xa9rence de l\xe2\x80\x99"
+				"incident", "Incident reference"),
+			  f->reference, DEV_BOLD);
+	if (l->nu > 0)
+		rule(l, 8, 12, 0.5);
+}
+
+void
+lay_page_label(const char *pattern, int page, int pages, char *out,
+	       size_t size)
+{
+	struct buf b = BUF_INIT;
+	const char *p = pattern ? pattern : "{page} / {pages}";
+
+	while (*p) {
+		if (strncmp(p, "{pages}", 7) == 0) {
+			buf_printf(&b, "%d", pages);
+			p += 7;
+		} else if (strncmp(p, "{page}", 6) == 0) {
+			buf_printf(&b, "%d", page);
+			p += 6;
+		} else {
+			buf_putc(&b, *p++);
+		}
+	}
+	if (size > 0) {
+		size_t n = b.len < size - 1 ? b.len : size - 1;
+
+		/* Never cut a UTF-8 sequence in two. */
+		while (n > 0 && n < b.len &&
+		       ((unsigned char)b.s[n] & 0xC0) == 0x80)
+			n--;
+		memcpy(out, buf_cstr(&b), n);
+		out[n] = '\0';
+	}
+	buf_free(&b);
+}
+
+/* Draws s at most maxw wide, cut with an ellipsis if need be. */
+static double
+fit_text(struct lay *l, enum dev_face face, double size,
+	 const struct dev_color *c, double x, double y, const char *s,
+	 double maxw, bool draw)
+{
+	const struct device *dev = l->dev;
+	size_t len = strlen(s), n = len;
+	double w = dev->measure(dev->ctx, face, size, s, len);
+	char *cut = NULL;
+
+	if (w > maxw) {
+		double ell = dev->measure(dev->ctx, face, size,
+					  "\xe2\x80\xa6", 3);
+
+		while (n > 0) {
+			n--;
+			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+				n--;
+			w = dev->measure(dev->ctx, face, size, s, n) + ell;
+			if (w <= maxw)
+				break;
+		}
+		cut = arena_printf(l->a, "%.*s\xe2\x80\xa6", (int)n, s);
+		s = cut;
+		len = strlen(cut);
+	}
+	if (draw)
+		dev->text(dev->ctx, face, size, c, x, y, s, len);
+	return w;
+}
+
+static void
+furniture(struct lay *l, int page)
+{
+	const struct style *st = l->st;
+	const struct lay_furniture *f = l->f;
+	const struct device *dev = l->dev;
+	const struct dev_color *muted = &st->color[STYLE_MUTED];
+	double x0 = st->margin_left;
+	double w = st->page_width - st->margin_left - st->margin_right;
+	double y = st->margin_bottom - 18, size = st->size_small, rw;
+	char pl[256];
+	struct buf left = BUF_INIT;
+
+	if (f->confidential && *f->confidential) {
+		double cy = st->page_height - st->margin_top + 24;
+		double tw = dev->measure(dev->ctx, DEV_BOLD, size,
+					 f->confidential,
+					 strlen(f->confidential));
+
+		if (tw > w)
+			tw = w;
+		fit_text(l, DEV_BOLD, size, muted, x0 + (w - tw) / 2, cy,
+			 f->confidential, w, true);
+	}
+	dev->line(dev->ctx, x0, y + 10, x0 + w, y + 10, 0.4, muted);
+	lay_page_label(f->page_pattern ? f->page_pattern :
+		       strncmp(l->lang, "fr", 2) == 0 ?
+		       "Page {page} sur {pages}" : "Page {page} of {pages}",
+		       page, l->pages, pl, sizeof pl);
+	rw = dev->measure(dev->ctx, DEV_REGULAR, size, pl, strlen(pl));
+	dev->text(dev->ctx, DEV_REGULAR, size, muted, x0 + w - rw, y, pl,
+		  strlen(pl));
+	if (f->controller)
+		buf_puts(&left, f->controller);
+	if (f->controller && f->reference)
+		buf_puts(&left, " \xe2\x80\x94 ");
+	if (f->reference)
+		buf_puts(&left, f->reference);
+	if (left.len > 0)
+		fit_text(l, DEV_REGULAR, size, muted, x0, y, buf_cstr(&left),
+			 w - rw - 12, true);
+	buf_free(&left);
+}
+
+/* ---- pages ---- */
+
+static void
+place(struct lay *l, size_t unit, int page, double top, bool at_top)
+{
+	struct place *p;
+
+	if (l->npl == l->cappl) {
+		size_t cap = l->cappl ? l->cappl * 2 : 256;
+
+		l->pl = arena_grow(l->a, l->pl, l->cappl * sizeof *l->pl,
+				   cap * sizeof *l->pl);
+		l->cappl = cap;
+	}
+	p = &l->pl[l->npl++];
+	p->unit = unit;
+	p->page = page;
+	p->top = top;
+	p->at_top = at_top;
+}
+
+static void
+paginate(struct lay *l)
+{
+	const struct style *st = l->st;
+	double ptop = st->page_height - st->margin_top;
+	double bottom = st->margin_bottom, body = ptop - bottom;
+	double y = ptop;
+	int page = 1;
+	bool fresh = true, warned = false;
+	size_t i;
+
+	for (i = 0; i < l->nu; i++) {
+		const struct unit *u = &l->u[i];
+		double need = (fresh ? 0 : u->space) + u->height;
+		bool brk = false;
+
+		if (!fresh && y - need < bottom - 0.01) {
+			brk = true;
+		} else if (!fresh && u->keep) {
+			/* The chain of kept units must fit here, unless it
+			 * could not fit on any page. */
+			double h = need;
+			size_t j = i;
+
+			while (l->u[j].keep && j + 1 < l->nu && h <= body) {
+				j++;
+				h += l->u[j].space + l->u[j].height;
+			}
+			brk = y - h < bottom - 0.01 && h <= body;
+		}
+		if (brk) {
+			page++;
+			y = ptop;
+			fresh = true;
+			need = u->height;
+			if (u->table && !u->header &&
+			    l->thead[u->table - 1] != (size_t)-1) {
+				size_t h = l->thead[u->table - 1];
+
+				place(l, h, page, y, true);
+				y -= l->u[h].height;
+				fresh = false;
+			}
+		}
+		if (fresh && u->height > body && !warned) {
+			struct pos pos = {l->f->source, 0, 0};
+
+			diag_add(l->d, DIAG_WARNING, &pos,
+				 "a table row is taller than a page and runs "
+				 "past the bottom margin: shorten its cells");
+			warned = true;
+		}
+		place(l, i, page, y - (fresh ? 0 : u->space), fresh);
+		y -= need;
+		fresh = false;
+	}
+	l->pages = page;
+}
+
+static void
+draw_unit(struct lay *l, const struct place *pl)
+{
+	const struct unit *u = &l->u[pl->unit];
+	const struct device *dev = l->dev;
+	double top = pl->top;
+	const struct op *o;
+
+	for (o = u->first; o != NULL; o = o->next) {
+		switch (o->kind) {
+		case OP_TEXT:
+			dev->text(dev->ctx, o->face, o->size, o->color, o->x,
+				  top - o->y, o->s, o->len);
+			break;
+		case OP_LINE:
+			dev->line(dev->ctx, o->x, top - o->y, o->w, top - o->h,
+				  o->size, o->color);
+			break;
+		case OP_RECT:
+			dev->rect(dev->ctx, o->x, top - o->y - o->h, o->w, o->h,
+				  o->color);
+			break;
+		case OP_LINK:
+			dev->link(dev->ctx, o->x, top - o->y - o->h, o->w, o->h,
+				  o->s);
+			break;
+		case OP_OUTLINE:
+			dev->outline(dev->ctx, o->level, o->s, top);
+			break;
+		case OP_BAR:
+			dev->line(dev->ctx, o->x,
+				  top + (pl->at_top ? 0 : u->space), o->x,
+				  top - u->height, o->size, o->color);
+			break;
+		}
+	}
+}
+
+static void
+draw(struct lay *l)
+{
+	const struct style *st = l->st;
+	size_t k = 0;
+	int page;
+
+	for (page = 1; page <= l->pages; page++) {
+		l->dev->begin_page(l->dev->ctx, page, st->page_width,
+				   st->page_height);
+		furniture(l, page);
+		for (; k < l->npl && l->pl[k].page == page; k++)
+			draw_unit(l, &l->pl[k]);
+		l->dev->end_page(l->dev->ctx);
+	}
+}
+
+int
+lay_render(const char *md, size_t len, const struct lay_furniture *f,
+	   const struct style *st, const char *lang,
+	   const struct device *dev, int *npages, struct diags *d)
+{
+	struct lay L, *l = &L;
+	cmark_parser *parser = NULL;
+	cmark_node *doc = NULL;
+	UErrorCode err = U_ZERO_ERROR;
+	int rc = 0;
+
+	memset(l, 0, sizeof *l);
+	l->st = st;
+	l->dev = dev;
+	l->f = f;
+	l->d = d;
+	l->md = md;
+	l->mdlen = len;
+	l->lang = lang && *lang ? lang : "en";
+	l->a = arena_new();
+	l->brk = ubrk_open(UBRK_LINE, l->lang, NULL, 0, &err);
+	if (U_FAILURE(err)) {
+		struct pos pos = {f->source, 0, 0};
+
+		diag_add(d, DIAG_ERROR, &pos, "ICU has no line breaking for "
+			 "'%s' (%s): check the ICU data files", l->lang,
+			 u_errorName(err));
+		rc = EXIT_SOFTWARE;
+		goto out;
+	}
+	cmark_gfm_core_extensions_ensure_registered();
+	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_attach_syntax_extension(parser,
+	    cmark_find_syntax_extension("table"));
+	cmark_parser_attach_syntax_extension(parser,
+	    cmark_find_syntax_extension("strikethrough"));
+	cmark_parser_attach_syntax_extension(parser,
+	    cmark_find_syntax_extension("autolink"));
+	cmark_parser_feed(parser, md, len);
+	doc = cmark_parser_finish(parser);
+	if (doc == NULL) {
+		struct pos pos = {f->source, 0, 0};
+
+		diag_add(d, DIAG_ERROR, &pos, "the Markdown could not be "
+			 "parsed");
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	l->x0 = st->margin_left;
+	l->width = st->page_width - st->margin_left - st->margin_right;
+	front_matter(l);
+	blocks(l, cmark_node_first_child(doc), false);
+	if (l->glyph_warnings > MAX_GLYPH_WARNINGS) {
+		struct pos pos = {f->source, 0, 0};
+
+		diag_add(d, DIAG_NOTE, &pos, "%u more characters have no "
+			 "glyph", l->glyph_warnings - MAX_GLYPH_WARNINGS);
+	}
+	paginate(l);
+	draw(l);
+	if (npages)
+		*npages = l->pages;
+out:
+	if (doc)
+		cmark_node_free(doc);
+	if (parser)
+		cmark_parser_free(parser);
+	if (l->brk)
+		ubrk_close(l->brk);
+	free(l->u16);
+	free(l->map);
+	free(l->lines);
+	arena_free(l->a);
+	return rc;
+}

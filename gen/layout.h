@@ -1,0 +1,55 @@
+/*
+ * layout.h - Markdown (cmark-gfm AST) into lines and pages.
+ *
+ * The engine parses the Markdown of a report, breaks its text into lines
+ * with ICU's line-break rules for the report's language, measures every
+ * piece through a device (device.h), puts lines on pages (headings kept
+ * with what follows, no widow or orphan line, table rows whole, table
+ * headers repeated) and then draws the pages with the page furniture:
+ * first-page block, running footer "page X of Y", confidentiality line.
+ */
+#ifndef BREACHGEN_LAYOUT_H
+#define BREACHGEN_LAYOUT_H
+
+#include <stddef.h>
+
+#include "device.h"
+#include "diag.h"
+#include "style.h"
+
+/* Strings given by the caller, already in the report's language. NULL
+ * leaves a field out; the labels default to built-in French or English
+ * ones after lang. */
+struct lay_furniture {
+	const char *source;	/* name of the Markdown in diagnostics */
+	const char *title;	/* metadata title; NULL: the first heading */
+	const char *subject;	/* metadata */
+	const char *keywords;	/* metadata */
+	const char *addressee;	/* '\n' separates lines */
+	const char *controller;
+	const char *date;	/* date of the notification */
+	const char *reference;	/* incident reference */
+	const char *page_pattern;	/* "Page {page} of {pages}" */
+	const char *confidential;	/* printed atop every page */
+	const char *label_addressee, *label_controller, *label_date,
+	    *label_reference;
+	long long epoch;	/* creation date, seconds since 1970 UTC */
+};
+
+/*
+ * Lays out and draws md (len bytes of UTF-8 Markdown) on dev. lang is a
+ * BCP 47 tag such as "fr" or "en-GB" (line breaking, default labels).
+ * Returns 0, or EXIT_DATAERR with an error added. A character that no
+ * font of its face has is a warning at its position. *npages, when not
+ * NULL, receives the number of pages.
+ */
+int lay_render(const char *md, size_t len, const struct lay_furniture *f,
+	       const struct style *st, const char *lang,
+	       const struct device *dev, int *npages, struct diags *d);
+
+/* Pattern with {page} and {pages} replaced, into out (truncated to
+ * size). For the footer, and for tests. */
+void lay_page_label(const char *pattern, int page, int pages, char *out,
+		    size_t size);
+
+#endif

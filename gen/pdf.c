@@ -1,0 +1,774 @@
+/*
+ * pdf.c - the libharu device.
+ *
+ * Text goes through libharu's UTF-8 encoder into Type0 fonts with the
+ * TrueType files embedded. Each face has two fonts: the build-time
+ * subset, and the full file, loaded only when a character is missing
+ * from the subset. libharu 2.3.0 gives those fonts a ToUnicode CMap
+ * made of "begincidrange" operators, which a ToUnicode CMap may not
+ * hold (poppler warns at every extraction); its codes are Unicode code
+ * points, so every font gets an identity bfrange CMap instead, before
+ * anything is written.
+ *
+ * libharu's error handler only records the first error: a failed call
+ * returns, the document is refused at save time, nothing longjmps.
+ * Nothing depends on the clock or on chance: libharu writes no /ID
+ * without encryption, font tags are counters, dates come from the
+ * caller.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+
+#include "arena.h"
+#include "pdf.h"
+
+#define CACHE 0x3000		/* code points with cached metrics */
+
+enum { IN_NONE, IN_SUBSET, IN_FULL, IN_MISSING };
+
+struct face {
+	const char *path[2];	/* subset (or full), full (or NULL) */
+	HPDF_FontDef def[2];
+	HPDF_Font font[2];	/* made on first use: unused ones cost bytes */
+	const char *name[2];
+	bool tried_full;
+	unsigned char in[CACHE];
+	int16_t width[CACHE];
+};
+
+struct pdf_doc {
+	HPDF_Doc pdf;
+	const struct style *st;
+	const char *name;
+	struct diags *d;
+	struct face face[DEV_NFACES];
+	int alias[DEV_NFACES];	/* face whose fonts a face uses */
+	char *owned[DEV_NFACES];
+	HPDF_Page page;
+	HPDF_Encoder utf8;
+	HPDF_Outline outline[5];
+	char *first_title;
+	HPDF_STATUS err, detail;
+	bool reported;
+	struct buf tmp;
+	struct device dev;
+};
+
+static void
+on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
+{
+	struct pdf_doc *p = user;
+
+	if (p->err == 0) {
+		p->err = err;
+		p->detail = detail;
+	}
+}
+
+/* Reports a recorded libharu error once; true if there was one. */
+static bool
+failed(struct pdf_doc *p, const char *what)
+{
+	struct pos pos = {p->name, 0, 0};
+
+	if (p->err == 0)
+		return false;
+	if (!p->reported)
+		diag_add(p->d, DIAG_ERROR, &pos, "libharu failed while %s "
+			 "(error 0x%04X, detail %u)", what,
+			 (unsigned)p->err, (unsigned)p->detail);
+	p->reported = true;
+	return true;
+}
+
+/* ---- fonts ---- */
+
+static HPDF_FontDef
+load_def(struct pdf_doc *p, const char *path, const char **name)
+{
+	*name = HPDF_LoadTTFontFromFile(p->pdf, path, HPDF_TRUE);
+	if (*name == NULL || p->err) {
+		struct pos pos = {p->name, 0, 0};
+
+		diag_add(p->d, DIAG_ERROR, &pos, "cannot load the font %s "
+			 "(libharu error 0x%04X): install Debian's "
+			 "fonts-dejavu-core and fonts-dejavu-extra, or name "
+			 "a TrueType file in templates/style.yaml", path,
+			 (unsigned)p->err);
+		p->reported = true;
+		return NULL;
+	}
+	return HPDF_Doc_FindFontDef(p->pdf, *name);
+}
+
+static void
+load_full(struct pdf_doc *p, struct face *f)
+{
+	if (f->tried_full || f->path[1] == NULL)
+		return;
+	f->tried_full = true;
+	f->def[1] = load_def(p, f->path[1], &f->name[1]);
+}
+
+static int
+where(struct pdf_doc *p, struct face *f, uint32_t cp)
+{
+	int r = IN_MISSING;
+
+	if (cp < CACHE && f->in[cp] != IN_NONE)
+		return f->in[cp];
+	if (cp <= 0xFFFF && cp != 0) {
+		if (f->def[0] && HPDF_TTFontDef_GetGlyphid(f->def[0],
+							  (HPDF_UINT16)cp))
+			r = IN_SUBSET;
+		else {
+			load_full(p, f);
+			if (f->def[1] && HPDF_TTFontDef_GetGlyphid(f->def[1],
+			    (HPDF_UINT16)cp))
+				r = IN_FULL;
+		}
+	}
+	if (cp < CACHE)
+		f->in[cp] = (unsigned char)r;
+	return r;
+}
+
+/* The font and code point that print cp: U+FFFD when no font has it. */
+static int
+resolve(struct pdf_doc *p, struct face *f, uint32_t *cp)
+{
+	int r = where(p, f, *cp);
+
+	if (r == IN_MISSING) {
+		*cp = 0xFFFD;
+		r = where(p, f, *cp);
+		if (r == IN_MISSING)
+			r = IN_SUBSET;	/* .notdef, still a visible box */
+	}
+	return r;
+}
+
+static int
+glyph_width(struct pdf_doc *p, struct face *f, uint32_t cp)
+{
+	uint32_t c = cp;
+	int r, w;
+
+	if (cp < CACHE && f->in[cp] != IN_NONE && f->width[cp] >= 0)
+		return f->width[cp];
+	r = resolve(p, f, &c);
+	w = f->def[r - 1] ? HPDF_TTFontDef_GetCharWidth(f->def[r - 1],
+						     (HPDF_UINT16)c) : 0;
+	if (cp < CACHE)
+		f->width[cp] = (int16_t)w;
+	return w;
+}
+
+static uint32_t
+u8_next(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)s + *i;
+	size_t left = len - *i;
+
+	if (u[0] < 0x80 || left < 2) {
+		*i += 1;
+		return u[0];
+	}
+	if (u[0] < 0xE0) {
+		*i += 2;
+		return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+	}
+	if (u[0] < 0xF0) {
+		if (left < 3) {
+			*i += left;
+			return 0xFFFD;
+		}
+		*i += 3;
+		return ((uint32_t)(u[0] & 0x0F) << 12) |
+		    ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+	}
+	if (left < 4) {
+		*i += left;
+		return 0xFFFD;
+	}
+	*i += 4;
+	return ((uint32_t)(u[0] & 0x07) << 18) |
+	    ((uint32_t)(u[1] & 0x3F) << 12) |
+	    ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+}
+
+static void
+u8_put(struct buf *b, uint32_t cp)
+{
+	char s[3];
+
+	if (cp < 0x80) {
+		buf_putc(b, (char)cp);
+	} else if (cp < 0x800) {
+		s[0] = (char)(0xC0 | (cp >> 6));
+		s[1] = (char)(0x80 | (cp & 0x3F));
+		buf_put(b, s, 2);
+	} else {
+		s[0] = (char)(0xE0 | (cp >> 12));
+		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		s[2] = (char)(0x80 | (cp & 0x3F));
+		buf_put(b, s, 3);
+	}
+}
+
+/* Replaces the font's ToUnicode CMap with an identity map of 2-byte
+ * codes to UTF-16, in bfrange blocks that never cross a high byte. */
+static void
+fix_tounicode(HPDF_Font font)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	HPDF_Dict cm = attr ? attr->cmap_stream : NULL;
+	HPDF_Stream s;
+	char line[40];
+	int blk, i;
+
+	if (cm == NULL || cm->stream == NULL)
+		return;
+	s = cm->stream;
+	HPDF_MemStream_FreeData(s);
+	HPDF_Dict_RemoveElement(cm, "Type");
+	HPDF_Dict_RemoveElement(cm, "CMapName");
+	HPDF_Dict_RemoveElement(cm, "CIDSystemInfo");
+	HPDF_Dict_RemoveElement(cm, "WMode");
+	HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (blk = 0; blk < 256; blk += 100) {
+		int end = blk + 100 < 256 ? blk + 100 : 256;
+
+		snprintf(line, sizeof line, "%d beginbfrange\n", end - blk);
+		HPDF_Stream_WriteStr(s, line);
+		for (i = blk; i < end; i++) {
+			/* Surrogate codes map to nothing printable. */
+			if (i >= 0xD8 && i <= 0xDF)
+				snprintf(line, sizeof line,
+					 "<%02X00> <%02XFF> <FFFD>\n", i, i);
+			else
+				snprintf(line, sizeof line,
+					 "<%02X00> <%02XFF> <%02X00>\n", i, i,
+					 i);
+			HPDF_Stream_WriteStr(s, line);
+		}
+		HPDF_Stream_WriteStr(s, "endbfrange\n");
+	}
+	HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap "
+	    "defineresource pop\nend\nend\n");
+}
+
+static HPDF_Font
+font_of(struct pdf_doc *p, struct face *f, int r)
+{
+	int k = r - 1;
+
+	if (f->font[k] == NULL && f->name[k] != NULL) {
+		f->font[k] = HPDF_GetFont(p->pdf, f->name[k], "UTF-8");
+		if (f->font[k])
+			fix_tounicode(f->font[k]);
+	}
+	return f->font[k];
+}
+
+/* ---- device ---- */
+
+static double
+dev_measure(void *ctx, enum dev_face face, double size, const char *s,
+	    size_t len)
+{
+	struct pdf_doc *p = ctx;
+	struct face *f = &p->face[p->alias[face]];
+	size_t i = 0;
+	long w = 0;
+
+	while (i < len)
+		w += glyph_width(p, f, u8_next(s, len, &i));
+	return (double)w * size / 1000.0;
+}
+
+static bool
+dev_has_glyph(void *ctx, enum dev_face face, uint32_t cp)
+{
+	struct pdf_doc *p = ctx;
+
+	return where(p, &p->face[p->alias[face]], cp) != IN_MISSING;
+}
+
+static void
+dev_begin_page(void *ctx, int page, double width, double height)
+{
+	struct pdf_doc *p = ctx;
+
+	(void)page;
+	p->page = HPDF_AddPage(p->pdf);
+	if (p->page == NULL)
+		return;
+	HPDF_Page_SetWidth(p->page, (HPDF_REAL)width);
+	HPDF_Page_SetHeight(p->page, (HPDF_REAL)height);
+}
+
+static void
+dev_end_page(void *ctx)
+{
+	struct pdf_doc *p = ctx;
+
+	p->page = NULL;
+}
+
+static void
+show(struct pdf_doc *p, HPDF_Font font, double size, double *x, double y,
+     struct face *f, int r)
+{
+	const char *s = buf_cstr(&p->tmp);
+	size_t i = 0;
+	long w = 0;
+
+	if (p->tmp.len == 0 || font == NULL)
+		return;
+	HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
+	HPDF_Page_TextOut(p->page, (HPDF_REAL)*x, (HPDF_REAL)y, s);
+	while (i < p->tmp.len) {
+		uint32_t c = u8_next(s, p->tmp.len, &i);
+
+		w += HPDF_TTFontDef_GetCharWidth(f->def[r - 1],
+						 (HPDF_UINT16)c);
+	}
+	*x += (double)w * size / 1000.0;
+	buf_truncate(&p->tmp, 0);
+}
+
+static void
+dev_text(void *ctx, enum dev_face face, double size,
+	 const struct dev_color *c, double x, double y, const char *s,
+	 size_t len)
+{
+	struct pdf_doc *p = ctx;
+	struct face *f = &p->face[p->alias[face]];
+	size_t i = 0;
+	int cur = 0;
+
+	if (p->page == NULL || len == 0)
+		return;
+	HPDF_Page_BeginText(p->page);
+	HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
+			     (HPDF_REAL)c->b);
+	buf_truncate(&p->tmp, 0);
+	while (i < len) {
+		uint32_t cp = u8_next(s, len, &i);
+		int r = resolve(p, f, &cp);
+
+		if (r != cur && cur != 0)
+			show(p, font_of(p, f, cur), size, &x, y, f, cur);
+		cur = r;
+		u8_put(&p->tmp, cp);
+	}
+	if (cur != 0)
+		show(p, font_of(p, f, cur), size, &x, y, f, cur);
+	HPDF_Page_EndText(p->page);
+}
+
+static void
+dev_line(void *ctx, double x0, double y0, double x1, double y1,
+	 double width, const struct dev_color *c)
+{
+	struct pdf_doc *p = ctx;
+
+	if (p->page == NULL)
+		return;
+	HPDF_Page_SetLineWidth(p->page, (HPDF_REAL)width);
+	HPDF_Page_SetRGBStroke(p->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
+			       (HPDF_REAL)c->b);
+	HPDF_Page_MoveTo(p->page, (HPDF_REAL)x0, (HPDF_REAL)y0);
+	HPDF_Page_LineTo(p->page, (HPDF_REAL)x1, (HPDF_REAL)y1);
+	HPDF_Page_Stroke(p->page);
+}
+
+static void
+dev_rect(void *ctx, double x, double y, double w, double h,
+	 const struct dev_color *c)
+{
+	struct pdf_doc *p = ctx;
+
+	if (p->page == NULL)
+		return;
+	HPDF_Page_SetRGBFill(p->page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
+			     (HPDF_REAL)c->b);
+	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)y,
+			    (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(p->page);
+}
+
+static void
+dev_link(void *ctx, double x, double y, double w, double h, const char *uri)
+{
+	struct pdf_doc *p = ctx;
+	static const char hex[] = "0123456789ABCDEF";
+	HPDF_Rect r;
+	HPDF_Annotation a;
+	struct buf u = BUF_INIT;
+	const unsigned char *s;
+
+	if (p->page == NULL)
+		return;
+	/* A URI is 7-bit ASCII: escape the rest as RFC 3986 says. */
+	for (s = (const unsigned char *)uri; *s; s++) {
+		if (*s > 0x20 && *s < 0x7F) {
+			buf_putc(&u, (char)*s);
+		} else {
+			buf_putc(&u, '%');
+			buf_putc(&u, hex[*s >> 4]);
+			buf_putc(&u, hex[*s & 15]);
+		}
+	}
+	r.left = (HPDF_REAL)x;
+	r.bottom = (HPDF_REAL)y;
+	r.right = (HPDF_REAL)(x + w);
+	r.top = (HPDF_REAL)(y + h);
+	a = HPDF_Page_CreateURILinkAnnot(p->page, r, buf_cstr(&u));
+	if (a)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	buf_free(&u);
+}
+
+static void
+dev_outline(void *ctx, int level, const char *title, double y)
+{
+	struct pdf_doc *p = ctx;
+	HPDF_Outline parent = NULL, o;
+	HPDF_Destination dst;
+	int k;
+
+	if (p->page == NULL || level < 1)
+		return;
+	if (level > 4)
+		level = 4;
+	if (p->first_title == NULL)
+		p->first_title = xstrdup(title);
+	for (k = level - 1; k >= 1 && parent == NULL; k--)
+		parent = p->outline[k];
+	o = HPDF_CreateOutline(p->pdf, parent, title, p->utf8);
+	if (o == NULL)
+		return;
+	HPDF_Outline_SetOpened(o, level < 2 ? HPDF_TRUE : HPDF_FALSE);
+	dst = HPDF_Page_CreateDestination(p->page);
+	if (dst) {
+		/* [page /XYZ left top null]: libharu refuses a null zoom,
+		 * which keeps the reader's zoom. */
+		HPDF_Array_Clear(dst);
+		HPDF_Array_Add(dst, p->page);
+		HPDF_Array_AddName(dst, "XYZ");
+		HPDF_Array_AddReal(dst, 0);
+		HPDF_Array_AddReal(dst, (HPDF_REAL)(y + 12));
+		HPDF_Array_Add(dst, HPDF_Null_New(p->pdf->mmgr));
+		HPDF_Outline_SetDestination(o, dst);
+	}
+	p->outline[level] = o;
+	for (k = level + 1; k < 5; k++)
+		p->outline[k] = NULL;
+}
+
+/* ---- document ---- */
+
+static char *
+subset_path(const struct style *st, const char *font)
+{
+	const char *base = strrchr(font, '/');
+	char *path;
+
+	if (st->subset_dir == NULL || *st->subset_dir == '\0')
+		return NULL;
+	base = base ? base + 1 : font;
+	path = xmalloc(strlen(st->subset_dir) + strlen(base) + 2);
+	sprintf(path, "%s/%s", st->subset_dir, base);
+	if (access(path, R_OK) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+struct pdf_doc *
+pdf_open(const struct style *st, const char *name, struct diags *d)
+{
+	struct pdf_doc *p = xmalloc(sizeof *p);
+	int i, k;
+
+	memset(p, 0, sizeof *p);
+	p->st = st;
+	p->name = name;
+	p->d = d;
+	p->pdf = HPDF_New(on_error, p);
+	if (p->pdf == NULL) {
+		struct pos pos = {name, 0, 0};
+
+		diag_add(d, DIAG_ERROR, &pos, "libharu could not start");
+		free(p);
+		return NULL;
+	}
+	HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(p->pdf);
+	HPDF_SetCurrentEncoder(p->pdf, "UTF-8");
+	p->utf8 = HPDF_GetEncoder(p->pdf, "UTF-8");
+	p->pdf->pdf_version = HPDF_VER_14;	/* /Lang */
+	for (i = 0; i < DEV_NFACES; i++) {
+		struct face *f = &p->face[i];
+
+		/* A face naming the file of an earlier one uses its fonts:
+		 * libharu registers a font name once. */
+		p->alias[i] = i;
+		for (k = 0; k < i; k++)
+			if (strcmp(st->font[k], st->font[i]) == 0)
+				p->alias[i] = k;
+		if (p->alias[i] != i)
+			continue;
+		p->owned[i] = subset_path(st, st->font[i]);
+		f->path[0] = p->owned[i] ? p->owned[i] : st->font[i];
+		f->path[1] = p->owned[i] ? st->font[i] : NULL;
+		memset(f->width, 0xff, sizeof f->width);
+		f->def[0] = load_def(p, f->path[0], &f->name[0]);
+		if (f->def[0] == NULL) {
+			pdf_close(p);
+			return NULL;
+		}
+	}
+	p->dev.ctx = p;
+	p->dev.measure = dev_measure;
+	p->dev.has_glyph = dev_has_glyph;
+	p->dev.begin_page = dev_begin_page;
+	p->dev.end_page = dev_end_page;
+	p->dev.text = dev_text;
+	p->dev.line = dev_line;
+	p->dev.rect = dev_rect;
+	p->dev.link = dev_link;
+	p->dev.outline = dev_outline;
+	return p;
+}
+
+const struct device *
+pdf_device(struct pdf_doc *p)
+{
+	return &p->dev;
+}
+
+void
+pdf_set_info(struct pdf_doc *p, const struct lay_furniture *f,
+	     const char *lang)
+{
+	const char *title = f->title ? f->title : p->first_title;
+
+	if (title)
+		HPDF_SetInfoAttr(p->pdf, HPDF_INFO_TITLE, title);
+	if (f->controller)
+		HPDF_SetInfoAttr(p->pdf, HPDF_INFO_AUTHOR, f->controller);
+	if (f->subject)
+		HPDF_SetInfoAttr(p->pdf, HPDF_INFO_SUBJECT, f->subject);
+	if (f->keywords)
+		HPDF_SetInfoAttr(p->pdf, HPDF_INFO_KEYWORDS, f->keywords);
+	HPDF_SetInfoAttr(p->pdf, HPDF_INFO_CREATOR, "breachgen");
+	if (f->epoch > 0) {
+		time_t t = (time_t)f->epoch;
+		struct tm tm;
+		HPDF_Date dt;
+
+		if (gmtime_r(&t, &tm) != NULL) {
+			memset(&dt, 0, sizeof dt);
+			dt.year = tm.tm_year + 1900;
+			dt.month = tm.tm_mon + 1;
+			dt.day = tm.tm_mday;
+			dt.hour = tm.tm_hour;
+			dt.minutes = tm.tm_min;
+			dt.seconds = tm.tm_sec;
+			dt.ind = 'Z';
+			HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_CREATION_DATE,
+					     dt);
+			HPDF_SetInfoDateAttr(p->pdf, HPDF_INFO_MOD_DATE, dt);
+		}
+	}
+	if (lang && *lang)
+		HPDF_Dict_Add(p->pdf->catalog, "Lang",
+			      HPDF_String_New(p->pdf->mmgr, lang, NULL));
+	if (p->first_title)
+		HPDF_SetPageMode(p->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+int
+pdf_save_buf(struct pdf_doc *p, struct buf *out, struct diags *d)
+{
+	HPDF_UINT32 size;
+	char chunk[8192];
+
+	p->d = d;
+	if (failed(p, "drawing the pages"))
+		return EXIT_SOFTWARE;
+	if (HPDF_SaveToStream(p->pdf) != HPDF_OK || failed(p, "saving"))
+		return EXIT_SOFTWARE;
+	size = HPDF_GetStreamSize(p->pdf);
+	HPDF_ResetStream(p->pdf);
+	while (size > 0) {
+		HPDF_UINT32 n = size < sizeof chunk ? size : sizeof chunk;
+		HPDF_STATUS st = HPDF_ReadFromStream(p->pdf,
+						     (HPDF_BYTE *)chunk, &n);
+
+		if (n > 0)
+			buf_put(out, chunk, n);
+		size -= n;
+		if (st != HPDF_OK || n == 0)
+			break;
+	}
+	if (size != 0) {
+		struct pos pos = {p->name, 0, 0};
+
+		p->err = 0;
+		diag_add(d, DIAG_ERROR, &pos, "libharu returned a short "
+			 "document");
+		return EXIT_SOFTWARE;
+	}
+	return 0;
+}
+
+int
+pdf_write_file(const char *path, const char *data, size_t len,
+	       struct diags *d)
+{
+	struct pos pos = {path, 0, 0};
+	const char *slash = strrchr(path, '/');
+	char *tmp = NULL, *dir = NULL;
+	int fd = -1, rc = 0;
+	size_t off = 0;
+
+	if (slash) {
+		dir = xmalloc((size_t)(slash - path) + 2);
+		memcpy(dir, path, (size_t)(slash - path) + 1);
+		dir[slash == path ? 1 : slash - path] = '\0';
+	}
+	tmp = xmalloc(strlen(path) + 16);
+	if (slash)
+		sprintf(tmp, "%.*s.%s.XXXXXX", (int)(slash - path + 1), path,
+			slash + 1);
+	else
+		sprintf(tmp, ".%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot create a file in the "
+			 "folder of %s: %s", path, strerror(errno));
+		rc = EXIT_CANTCREAT;
+		goto out;
+	}
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
+				 n < 0 ? strerror(errno) : "no progress");
+			rc = EXIT_IOERR;
+			goto out;
+		}
+		off += (size_t)n;
+	}
+	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
+			 strerror(errno));
+		rc = EXIT_IOERR;
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
+			 strerror(errno));
+		rc = EXIT_IOERR;
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot put the file in place: "
+			 "%s", strerror(errno));
+		rc = EXIT_CANTCREAT;
+		goto out;
+	}
+	/* The rename itself must survive a crash. */
+	{
+		int dfd = open(dir ? dir : ".", O_RDONLY);
+
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0 && tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	free(dir);
+	return rc;
+}
+
+int
+pdf_write(struct pdf_doc *p, const char *path, struct diags *d)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	rc = pdf_save_buf(p, &b, d);
+	if (rc == 0)
+		rc = pdf_write_file(path, b.s, b.len, d);
+	buf_free(&b);
+	return rc;
+}
+
+void
+pdf_close(struct pdf_doc *p)
+{
+	int i;
+
+	if (p == NULL)
+		return;
+	if (p->pdf)
+		HPDF_Free(p->pdf);
+	for (i = 0; i < DEV_NFACES; i++)
+		free(p->owned[i]);
+	free(p->first_title);
+	buf_free(&p->tmp);
+	free(p);
+}
+
+int
+pdf_render_markdown(const char *md, size_t len,
+		    const struct lay_furniture *f, const struct style *st,
+		    const char *lang, const char *out_path, struct diags *d)
+{
+	struct pdf_doc *p;
+	int rc;
+
+	p = pdf_open(st, out_path, d);
+	if (p == NULL)
+		return EXIT_SOFTWARE;
+	rc = lay_render(md, len, f, st, lang, pdf_device(p), NULL, d);
+	if (rc == 0) {
+		pdf_set_info(p, f, lang);
+		rc = pdf_write(p, out_path, d);
+	}
+	pdf_close(p);
+	return rc;
+}

@@ -1,0 +1,51 @@
+/*
+ * pdf.h - the libharu device: embedded TrueType fonts, UTF-8 text,
+ * links, outline, document information, deterministic bytes, atomic
+ * writes.
+ */
+#ifndef BREACHGEN_PDF_H
+#define BREACHGEN_PDF_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "device.h"
+#include "diag.h"
+#include "layout.h"
+#include "style.h"
+
+struct pdf_doc;
+
+/*
+ * A new document with the fonts of st loaded (subsets from
+ * st->subset_dir when present, full fonts otherwise and for characters
+ * a subset lacks). NULL, with an error added, when a font cannot be
+ * loaded. name labels diagnostics (the output path, usually).
+ */
+struct pdf_doc *pdf_open(const struct style *st, const char *name,
+			 struct diags *d);
+/* The device drawing into the document (also measures for others). */
+const struct device *pdf_device(struct pdf_doc *p);
+/* Title (or the first heading), author (controller), subject,
+ * keywords, /Lang, creation date from f->epoch. Call after drawing. */
+void pdf_set_info(struct pdf_doc *p, const struct lay_furniture *f,
+		  const char *lang);
+/* The finished PDF bytes. Returns 0 or EXIT_SOFTWARE. */
+int pdf_save_buf(struct pdf_doc *p, struct buf *out, struct diags *d);
+/* Writes to a temporary file beside path, synced, renamed into place;
+ * on failure nothing is left. Returns 0, EXIT_CANTCREAT or EXIT_IOERR. */
+int pdf_write(struct pdf_doc *p, const char *path, struct diags *d);
+void pdf_close(struct pdf_doc *p);
+
+/* Writes bytes atomically as pdf_write does (also for other outputs). */
+int pdf_write_file(const char *path, const char *data, size_t len,
+		   struct diags *d);
+
+/* Markdown to a PDF file: pdf_open, lay_render, pdf_set_info,
+ * pdf_write. Returns 0 or an EXIT_ code, with diagnostics added. */
+int pdf_render_markdown(const char *md, size_t len,
+			const struct lay_furniture *f, const struct style *st,
+			const char *lang, const char *out_path,
+			struct diags *d);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * style.h - the PDF style: font files, sizes, colours and margins, read
+ * from templates/style.yaml over built-in defaults.
+ */
+#ifndef BREACHGEN_STYLE_H
+#define BREACHGEN_STYLE_H
+
+#include "arena.h"
+#include "device.h"
+#include "diag.h"
+
+enum style_color {
+	STYLE_TEXT,
+	STYLE_HEADING,
+	STYLE_LINK,
+	STYLE_RULE,
+	STYLE_TABLE_HEADER,	/* header row background */
+	STYLE_CODE_BACKGROUND,
+	STYLE_QUOTE_BAR,
+	STYLE_MUTED,		/* footer and first-page labels */
+	STYLE_NCOLORS
+};
+
+struct style {
+	/* Font file per face (TrueType). */
+	const char *font[DEV_NFACES];
+	/* Folder of build-time subsets named like the font files; a font
+	 * missing there, or a character missing from a subset, falls back
+	 * to the full font. NULL: full fonts only. */
+	const char *subset_dir;
+
+	double page_width, page_height;
+	double margin_top, margin_right, margin_bottom, margin_left;
+
+	double size_body;
+	double size_heading[4];	/* levels 1 to 4 */
+	double size_code;
+	double size_table;
+	double size_small;	/* footer, first-page block labels */
+	double leading;		/* line height as a multiple of the size */
+
+	struct dev_color color[STYLE_NCOLORS];
+};
+
+/* The built-in style: A4, DejaVu fonts from Debian's fonts-dejavu-core
+ * and fonts-dejavu-extra. */
+void style_default(struct style *st);
+
+/*
+ * Reads a style file over the defaults already in st. Strings live in a.
+ * Returns 0, EXIT_NOINPUT or EXIT_DATAERR, with diagnostics added; an
+ * unknown key is a warning, a bad value an error.
+ */
+int style_load(struct style *st, struct arena *a, const char *path,
+	       struct diags *d);
+
+#endif
