@@ -565,6 +565,7 @@ struct render {
 	struct buf ind;		/* indentation in force: ind.s[istart, ilen) */
 	size_t istart, ilen;
 	unsigned depth;		/* partials */
+	unsigned long expansions;
 };
 
 static bool
@@ -683,6 +684,13 @@ render_partial(struct render *r, const struct mus_node *m)
 			 "partials nested more than %d deep at '%s': does a "
 			 "partial include itself without a section that ends?",
 			 MUS_MAX_PARTIAL_DEPTH, m->s);
+		return -1;
+	}
+	if (++r->expansions > MUS_MAX_EXPANSIONS) {
+		diag_add(r->d, DIAG_ERROR, &m->pos,
+			 "partials expanded more than %lu times in one "
+			 "document at '%s': does a partial include itself more "
+			 "than once?", MUS_MAX_EXPANSIONS, m->s);
 		return -1;
 	}
 	if (m->standalone) {

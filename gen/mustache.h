@@ -29,6 +29,9 @@
 
 /* Partials may include partials up to this depth; deeper is an error. */
 #define MUS_MAX_PARTIAL_DEPTH 32
+/* One render may expand this many partials in all (a partial that
+ * includes itself twice would otherwise run for ages within the depth). */
+#define MUS_MAX_EXPANSIONS 10000000ul
 /* Sections may nest up to this depth inside one template. */
 #define MUS_MAX_NESTING 100
 
@@ -64,7 +67,8 @@ void mus_free(struct mus_template *t);
 /*
  * Renders t with data as the bottom of the context stack, appending to
  * out. Returns 0, or -1 after an error diagnostic (a partial that does not
- * compile, partials nested too deep); out then holds a partial result.
+ * compile, partials nested or expanded too much); out then holds a partial
+ * result.
  * Warnings (a missing partial, a map or list interpolated) do not fail.
  */
 int mus_render(const struct mus_template *t, const struct node *data,

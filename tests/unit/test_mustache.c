@@ -498,6 +498,10 @@ partial_errors(void **state)
 	static const char *const kv[] = {
 		"bad", "ok\n{{#x}}", "self", "[{{>self}}]", NULL,
 	};
+	static const char *const twice[] = {
+		"two", "{{#c}}{{>two}}{{>two}}{{/c}}", NULL,
+	};
+	struct node *deep = node_map(f->a, NULL);
 	struct counted c = {0, kv};
 	struct mus_opts opts = {NULL, mus_partials_new(counted_partial, &c)};
 
@@ -519,6 +523,24 @@ partial_errors(void **state)
 	assert_int_equal(render(f, "{{>self}}", NULL, &opts), -1);
 	assert_int_equal(strlen(buf_cstr(&f->out)), MUS_MAX_PARTIAL_DEPTH);
 	one_diag(f, DIAG_ERROR, "self", 1, 2, "nested more than 32");
+	mus_partials_free(opts.partials);
+
+	/* Twice itself over data 30 deep: 2^30 expansions within the depth
+	 * limit, stopped early. */
+	c.kv = twice;
+	opts.partials = mus_partials_new(counted_partial, &c);
+	node_map_set(f->a, deep, "c", node_bool(f->a, false, NULL));
+	for (int i = 0; i < 30; i++) {
+		struct node *m = node_map(f->a, NULL);
+
+		node_map_set(f->a, m, "c", deep);
+		deep = m;
+	}
+	assert_int_equal(render(f, "{{>two}}", deep, &opts), -1);
+	assert_int_equal(f->d.n, 1);
+	assert_non_null(strstr(f->d.v[0].text, "expanded more than"));
+	diag_free(&f->d);
+	diag_init(&f->d);
 	mus_partials_free(opts.partials);
 }
 
