@@ -78,7 +78,8 @@ int mus_render(const struct mus_template *t, const struct node *data,
  * A cache of compiled partials, filled lazily through fn. Reuse one for
  * every render that shares the same partials so that each is compiled
  * once. A partial that fails to compile fails every render that uses it,
- * each time with its diagnostics.
+ * each time with its diagnostics. Rendering fills the cache: do not share
+ * one between threads.
  */
 struct mus_partials *mus_partials_new(mus_partial_fn fn, void *ctx);
 void mus_partials_free(struct mus_partials *p);
