@@ -934,24 +934,27 @@ table(struct lay *l, cmark_node *n)
 		}
 	}
 	avail = l->width - 2 * PAD * ncols;
+	/* A column claims its widest word only up to a fair share, so one
+	 * very long word cannot squeeze the other columns to a letter. */
 	for (c = 0; c < (size_t)ncols; c++) {
+		if (minw[c] > avail / ncols)
+			minw[c] = avail / ncols;
+		if (maxw[c] < minw[c])
+			maxw[c] = minw[c];
 		smin += minw[c];
 		smax += maxw[c];
 	}
 	/* Natural widths when they fit, stretched to the full measure;
-	 * otherwise every column gets its widest word and shares the rest
-	 * after how much it would like; a word wider than its column is
+	 * otherwise every column gets its claim and shares the rest after
+	 * how much more it would like; a word wider than its column is
 	 * broken between characters. */
 	for (c = 0; c < (size_t)ncols; c++) {
 		if (smax <= avail)
 			w[c] = smax > 0 ? maxw[c] * avail / smax
 				       : avail / ncols;
-		else if (smin <= avail)
+		else
 			w[c] = minw[c] + (maxw[c] - minw[c]) *
 			    (avail - smin) / (smax - smin);
-		else
-			w[c] = smin > 0 ? avail * minw[c] / smin
-				       : avail / ncols;
 	}
 	if (l->ntables % 16 == 0)
 		l->thead = arena_grow(l->a, l->thead,

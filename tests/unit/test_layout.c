@@ -1,0 +1,303 @@
+/*
+ * test_layout.c - the layout engine through the dump device: golden
+ * dumps of the tests/layout documents, and properties checked on every drawn run
+ * (inside the margins, table headers repeated, words broken).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "dump.h"
+#include "layout.h"
+#include "pdf.h"
+#include "style.h"
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	assert_non_null(fp);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_put(&b, chunk, n);
+	fclose(fp);
+	*len = b.len;
+	return b.s ? b.s : xstrdup("");
+}
+
+static void
+golden(const char *name, const char *lang)
+{
+	char path[256];
+	struct lay_furniture f;
+	struct style st;
+	struct diags d;
+	struct buf out = BUF_INIT;
+	char *md, *want;
+	size_t len, wlen;
+
+	memset(&f, 0, sizeof f);
+	style_default(&st);
+	diag_init(&d);
+	snprintf(path, sizeof path, "tests/layout/%s.md", name);
+	f.source = path;
+	md = slurp(path, &len);
+	assert_int_equal(dump_render_markdown(md, len, &f, &st, lang, &out,
+					      &d), 0);
+	assert_int_equal(d.errors, 0);
+	snprintf(path, sizeof path, "tests/layout/%s.dump", name);
+	want = slurp(path, &wlen);
+	if (out.len != wlen || memcmp(out.s, want, wlen) != 0) {
+		snprintf(path, sizeof path, "/tmp/%s.dump.got", name);
+		FILE *fp = fopen(path, "w");
+
+		if (fp) {
+			fwrite(out.s, 1, out.len, fp);
+			fclose(fp);
+		}
+		fail_msg("%s differs from its golden dump; see %s", name,
+			 path);
+	}
+	free(md);
+	free(want);
+	buf_free(&out);
+	diag_free(&d);
+}
+
+static void test_golden_table200(void **s) { (void)s; golden("table200", "fr"); }
+static void test_golden_longword(void **s) { (void)s; golden("longword", "fr"); }
+static void test_golden_nested(void **s) { (void)s; golden("nested", "fr"); }
+static void test_golden_widow(void **s) { (void)s; golden("widow", "fr"); }
+static void test_golden_orphan(void **s) { (void)s; golden("orphan", "fr"); }
+static void test_golden_heading_foot(void **s) { (void)s; golden("heading-foot", "fr"); }
+static void test_golden_fr(void **s) { (void)s; golden("notification-fr", "fr"); }
+static void test_golden_en(void **s) { (void)s; golden("notification-en", "en"); }
+
+/* A device that checks every run against the page and records the
+ * first body line of each page. */
+struct check {
+	const struct device *m;
+	const struct style *st;
+	int page;
+	double maxright, minbody;
+	char first[64][128];
+	double firsty[64];
+};
+
+static double
+c_measure(void *ctx, enum dev_face face, double size, const char *s,
+	  size_t len)
+{
+	struct check *c = ctx;
+
+	return c->m->measure(c->m->ctx, face, size, s, len);
+}
+
+static bool
+c_has_glyph(void *ctx, enum dev_face face, uint32_t cp)
+{
+	struct check *c = ctx;
+
+	return c->m->has_glyph(c->m->ctx, face, cp);
+}
+
+static void
+c_begin(void *ctx, int page, double w, double h)
+{
+	struct check *c = ctx;
+
+	(void)w, (void)h;
+	c->page = page;
+}
+
+static void c_end(void *ctx) { (void)ctx; }
+
+static void
+c_text(void *ctx, enum dev_face face, double size, const struct dev_color *col,
+       double x, double y, const char *s, size_t len)
+{
+	struct check *c = ctx;
+	double right = x + c->m->measure(c->m->ctx, face, size, s, len);
+	int p = c->page < 64 ? c->page : 63;
+
+	(void)col;
+	if (right > c->maxright)
+		c->maxright = right;
+	if (size == c->st->size_small)
+		return;		/* furniture lives in the margins */
+	if (y < c->minbody)
+		c->minbody = y;
+	if (y > c->firsty[p]) {
+		c->firsty[p] = y;
+		snprintf(c->first[p], sizeof c->first[p], "%.*s", (int)len, s);
+	}
+}
+
+static void c_line(void *ctx, double a, double b, double e, double f, double w,
+		   const struct dev_color *col)
+{ (void)ctx, (void)a, (void)b, (void)e, (void)f, (void)w, (void)col; }
+static void c_rect(void *ctx, double a, double b, double e, double f,
+		   const struct dev_color *col)
+{ (void)ctx, (void)a, (void)b, (void)e, (void)f, (void)col; }
+static void c_link(void *ctx, double a, double b, double e, double f,
+		   const char *u)
+{ (void)ctx, (void)a, (void)b, (void)e, (void)f, (void)u; }
+static void c_outline(void *ctx, int l, const char *t, double y)
+{ (void)ctx, (void)l, (void)t, (void)y; }
+
+static int
+checked(const char *name, struct check *c)
+{
+	char path[256];
+	struct lay_furniture f;
+	struct style st;
+	struct diags d;
+	struct pdf_doc *p;
+	struct device dev = {0};
+	char *md;
+	size_t len;
+	int pages = 0;
+
+	memset(&f, 0, sizeof f);
+	memset(c, 0, sizeof *c);
+	style_default(&st);
+	diag_init(&d);
+	snprintf(path, sizeof path, "tests/layout/%s.md", name);
+	f.source = path;
+	md = slurp(path, &len);
+	p = pdf_open(&st, path, &d);
+	assert_non_null(p);
+	c->m = pdf_device(p);
+	c->st = &st;
+	c->minbody = 1e9;
+	dev.ctx = c;
+	dev.measure = c_measure;
+	dev.has_glyph = c_has_glyph;
+	dev.begin_page = c_begin;
+	dev.end_page = c_end;
+	dev.text = c_text;
+	dev.line = c_line;
+	dev.rect = c_rect;
+	dev.link = c_link;
+	dev.outline = c_outline;
+	assert_int_equal(lay_render(md, len, &f, &st, "fr", &dev, &pages, &d),
+			 0);
+	assert_true(c->maxright <= st.page_width - st.margin_right + 0.01);
+	assert_true(c->minbody >= st.margin_bottom);
+	pdf_close(p);
+	free(md);
+	diag_free(&d);
+	return pages;
+}
+
+static void
+test_table_header_repeats(void **state)
+{
+	struct check c;
+	int pages, i;
+
+	(void)state;
+	pages = checked("table200", &c);
+	assert_true(pages >= 4);
+	for (i = 2; i <= pages; i++)
+		assert_string_equal(c.first[i], "N\xc2\xb0");
+}
+
+static void
+test_long_word_within_margins(void **state)
+{
+	struct check c;
+
+	(void)state;
+	assert_int_equal(checked("longword", &c), 1);
+}
+
+static void
+test_all_within_margins(void **state)
+{
+	struct check c;
+
+	(void)state;
+	checked("nested", &c);
+	checked("notification-fr", &c);
+	assert_true(checked("widow", &c) == 2);
+	/* The last two lines of the paragraph open page 2. */
+	assert_non_null(strstr(c.first[2], "pr\xc3\xa9" "c\xc3\xa9" "dente"));
+	checked("orphan", &c);
+	assert_non_null(strstr(c.first[2], "quatre lignes"));
+	checked("heading-foot", &c);
+	assert_string_equal(c.first[2], "Titre en bas de page");
+}
+
+static void
+test_page_label(void **state)
+{
+	char out[64];
+
+	(void)state;
+	lay_page_label("Page {page} sur {pages}", 3, 12, out, sizeof out);
+	assert_string_equal(out, "Page 3 sur 12");
+	lay_page_label("{page}/{pages} {x}", 1, 2, out, sizeof out);
+	assert_string_equal(out, "1/2 {x}");
+	lay_page_label("Page {page} of {pages}", 10, 10, out, 8);
+	assert_string_equal(out, "Page 10");
+}
+
+static void
+test_missing_glyph_warns(void **state)
+{
+	/* U+4E00 is in no DejaVu font: a warning at line 3, column 9. */
+	const char *md = "# T\n\nAvant : \xe4\xb8\x80 fin.\n";
+	struct lay_furniture f;
+	struct style st;
+	struct diags d;
+	struct buf out = BUF_INIT;
+	char text[512];
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	f.source = "x.md";
+	style_default(&st);
+	diag_init(&d);
+	assert_int_equal(dump_render_markdown(md, strlen(md), &f, &st, "fr",
+					      &out, &d), 0);
+	assert_int_equal(d.warnings, 1);
+	diag_format(&d.v[0], text, sizeof text);
+	assert_non_null(strstr(text, "x.md:3:9: warning"));
+	assert_non_null(strstr(text, "U+4E00"));
+	buf_free(&out);
+	diag_free(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_golden_table200),
+		cmocka_unit_test(test_golden_longword),
+		cmocka_unit_test(test_golden_nested),
+		cmocka_unit_test(test_golden_widow),
+		cmocka_unit_test(test_golden_orphan),
+		cmocka_unit_test(test_golden_heading_foot),
+		cmocka_unit_test(test_golden_fr),
+		cmocka_unit_test(test_golden_en),
+		cmocka_unit_test(test_table_header_repeats),
+		cmocka_unit_test(test_long_word_within_margins),
+		cmocka_unit_test(test_all_within_margins),
+		cmocka_unit_test(test_page_label),
+		cmocka_unit_test(test_missing_glyph_warns),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
