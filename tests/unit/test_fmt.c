@@ -1,0 +1,611 @@
+/*
+ * test_fmt.c - dates in words, durations, numbers, plurals, NFC and
+ * French typography, in both languages.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <unicode/ucal.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include "datetime.h"
+#include "fmt.h"
+#include "tz.h"
+
+#define NBSP "\xc2\xa0"
+#define NNBSP "\xe2\x80\xaf"
+
+static struct buf out = BUF_INIT, again = BUF_INIT;
+
+static int64_t
+instant(const char *s)
+{
+	struct dt d;
+	size_t off;
+	enum dt_error e = dt_parse(s, strlen(s), &d, &off);
+
+	if (e != DT_OK && !(e == DT_ENOOFFSET && d.date_only))
+		fail_msg("bad test date %s", s);
+	return d.epoch_sec;
+}
+
+/* Shows bytes outside ASCII as \xNN so that a failure is readable. */
+static const char *
+visible(const char *s, char *v, size_t size)
+{
+	size_t k = 0;
+
+	for (; *s != '\0' && k + 5 < size; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x80 || c < 0x20)
+			k += (size_t)snprintf(v + k, size - k, "\\x%02x", c);
+		else
+			v[k++] = (char)c;
+	}
+	v[k] = '\0';
+	return v;
+}
+
+/* Checks rc and the text appended to the shared buffer, then clears it. */
+#define expect(call, want) check_out((call), (want), #call, __LINE__)
+
+static void
+check_out(int rc, const char *want, const char *call, int line)
+{
+	char a[1024], b[1024];
+
+	if (rc != FMT_OK)
+		fail_msg("line %d: %s returned %d (%s)", line, call, rc,
+		    fmt_error_text(rc));
+	if (strcmp(buf_cstr(&out), want) != 0)
+		fail_msg("line %d: %s\n  got  \"%s\"\n  want \"%s\"", line, call,
+		    visible(buf_cstr(&out), a, sizeof a),
+		    visible(want, b, sizeof b));
+	buf_truncate(&out, 0);
+}
+
+/* --- dates ----------------------------------------------------------- */
+
+static void
+dates_in_words(void **state)
+{
+	int64_t t = instant("2025-12-14T07:30:00Z");
+
+	(void)state;
+	expect(fmt_datetime("fr", "Europe/Paris", t, &out),
+	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 08:30 (UTC+01:00)");
+	expect(fmt_datetime("en", "Europe/Paris", t, &out),
+	    "14 December 2025 at 08:30 (UTC+01:00)");
+	expect(fmt_date("fr", "Europe/Paris", t, &out),
+	    "14 d\xc3\xa9" "cembre 2025");
+	expect(fmt_date("en", "Europe/Paris", t, &out), "14 December 2025");
+	/* Another zone, another offset, another day. */
+	expect(fmt_datetime("en", "America/New_York", t, &out),
+	    "14 December 2025 at 02:30 (UTC-05:00)");
+	expect(fmt_datetime("fr", "Asia/Kolkata", t, &out),
+	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 13:00 (UTC+05:30)");
+	expect(fmt_datetime("fr", "UTC", t, &out),
+	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 07:30 (UTC+00:00)");
+	/* Every French month in lower case. */
+	expect(fmt_date("fr", "UTC", instant("2026-02-14"), &out),
+	    "14 f\xc3\xa9vrier 2026");
+	expect(fmt_date("fr", "UTC", instant("2026-08-14"), &out),
+	    "14 ao\xc3\xbbt 2026");
+	expect(fmt_date("en", "UTC", instant("2026-08-14"), &out),
+	    "14 August 2026");
+}
+
+static void
+first_of_month(void **state)
+{
+	/* 23:30 UTC on 30 November is already 1 December in Paris. */
+	int64_t t = instant("2025-11-30T23:30:00Z");
+
+	(void)state;
+	expect(fmt_datetime("fr", "Europe/Paris", t, &out),
+	    "1er d\xc3\xa9" "cembre 2025 \xc3\xa0 00:30 (UTC+01:00)");
+	expect(fmt_datetime("fr", "UTC", t, &out),
+	    "30 novembre 2025 \xc3\xa0 23:30 (UTC+00:00)");
+	expect(fmt_date("fr", "UTC", instant("2025-12-01"), &out),
+	    "1er d\xc3\xa9" "cembre 2025");
+	expect(fmt_date("en", "UTC", instant("2025-12-01"), &out),
+	    "1 December 2025");
+	expect(fmt_datetime("en", "Europe/Paris", t, &out),
+	    "1 December 2025 at 00:30 (UTC+01:00)");
+	/* Only the first: 11 and 21 stay as they are. */
+	expect(fmt_date("fr", "UTC", instant("2025-12-11"), &out),
+	    "11 d\xc3\xa9" "cembre 2025");
+	expect(fmt_date("fr", "UTC", instant("2025-12-21"), &out),
+	    "21 d\xc3\xa9" "cembre 2025");
+}
+
+/* The 72-hour deadline read in words, across both changes of clock. */
+static void
+deadlines_in_words(void **state)
+{
+	int64_t spring = instant("2025-03-29T20:30:00-04:00") + 72 * 3600;
+	int64_t autumn = instant("2026-10-25T06:00:00+05:30") + 72 * 3600;
+
+	(void)state;
+	expect(fmt_datetime("fr", "Europe/Paris",
+	    instant("2025-03-29T20:30:00-04:00"), &out),
+	    "30 mars 2025 \xc3\xa0 01:30 (UTC+01:00)");
+	expect(fmt_datetime("fr", "Europe/Paris", spring, &out),
+	    "2 avril 2025 \xc3\xa0 02:30 (UTC+02:00)");
+	expect(fmt_datetime("en", "Europe/Berlin", spring, &out),
+	    "2 April 2025 at 02:30 (UTC+02:00)");
+	expect(fmt_datetime("fr", "Europe/Stockholm",
+	    instant("2026-10-25T06:00:00+05:30"), &out),
+	    "25 octobre 2026 \xc3\xa0 02:30 (UTC+02:00)");
+	expect(fmt_datetime("fr", "Europe/Stockholm", autumn, &out),
+	    "28 octobre 2026 \xc3\xa0 01:30 (UTC+01:00)");
+	expect(fmt_datetime("en", "Europe/Stockholm", autumn, &out),
+	    "28 October 2026 at 01:30 (UTC+01:00)");
+	/* The second 02:30 of that night, an hour later. */
+	expect(fmt_datetime("en", "Europe/Stockholm",
+	    instant("2026-10-25T01:30:00Z"), &out),
+	    "25 October 2026 at 02:30 (UTC+01:00)");
+}
+
+static void
+date_errors(void **state)
+{
+	(void)state;
+	buf_puts(&out, "kept");
+	assert_int_equal(fmt_datetime("de", "Europe/Paris", 0, &out),
+	    FMT_ELANG);
+	assert_int_equal(fmt_datetime(NULL, "Europe/Paris", 0, &out),
+	    FMT_ELANG);
+	assert_int_equal(fmt_datetime("fr", "Europe/Pariss", 0, &out),
+	    FMT_EZONE);
+	assert_int_equal(fmt_date("en", "GMT+01:00", 0, &out), FMT_EZONE);
+	assert_int_equal(fmt_date("en", NULL, 0, &out), FMT_EZONE);
+	assert_int_equal(fmt_date("en", "UTC", INT64_C(253402300800), &out),
+	    FMT_ERANGE);
+	/* Nothing appended on error; earlier text kept on success. */
+	assert_string_equal(buf_cstr(&out), "kept");
+	expect(fmt_date("en", "UTC", 0, &out), "kept1 January 1970");
+	assert_true(fmt_lang_ok("fr"));
+	assert_true(fmt_lang_ok("en"));
+	assert_false(fmt_lang_ok("FR"));
+	assert_false(fmt_lang_ok("fr_FR"));
+}
+
+/* --- durations ------------------------------------------------------- */
+
+static void
+durations(void **state)
+{
+	const unsigned dh = FMT_DAYS | FMT_HOURS;
+	const unsigned dhm = FMT_DAYS | FMT_HOURS | FMT_MINUTES;
+
+	(void)state;
+	expect(fmt_duration("fr", 3 * 86400 + 4 * 3600, dh, &out),
+	    "3" NBSP "jours et 4" NBSP "heures");
+	expect(fmt_duration("en", 3 * 86400 + 4 * 3600, dh, &out),
+	    "3 days and 4 hours");
+	expect(fmt_duration("fr", 86400, dhm, &out), "1" NBSP "jour");
+	expect(fmt_duration("en", 86400, dhm, &out), "1 day");
+	expect(fmt_duration("fr", 72 * 3600, FMT_HOURS, &out),
+	    "72" NBSP "heures");
+	expect(fmt_duration("en", 72 * 3600, FMT_HOURS, &out), "72 hours");
+	expect(fmt_duration("fr", 72 * 3600, dh, &out), "3" NBSP "jours");
+	expect(fmt_duration("fr", 45 * 60, dhm, &out), "45" NBSP "minutes");
+	expect(fmt_duration("en", 45 * 60, dhm, &out), "45 minutes");
+	expect(fmt_duration("fr", 3600 + 60, dhm, &out),
+	    "1" NBSP "heure et 1" NBSP "minute");
+	expect(fmt_duration("en", 2 * 86400 + 3600 + 120, dhm, &out),
+	    "2 days, 1 hour, and 2 minutes");
+	expect(fmt_duration("fr", 2 * 86400 + 3600 + 120, dhm, &out),
+	    "2" NBSP "jours, 1" NBSP "heure et 2" NBSP "minutes");
+	/* Below the smallest unit: dropped, not rounded. */
+	expect(fmt_duration("en", 3600 + 59 * 60 + 59, FMT_HOURS, &out),
+	    "1 hour");
+	/* Days and minutes only: the hours go into the minutes. */
+	expect(fmt_duration("en", 86400 + 2 * 3600, FMT_DAYS | FMT_MINUTES,
+	    &out), "1 day and 120 minutes");
+	/* Nothing left: zero of the smallest unit, with the plural rule
+	 * of each language (French 0 is singular). */
+	expect(fmt_duration("fr", 30, dhm, &out), "0" NBSP "minute");
+	expect(fmt_duration("en", 30, dhm, &out), "0 minutes");
+	/* Grouped like other numbers. */
+	expect(fmt_duration("fr", INT64_C(1000) * 3600, FMT_HOURS, &out),
+	    "1" NNBSP "000" NBSP "heures");
+	expect(fmt_duration("en", INT64_C(1000) * 3600, FMT_HOURS, &out),
+	    "1,000 hours");
+	assert_int_equal(fmt_duration("fr", -1, dh, &out), FMT_ERANGE);
+	assert_int_equal(fmt_duration("fr", 60, 0, &out), FMT_ERANGE);
+	assert_int_equal(fmt_duration("es", 60, dh, &out), FMT_ELANG);
+	assert_string_equal(buf_cstr(&out), "");
+}
+
+/* --- numbers --------------------------------------------------------- */
+
+struct num {
+	int64_t v;
+	const char *fr, *en;
+};
+
+static void
+numbers(void **state)
+{
+	static const struct num c[] = {
+		{0, "0", "0"},
+		{1, "1", "1"},
+		{2, "2", "2"},
+		{999, "999", "999"},
+		{1000, "1" NNBSP "000", "1,000"},
+		{1000000, "1" NNBSP "000" NNBSP "000", "1,000,000"},
+		{28000000, "28" NNBSP "000" NNBSP "000", "28,000,000"},
+		{-1234, "-1" NNBSP "234", "-1,234"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		expect(fmt_int("fr", c[i].v, &out), c[i].fr);
+		expect(fmt_int("en", c[i].v, &out), c[i].en);
+	}
+	expect(fmt_decimal("fr", 1.5, 2, &out), "1,5");
+	expect(fmt_decimal("en", 1.5, 2, &out), "1.5");
+	expect(fmt_decimal("fr", 2.0, 2, &out), "2");
+	expect(fmt_decimal("fr", 12345.678, 2, &out), "12" NNBSP "345,68");
+	expect(fmt_decimal("en", 12345.678, 2, &out), "12,345.68");
+	expect(fmt_decimal("en", 12345.678, 0, &out), "12,346");
+	/* fmt_int after fmt_decimal: no fraction digits left behind. */
+	expect(fmt_int("fr", 7, &out), "7");
+	assert_int_equal(fmt_decimal("fr", 0.0 / 0.0, 2, &out), FMT_ERANGE);
+	assert_int_equal(fmt_decimal("fr", 1.5, -1, &out), FMT_ERANGE);
+	assert_int_equal(fmt_int("it", 1, &out), FMT_ELANG);
+	assert_string_equal(buf_cstr(&out), "");
+}
+
+/* --- messages -------------------------------------------------------- */
+
+#define PEOPLE_FR "{n, plural, one {# personne concern\xc3\xa9" "e} " \
+	"other {# personnes concern\xc3\xa9" "es}}"
+#define PEOPLE_EN "{n, plural, one {# person affected} " \
+	"other {# people affected}}"
+
+static int
+msg(const char *lang, const char *pat, int64_t n)
+{
+	size_t off;
+
+	return fmt_message(lang, pat, strlen(pat), n, NULL, 0, &out, &off);
+}
+
+static void
+plurals(void **state)
+{
+	(void)state;
+	/* French: 0 and 1 are both "one". */
+	expect(msg("fr", PEOPLE_FR, 0), "0 personne concern\xc3\xa9" "e");
+	expect(msg("fr", PEOPLE_FR, 1), "1 personne concern\xc3\xa9" "e");
+	expect(msg("fr", PEOPLE_FR, 2), "2 personnes concern\xc3\xa9" "es");
+	expect(msg("fr", PEOPLE_FR, 28000000),
+	    "28" NNBSP "000" NNBSP "000 personnes concern\xc3\xa9" "es");
+	expect(msg("en", PEOPLE_EN, 0), "0 people affected");
+	expect(msg("en", PEOPLE_EN, 1), "1 person affected");
+	expect(msg("en", PEOPLE_EN, 2), "2 people affected");
+	expect(msg("en", PEOPLE_EN, 28000000), "28,000,000 people affected");
+	/* Exact matches, offset, {n} shown grouped like #. */
+	expect(msg("fr", "{n, plural, =0 {aucune} one {une} other {{n}}}", 0),
+	    "aucune");
+	expect(msg("fr", "{n, plural, =0 {aucune} one {une} other {{n}}}",
+	    1500), "1" NNBSP "500");
+	expect(msg("en", "{n, plural, offset:1 =0 {nobody} =1 {you} "
+	    "one {you and # other} other {you and # others}}", 3),
+	    "you and 2 others");
+	expect(msg("en", "{n, selectordinal, one {#st} two {#nd} few {#rd} "
+	    "other {#th}}", 22), "22nd");
+	expect(msg("fr", "{n, spellout}", 21), "vingt-et-un");
+	expect(msg("en", "{n} records", 1234567), "1,234,567 records");
+	/* No argument at all. */
+	expect(msg("fr", "Aucune donn\xc3\xa9" "e", 5), "Aucune donn\xc3\xa9" "e");
+	expect(msg("fr", "", 5), "");
+}
+
+static void
+apostrophes(void **state)
+{
+	(void)state;
+	/* A lone apostrophe is text; '' is one; '{' quotes. */
+	expect(msg("fr", "{n, plural, one {# adresse d'e-mail} "
+	    "other {# adresses d'e-mail}}", 2), "2 adresses d'e-mail");
+	expect(msg("en", "it''s {n}", 3), "it's 3");
+	expect(msg("en", "'{n}' is {n}", 3), "{n} is 3");
+	expect(msg("en", "{n, plural, other {'#' is #}}", 3), "# is 3");
+}
+
+static void
+string_args(void **state)
+{
+	static const char pat[] = "{who} a perdu {n, plural, one {# adresse} "
+	    "other {# adresses}} ({kind, select, email {e-mail} "
+	    "other {autre}})";
+	struct fmt_arg a[] = {
+		{"kind", "email"},
+		{"who", "Spotifaux \xc2\xab" " SAS " "\xc2\xbb"},
+		{"unused", "x"},
+	};
+	size_t off = 77;
+
+	(void)state;
+	expect(fmt_message("fr", pat, strlen(pat), 28000000, a, 3, &out,
+	    &off), "Spotifaux \xc2\xab SAS \xc2\xbb a perdu 28" NNBSP "000"
+	    NNBSP "000 adresses (e-mail)");
+	a[0].value = "phone";
+	expect(fmt_message("fr", pat, strlen(pat), 1, a, 3, &out, &off),
+	    "Spotifaux \xc2\xab SAS \xc2\xbb a perdu 1 adresse (autre)");
+	/* Only strings, no count. */
+	expect(fmt_message("en", "{a} and {b}", 11, 0,
+	    (struct fmt_arg[]){{"b", "B"}, {"a", "A"}}, 2, &out, &off),
+	    "A and B");
+	/* A missing one is named by its first use. */
+	assert_int_equal(fmt_message("fr", pat, strlen(pat), 1, a + 1, 1,
+	    &out, &off), FMT_EARG);
+	assert_int_equal(off, (size_t)(strstr(pat, "kind") - pat));
+	assert_string_equal(buf_cstr(&out), "");
+}
+
+struct bad_msg {
+	const char *pat;
+	int rc;
+	size_t off;
+};
+
+static void
+message_errors(void **state)
+{
+	static const struct bad_msg c[] = {
+		{"{n, plural, one {x}}", FMT_EOTHER, 0},
+		{"ab {n, select, other {x}}", FMT_EARG, 7},
+		{"{n, plural, one {x} other {y}", FMT_ESYNTAX, 0},
+		{"ok {n, plural, one {x} other {y}} {", FMT_ESYNTAX, 35},
+		{"{0}", FMT_EARG, 1},
+		{"{ 1, plural, other {x}}", FMT_EARG, 2},
+		{"{n, plurl, other {x}}", FMT_ESYNTAX, 4},
+		{"{n, date}", FMT_EARG, 4},
+		{"{n, number, integer}", FMT_EARG, 12},
+		{"{n, number,  Integer }", FMT_EARG, 13},
+		{"{x, plural, other {#}}", FMT_EARG, 4},
+		{"{n; plural}", FMT_ESYNTAX, 2},
+		{"{n, plural, one x other {y}}", FMT_ESYNTAX, 16},
+		{"{n, plural, one {x} {y}}", FMT_ESYNTAX, 20},
+		{"{n, plural}", FMT_ESYNTAX, 10},
+		{"{}", FMT_ESYNTAX, 1},
+		{"{n, plural, one {x} other {y {bad}}}", FMT_EARG, 30},
+		{"{a}{b}{c}{d}{e}{f}{g}{h}{i}", FMT_EARG, 25},
+		/* ICU's own check, mapped back to the caller's bytes. */
+		{"\xc3\xa9t\xc3\xa9 {n, number, #,##0.0.0}", FMT_ESYNTAX, 18},
+	};
+	size_t off;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		int rc;
+
+		off = 999;
+		rc = fmt_message("fr", c[i].pat, strlen(c[i].pat), 1, NULL, 0,
+		    &out, &off);
+		if (rc != c[i].rc || off != c[i].off)
+			fail_msg("%s: got %d at %zu, want %d at %zu", c[i].pat,
+			    rc, off, c[i].rc, c[i].off);
+		assert_string_equal(buf_cstr(&out), "");
+	}
+	assert_int_equal(fmt_message("de", "x", 1, 1, NULL, 0, &out, NULL),
+	    FMT_ELANG);
+	assert_int_equal(fmt_message("fr", "\xff{n}", 4, 1, NULL, 0, &out,
+	    NULL), FMT_EUTF8);
+	assert_int_equal(fmt_message("fr", "{n}", 3, 1,
+	    (struct fmt_arg[]){{"v", "\xc3"}}, 1, &out, NULL), FMT_OK);
+	buf_truncate(&out, 0);
+	assert_int_equal(fmt_message("fr", "{v}", 3, 1,
+	    (struct fmt_arg[]){{"v", "\xc3"}}, 1, &out, NULL), FMT_EUTF8);
+}
+
+/* More patterns than the cache holds, then the first again. */
+static void
+message_cache(void **state)
+{
+	char pat[64], want[64];
+
+	(void)state;
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 80; i++) {
+			snprintf(pat, sizeof pat, "p%d {n, plural, one {#} "
+			    "other {#s}}", i);
+			snprintf(want, sizeof want, "p%d %ds", i, i + 2);
+			expect(msg("en", pat, i + 2), want);
+		}
+	fmt_cleanup();
+	expect(msg("fr", PEOPLE_FR, 1), "1 personne concern\xc3\xa9" "e");
+}
+
+/* --- NFC ------------------------------------------------------------- */
+
+static void
+nfc(void **state)
+{
+	(void)state;
+	expect(fmt_nfc("Cre\xcc\x81teil", 9, &out), "Cr\xc3\xa9teil");
+	expect(fmt_nfc("Cr\xc3\xa9teil", 8, &out), "Cr\xc3\xa9teil");
+	expect(fmt_nfc("plain ascii", 11, &out), "plain ascii");
+	expect(fmt_nfc("", 0, &out), "");
+	/* Å as A + ring, and the angstrom sign, both become U+00C5. */
+	expect(fmt_nfc("A\xcc\x8a \xe2\x84\xab", 7, &out),
+	    "\xc3\x85 \xc3\x85");
+	/* Only the given length is read. */
+	expect(fmt_nfc("e\xcc\x81xyz", 3, &out), "\xc3\xa9");
+	assert_int_equal(fmt_nfc("caf\xc3", 4, &out), FMT_EUTF8);
+	assert_int_equal(fmt_nfc("\xed\xa0\x80", 3, &out), FMT_EUTF8);
+	assert_string_equal(buf_cstr(&out), "");
+}
+
+/* --- French typography ----------------------------------------------- */
+
+struct typo {
+	const char *in, *want;
+};
+
+static void
+typography(void **state)
+{
+	static const struct typo c[] = {
+		/* Inserted where none, replacing a plain space. */
+		{"Attention!", "Attention" NNBSP "!"},
+		{"Attention !", "Attention" NNBSP "!"},
+		{"Pourquoi? Parce que; enfin", "Pourquoi" NNBSP "? Parce que"
+		    NNBSP "; enfin"},
+		{"Note: lire", "Note" NBSP ": lire"},
+		{"Note : lire", "Note" NBSP ": lire"},
+		{"\xc2\xab" "Bonjour" "\xc2\xbb", "\xc2\xab" NBSP "Bonjour" NBSP
+		    "\xc2\xbb"},
+		{"\xc2\xab Bonjour \xc2\xbb", "\xc2\xab" NBSP "Bonjour" NBSP
+		    "\xc2\xbb"},
+		/* A wrong no-break space becomes the right one. */
+		{"Quoi" NBSP "?", "Quoi" NNBSP "?"},
+		{"Note" NNBSP ":", "Note" NBSP ":"},
+		/* Doubled marks: one space. */
+		{"Vraiment?!", "Vraiment" NNBSP "?!"},
+		/* Times, URLs, addresses, code: untouched. */
+		{"\xc3\xa0 08:30 ou 8:30:15", "\xc3\xa0 08:30 ou 8:30:15"},
+		{"Voir https://example.fr/a?b=1;c=2!", "Voir "
+		    "https://example.fr/a?b=1;c=2!"},
+		{"Voir https://example.fr :", "Voir https://example.fr :"},
+		{"Site www.cnil.fr?", "Site www.cnil.fr?"},
+		{"mailto:dpo@x.fr", "mailto:dpo@x.fr"},
+		{"\xc3\x89" "crire \xc3\xa0 dpo@example.fr: merci",
+		    "\xc3\x89" "crire \xc3\xa0 dpo@example.fr" NBSP ": merci"},
+		{"Lancer `a: b; c!` puis ``x ` y: z``", "Lancer `a: b; c!` "
+		    "puis ``x ` y: z``"},
+		{"[Lire !](http://x.fr/?q=1) : fin", "[Lire" NNBSP
+		    "!](http://x.fr/?q=1)" NBSP ": fin"},
+		{"Voir <https://x.fr/a:b>; et <b>gras</b>:",
+		    "Voir <https://x.fr/a:b>" NNBSP "; et <b>gras</b>" NBSP ":"},
+		{"&amp; &#160; &nbsp;", "&amp; &#160; &nbsp;"},
+		{"![logo](a.png) std::vector :-) C:\\x a?b",
+		    "![logo](a.png) std::vector :-) C:\\x a?b"},
+		/* Markdown escapes keep their backslash after the space. */
+		{"Attention\\!", "Attention" NNBSP "\\!"},
+		/* Line starts, table cells and delimiter rows. */
+		{"? seul\n: seul\n! seul", "? seul\n: seul\n! seul"},
+		{"| Champ | Valeur |\n|:---|---:|\n| Date: | 1 |\n| : | ? |",
+		    "| Champ | Valeur |\n|:---|---:|\n| Date" NBSP ": | 1 |\n"
+		    "| : | ? |"},
+		{"> Note: ici\n>? non", "> Note" NBSP ": ici\n>? non"},
+		{"[cnil]: https://cnil.fr\n[^1]: note", "[cnil]: "
+		    "https://cnil.fr\n[^1]: note"},
+		/* Code blocks. */
+		{"```yaml\nid: x\n```\nid: y", "```yaml\nid: x\n```\nid" NBSP
+		    ": y"},
+		{"Texte:\n\n    code: x\n\nTexte:", "Texte" NBSP ":\n\n    "
+		    "code: x\n\nTexte" NBSP ":"},
+		{"~~~~\na: b\n~~~\nc: d\n~~~~\ne: f", "~~~~\na: b\n~~~\nc: d\n"
+		    "~~~~\ne" NBSP ": f"},
+		/* Lists and emphasis. */
+		{"- **Risque :** \xc3\xa9lev\xc3\xa9", "- **Risque" NBSP
+		    ":** \xc3\xa9lev\xc3\xa9"},
+		{"*Note*: x", "*Note*" NBSP ": x"},
+		{"(?) [!]", "(?) [!]"},
+		{"", ""},
+		{"a\r\nb: c\r\n", "a\r\nb" NBSP ": c\r\n"},
+	};
+	char a[1024], b[1024];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		assert_int_equal(fmt_typo_fr(c[i].in, strlen(c[i].in), &out),
+		    FMT_OK);
+		if (strcmp(buf_cstr(&out), c[i].want) != 0)
+			fail_msg("case %zu\n  got  \"%s\"\n  want \"%s\"", i,
+			    visible(buf_cstr(&out), a, sizeof a),
+			    visible(c[i].want, b, sizeof b));
+		/* Idempotent: a second pass changes nothing. */
+		fmt_typo_fr(out.s, out.len, &again);
+		if (strcmp(buf_cstr(&again), buf_cstr(&out)) != 0)
+			fail_msg("case %zu not idempotent: \"%s\"", i,
+			    visible(buf_cstr(&again), a, sizeof a));
+		buf_truncate(&out, 0);
+		buf_truncate(&again, 0);
+	}
+}
+
+/* --- no ambient state ------------------------------------------------ */
+
+static void
+no_ambient_locale(void **state)
+{
+	UChar tokyo[16];
+	UErrorCode st = U_ZERO_ERROR;
+	int64_t t = instant("2025-12-14T07:30:00Z");
+
+	(void)state;
+	fmt_cleanup();
+	tz_cleanup();
+	setenv("LC_ALL", "de_DE.UTF-8", 1);
+	setenv("LANG", "ar_EG.UTF-8", 1);
+	setenv("TZ", "Pacific/Kiritimati", 1);
+	uloc_setDefault("ar_EG", &st);
+	u_uastrcpy(tokyo, "Asia/Tokyo");
+	ucal_setDefaultTimeZone(tokyo, &st);
+	assert_int_equal(st, U_ZERO_ERROR);
+	expect(fmt_datetime("fr", "Europe/Paris", t, &out),
+	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 08:30 (UTC+01:00)");
+	expect(fmt_int("en", 28000000, &out), "28,000,000");
+	expect(fmt_decimal("fr", 1.5, 1, &out), "1,5");
+	expect(msg("fr", PEOPLE_FR, 28000000),
+	    "28" NNBSP "000" NNBSP "000 personnes concern\xc3\xa9" "es");
+	expect(fmt_duration("en", 3 * 86400 + 4 * 3600, FMT_DAYS | FMT_HOURS,
+	    &out), "3 days and 4 hours");
+}
+
+static int
+reset(void **state)
+{
+	(void)state;
+	buf_truncate(&out, 0);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	fmt_cleanup();
+	tz_cleanup();
+	buf_free(&out);
+	buf_free(&again);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(dates_in_words, reset),
+		cmocka_unit_test_setup(first_of_month, reset),
+		cmocka_unit_test_setup(deadlines_in_words, reset),
+		cmocka_unit_test_setup(date_errors, reset),
+		cmocka_unit_test_setup(durations, reset),
+		cmocka_unit_test_setup(numbers, reset),
+		cmocka_unit_test_setup(plurals, reset),
+		cmocka_unit_test_setup(apostrophes, reset),
+		cmocka_unit_test_setup(string_args, reset),
+		cmocka_unit_test_setup(message_errors, reset),
+		cmocka_unit_test_setup(message_cache, reset),
+		cmocka_unit_test_setup(nfc, reset),
+		cmocka_unit_test_setup(typography, reset),
+		cmocka_unit_test_setup(no_ambient_locale, reset),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}
