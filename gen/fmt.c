@@ -1556,8 +1556,9 @@ fmt_typo_fr(const char *s, size_t len, struct buf *out)
 			typo_inline(&t, e);
 		}
 		prev_blank = is_blank;
-		if (t.i < len)
-			copy(&t, 1);	/* the newline */
+		/* A code span or comment may have run past the newline. */
+		if (t.i < len && s[t.i] == '\n')
+			copy(&t, 1);
 	}
 	return FMT_OK;
 }

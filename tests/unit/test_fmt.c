@@ -516,6 +516,11 @@ typography(void **state)
 		    ":** \xc3\xa9lev\xc3\xa9"},
 		{"*Note*: x", "*Note*" NBSP ": x"},
 		{"(?) [!]", "(?) [!]"},
+		/* Spans that cross a line end. */
+		{"`a\nb: c` d: e", "`a\nb: c` d" NBSP ": e"},
+		{"<!-- a: b\nc: d --> e: f\ng: h", "<!-- a: b\nc: d --> e" NBSP
+		    ": f\ng" NBSP ": h"},
+		{"`a\n\nb: c`", "`a\n\nb" NBSP ": c`"},
 		{"", ""},
 		{"a\r\nb: c\r\n", "a\r\nb" NBSP ": c\r\n"},
 	};
@@ -537,6 +542,69 @@ typography(void **state)
 		buf_truncate(&out, 0);
 		buf_truncate(&again, 0);
 	}
+}
+
+/* Text without its spaces of any kind: what typography may not change. */
+static void
+strip_spaces(const char *s, struct buf *b)
+{
+	buf_truncate(b, 0);
+	while (*s != '\0') {
+		if (*s == ' ')
+			s++;
+		else if (strncmp(s, NBSP, 2) == 0)
+			s += 2;
+		else if (strncmp(s, NNBSP, 3) == 0)
+			s += 3;
+		else
+			buf_putc(b, *s++);
+	}
+}
+
+/*
+ * Pseudo-random Markdown made of the pieces that matter: the pass only
+ * ever adds, removes or swaps spaces, and a second pass changes nothing.
+ */
+static void
+typography_properties(void **state)
+{
+	static const char *const piece[] = {
+		"mot", "\xc3\xa9t\xc3\xa9", " ", " ", ":", ";", "!", "?",
+		"\xc2\xab", "\xc2\xbb", NBSP, NNBSP, "\n", "`", "``",
+		"http://a.fr/b?c=1", "www.x.fr", "dpo@x.fr", "08:30", "12",
+		"|", "-", "---", "[", "](", ")", "(", "<", ">", "<b>",
+		"&amp;", "\\", "```", "    ", "*", "**", "\t", "\r",
+	};
+	struct buf text = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+	uint32_t seed = 12345;
+	char v1[1024], v2[1024];
+
+	(void)state;
+	for (int round = 0; round < 5000; round++) {
+		buf_truncate(&text, 0);
+		seed = seed * 1103515245u + 12345u;
+		for (unsigned k = 0, n = 1 + (seed >> 16) % 24; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf_puts(&text, piece[(seed >> 16) %
+			    (sizeof piece / sizeof piece[0])]);
+		}
+		assert_int_equal(fmt_typo_fr(text.s, text.len, &out), FMT_OK);
+		fmt_typo_fr(out.s, out.len, &again);
+		if (strcmp(buf_cstr(&again), buf_cstr(&out)) != 0)
+			fail_msg("not idempotent on \"%s\"",
+			    visible(text.s, v1, sizeof v1));
+		strip_spaces(text.s, &a);
+		strip_spaces(out.s, &b);
+		if (strcmp(buf_cstr(&a), buf_cstr(&b)) != 0)
+			fail_msg("\"%s\" became \"%s\"",
+			    visible(text.s, v1, sizeof v1),
+			    visible(out.s, v2, sizeof v2));
+		buf_truncate(&out, 0);
+		buf_truncate(&again, 0);
+	}
+	buf_free(&text);
+	buf_free(&a);
+	buf_free(&b);
 }
 
 /* --- no ambient state ------------------------------------------------ */
@@ -604,6 +672,7 @@ main(void)
 		cmocka_unit_test_setup(message_cache, reset),
 		cmocka_unit_test_setup(nfc, reset),
 		cmocka_unit_test_setup(typography, reset),
+		cmocka_unit_test_setup(typography_properties, reset),
 		cmocka_unit_test_setup(no_ambient_locale, reset),
 	};
 
