@@ -1,0 +1,613 @@
+/*
+ * view.c - incident + language -> view tree of formatted strings.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include "buf.h"
+#include "fmt.h"
+#include "load.h"
+#include "schema.h"
+#include "view.h"
+
+/* Messages every label file must define. */
+static const char *const view_messages[] = {
+	"people", "records", "countries", "hours", NULL
+};
+
+struct vctx {
+	struct arena *a;
+	const struct incident *inc;
+	const struct node *labels;
+	const char *lang;
+	const char *zone;
+	struct diags *d;
+	size_t missing;
+	struct buf tmp;
+};
+
+struct node *
+view_labels_load(struct arena *a, const char *dir, const char *lang,
+		 struct diags *d, int *status)
+{
+	char *path = arena_printf(a, "%s/%s/labels.yaml", dir, lang);
+
+	return load_file(a, path, d, status);
+}
+
+size_t
+view_labels_check(const struct node *labels, struct diags *d)
+{
+	const struct node *enums = node_get(labels, "enums");
+	const struct node *msgs = node_get(labels, "messages");
+	size_t missing = 0;
+
+	for (const struct sch_enum *const *e = sch_enums; *e; e++) {
+		const struct node *m = node_get(enums, (*e)->name);
+
+		for (size_t i = 0; i < (*e)->n; i++) {
+			const struct node *l = node_get(m, (*e)->opts[i].key);
+
+			if (l && l->kind == NODE_STRING && l->u.str.len > 0)
+				continue;
+			diag_add(d, DIAG_ERROR, m ? &m->pos : &labels->pos,
+				 "no label for enums.%s.%s; add the line "
+				 "'%s: \"...\"' under enums: %s:",
+				 (*e)->name, (*e)->opts[i].key,
+				 (*e)->opts[i].key, (*e)->name);
+			missing++;
+		}
+	}
+	for (size_t i = 0; view_messages[i]; i++) {
+		const struct node *l = node_get(msgs, view_messages[i]);
+
+		if (l && l->kind == NODE_STRING)
+			continue;
+		diag_add(d, DIAG_ERROR, msgs ? &msgs->pos : &labels->pos,
+			 "no message messages.%s; add an ICU plural pattern "
+			 "such as '{n, plural, one {# ...} other {# ...}}'",
+			 view_messages[i]);
+		missing++;
+	}
+	return missing;
+}
+
+/* A string value, NFC-normalized; nothing for NULL or "". */
+static void
+vstr(struct vctx *c, struct node *map, const char *key, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return;
+	buf_truncate(&c->tmp, 0);
+	if (fmt_nfc(s, strlen(s), &c->tmp) != FMT_OK) {
+		diag_add(c->d, DIAG_ERROR, &map->pos,
+			 "%s: text is not valid UTF-8", key);
+		c->missing++;
+		return;
+	}
+	node_map_set(c->a, map, key,
+		     node_string(c->a, c->tmp.s, c->tmp.len, NULL));
+}
+
+static void
+vbool(struct vctx *c, struct node *map, const char *key, bool b)
+{
+	node_map_set(c->a, map, key, node_bool(c->a, b, NULL));
+}
+
+/* Free text in the view's language; a missing translation is an error
+ * at the text's position, and the build goes on to find the others. */
+static void
+vtext(struct vctx *c, struct node *map, const char *key,
+      const struct inc_text *t, const char *path)
+{
+	const char *s;
+
+	if (!INC_TEXT_SET(*t))
+		return;
+	s = inc_text_get(c->inc, t, c->lang);
+	if (s == NULL) {
+		diag_add(c->d, DIAG_ERROR, &t->pos,
+			 "%s has no %s text; add '%s: ...' to it (the "
+			 "text translated into that language)",
+			 path, c->lang, c->lang);
+		c->missing++;
+		return;
+	}
+	vstr(c, map, key, s);
+}
+
+static const char *
+label(struct vctx *c, const struct sch_enum *en, int v)
+{
+	const char *key = sch_key(en, v);
+	const struct node *l;
+
+	l = node_get(node_get(node_get(c->labels, "enums"), en->name), key);
+	if (l == NULL || l->kind != NODE_STRING) {
+		diag_add(c->d, DIAG_ERROR, &c->labels->pos,
+			 "no label for enums.%s.%s in the %s labels",
+			 en->name, key, c->lang);
+		c->missing++;
+		return NULL;
+	}
+	return l->u.str.s;
+}
+
+/* An enumeration value: its label, and "<key>_<value key>": true. */
+static void
+venum(struct vctx *c, struct node *map, const char *key,
+      const struct sch_enum *en, int v)
+{
+	if (v <= 0)
+		return;
+	vstr(c, map, key, label(c, en, v));
+	vbool(c, map, arena_printf(c->a, "%s_%s", key, sch_key(en, v)), true);
+}
+
+/* A set: the list of its labels in schema order, and a flag per key. */
+static void
+vset(struct vctx *c, struct node *map, const char *key,
+     const struct sch_enum *en, inc_set set)
+{
+	struct node *list;
+
+	if (set == 0)
+		return;
+	list = node_list(c->a, NULL);
+	for (size_t v = 1; v <= en->n && v < 64; v++) {
+		const char *l;
+
+		if (!INC_HAS(set, v))
+			continue;
+		l = label(c, en, (int)v);
+		if (l)
+			node_list_push(c->a, list, node_cstr(c->a, l));
+		vbool(c, map, arena_printf(c->a, "%s_%s", key,
+					   sch_key(en, (int)v)), true);
+	}
+	node_map_set(c->a, map, key, list);
+}
+
+static void
+vfmt_done(struct vctx *c, struct node *map, const char *key, int e)
+{
+	if (e != FMT_OK) {
+		diag_add(c->d, DIAG_ERROR, &map->pos, "%s: cannot format: %s",
+			 key, fmt_error_text(e));
+		c->missing++;
+		return;
+	}
+	node_map_set(c->a, map, key,
+		     node_string(c->a, c->tmp.s ? c->tmp.s : "", c->tmp.len,
+				 NULL));
+}
+
+static void
+vtime(struct vctx *c, struct node *map, const char *key,
+      const struct inc_time *t)
+{
+	if (!t->set)
+		return;
+	buf_truncate(&c->tmp, 0);
+	vfmt_done(c, map, key, fmt_datetime(c->lang, c->zone, t->epoch,
+					    &c->tmp));
+}
+
+/* "<key>": grouped number; "<key>_words": the plural message msg. */
+static void
+vcount(struct vctx *c, struct node *map, const char *key, int64_t n,
+       const char *msg)
+{
+	const struct node *pat;
+
+	if (n < 0)
+		return;
+	buf_truncate(&c->tmp, 0);
+	vfmt_done(c, map, key, fmt_int(c->lang, n, &c->tmp));
+	if (msg == NULL)
+		return;
+	pat = node_get(node_get(c->labels, "messages"), msg);
+	if (pat == NULL || pat->kind != NODE_STRING)
+		return;	/* view_labels_check reports it */
+	buf_truncate(&c->tmp, 0);
+	vfmt_done(c, map, arena_printf(c->a, "%s_words", key),
+		  fmt_message(c->lang, pat->u.str.s, pat->u.str.len, n, NULL,
+			      0, &c->tmp, NULL));
+}
+
+static void
+vcontact(struct vctx *c, struct node *map, const struct inc_contact *k)
+{
+	vstr(c, map, "address", k->address);
+	vstr(c, map, "email", k->email);
+	vstr(c, map, "phone", k->phone);
+	vstr(c, map, "url", k->url);
+}
+
+static struct node *
+vsub(struct vctx *c, struct node *parent, const char *key)
+{
+	struct node *m = node_map(c->a, NULL);
+
+	node_map_set(c->a, parent, key, m);
+	return m;
+}
+
+/* Country name in the view's language ("Allemagne", "Germany"). */
+static const char *
+country_name(struct vctx *c, const char *cc)
+{
+	char loc[16], out[256];
+	UChar name[128];
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n;
+
+	snprintf(loc, sizeof loc, "und_%s", cc);
+	for (char *p = loc + 4; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	n = uloc_getDisplayCountry(loc, c->lang, name, 128, &err);
+	if (U_FAILURE(err) || n <= 0)
+		return cc;
+	u_strToUTF8(out, sizeof out, NULL, name, n, &err);
+	if (U_FAILURE(err))
+		return cc;
+	return arena_strdup(c->a, out);
+}
+
+static const struct authority *
+authority_of(const struct incident *inc, const struct auth_dir *dir)
+{
+	const struct authority *au = NULL;
+
+	if (dir == NULL)
+		return NULL;
+	if (inc->cross_border.lead_authority)
+		au = auth_find(dir, inc->cross_border.lead_authority);
+	if (au == NULL && inc->controller.country)
+		au = auth_for_country(dir, inc->controller.country, NULL);
+	return au;
+}
+
+static void
+v_notification(struct vctx *c, struct node *v)
+{
+	const struct incident *inc = c->inc;
+	struct node *m = vsub(c, v, "notification");
+
+	venum(c, m, "type", &sch_notif_type, inc->notification.type);
+	venum(c, m, "subtype", &sch_notif_subtype, inc->notification.subtype);
+	vstr(c, m, "previous_reference", inc->notification.previous_reference);
+	vtext(c, m, "withdraw_reason", &inc->notification.withdraw_reason,
+	      "notification.withdraw_reason");
+	vstr(c, m, "reference", inc->notification.reference);
+	vtime(c, m, "sent_at", &inc->notification.sent_at);
+	vtime(c, m, "expected_completion",
+	      &inc->notification.expected_completion);
+}
+
+static void
+v_people(struct vctx *c, struct node *v)
+{
+	const struct incident *inc = c->inc;
+	struct node *m, *k;
+
+	m = vsub(c, v, "controller");
+	vstr(c, m, "name", inc->controller.name);
+	venum(c, m, "identifier_type", &sch_id_type,
+	      inc->controller.identifier_type);
+	vstr(c, m, "identifier", inc->controller.identifier);
+	vcontact(c, m, &inc->controller.contact);
+	venum(c, m, "sector", &sch_sector, inc->controller.sector);
+	venum(c, m, "size", &sch_org_size, inc->controller.size);
+	vtext(c, m, "size_description", &inc->controller.size_description,
+	      "controller.size_description");
+	vstr(c, m, "activity", inc->controller.activity);
+	if (inc->controller.country)
+		vstr(c, m, "country", country_name(c, inc->controller.country));
+	if (inc->controller.representative.name) {
+		k = vsub(c, m, "representative");
+		vstr(c, k, "name", inc->controller.representative.name);
+		vcontact(c, k, &inc->controller.representative.contact);
+	}
+
+	m = vsub(c, v, "reporter");
+	vstr(c, m, "name", inc->reporter.name);
+	venum(c, m, "function", &sch_reporter_fn, inc->reporter.function);
+	vtext(c, m, "function_description",
+	      &inc->reporter.function_description,
+	      "reporter.function_description");
+	vcontact(c, m, &inc->reporter.contact);
+
+	m = vsub(c, v, "dpo");
+	vbool(c, m, "designated", inc->dpo.designated);
+	vstr(c, m, "name", inc->dpo.name);
+	vcontact(c, m, &inc->dpo.contact);
+
+	m = vsub(c, v, "contact_point");
+	venum(c, m, "who", &sch_contact_who, inc->contact_point.who);
+	vstr(c, m, "name", inc->contact_point.name);
+	vstr(c, m, "function", inc->contact_point.function);
+	vcontact(c, m, &inc->contact_point.contact);
+
+	if (inc->nparties > 0) {
+		struct node *list = node_list(c->a, NULL);
+
+		for (size_t i = 0; i < inc->nparties; i++) {
+			const struct inc_party *p = &inc->parties[i];
+
+			k = node_map(c->a, NULL);
+			venum(c, k, "role", &sch_party_role, p->role);
+			vstr(c, k, "name", p->name);
+			vcontact(c, k, &p->contact);
+			vtime(c, k, "aware_at", &p->aware_at);
+			vtime(c, k, "informed_controller_at",
+			      &p->informed_controller_at);
+			vcount(c, k, "contract_hours", p->contract_hours.value,
+			       "hours");
+			node_list_push(c->a, list, k);
+		}
+		node_map_set(c->a, v, "parties", list);
+	}
+}
+
+static void
+v_facts(struct vctx *c, struct node *v)
+{
+	const struct incident *inc = c->inc;
+	struct node *m;
+
+	m = vsub(c, v, "timeline");
+	venum(c, m, "occurred", &sch_occurred, inc->timeline.occurred);
+	vbool(c, m, "estimated", inc->timeline.estimated);
+	vtime(c, m, "start", &inc->timeline.start);
+	vtime(c, m, "end", &inc->timeline.end);
+	vtime(c, m, "aware_at", &inc->timeline.aware_at);
+	vtime(c, m, "reported_at", &inc->timeline.reported_at);
+	vtext(c, m, "awareness_description",
+	      &inc->timeline.awareness_description,
+	      "timeline.awareness_description");
+	vtext(c, m, "late_reason", &inc->timeline.late_reason,
+	      "timeline.late_reason");
+	venum(c, m, "discovery", &sch_discovery, inc->timeline.discovery);
+	vtext(c, m, "discovery_description",
+	      &inc->timeline.discovery_description,
+	      "timeline.discovery_description");
+	vtext(c, m, "comments", &inc->timeline.comments, "timeline.comments");
+
+	m = vsub(c, v, "nature");
+	vset(c, m, "breach", &sch_breach, inc->nature.breach);
+	venum(c, m, "confidentiality", &sch_confidentiality,
+	      inc->nature.confidentiality);
+	venum(c, m, "unintelligible", &sch_unintelligible,
+	      inc->nature.unintelligible);
+	vtext(c, m, "unintelligible_description",
+	      &inc->nature.unintelligible_description,
+	      "nature.unintelligible_description");
+	venum(c, m, "integrity", &sch_integrity, inc->nature.integrity);
+	venum(c, m, "availability", &sch_availability,
+	      inc->nature.availability);
+	vset(c, m, "kind", &sch_kind, inc->nature.kind);
+	vtext(c, m, "kind_description", &inc->nature.kind_description,
+	      "nature.kind_description");
+	venum(c, m, "cause", &sch_cause, inc->nature.cause);
+	vtext(c, m, "description", &inc->nature.description,
+	      "nature.description");
+	vtext(c, m, "systems", &inc->nature.systems, "nature.systems");
+
+	m = vsub(c, v, "subjects");
+	vset(c, m, "categories", &sch_subject_cat, inc->subjects.categories);
+	vtext(c, m, "description", &inc->subjects.description,
+	      "subjects.description");
+	venum(c, m, "count_basis", &sch_count_basis, inc->subjects.count_basis);
+	vcount(c, m, "count", inc->subjects.count.value, "people");
+
+	m = vsub(c, v, "data");
+	vset(c, m, "types", &sch_data_type, inc->data.types);
+	vtext(c, m, "description", &inc->data.description, "data.description");
+	venum(c, m, "records_basis", &sch_count_basis, inc->data.records_basis);
+	vcount(c, m, "records", inc->data.records.value, "records");
+	vbool(c, m, "already_public", inc->data.already_public);
+	vbool(c, m, "restored_from_backup", inc->data.restored_from_backup);
+	{
+		/* Art. 9 and Art. 10 data: the report says so up front. */
+		static const int special[] = {
+			DT_BIOMETRIC, DT_CRIMINAL, DT_POLITICAL,
+			DT_ETHNIC_ORIGIN, DT_RELIGIOUS, DT_SEX_LIFE,
+			DT_TRADE_UNION, DT_GENETIC, DT_HEALTH,
+			DT_EMPLOYMENT_HEALTH
+		};
+		bool any = false;
+
+		for (size_t i = 0; i < sizeof special / sizeof *special; i++)
+			any = any || INC_HAS(inc->data.types, special[i]);
+		vbool(c, m, "special", any);
+	}
+
+	m = vsub(c, v, "measures_in_place");
+	vset(c, m, "measures", &sch_measure_before,
+	     inc->measures_in_place.measures);
+	vtext(c, m, "description", &inc->measures_in_place.description,
+	      "measures_in_place.description");
+}
+
+static void
+v_effects(struct vctx *c, struct node *v)
+{
+	const struct incident *inc = c->inc;
+	struct node *m, *list;
+
+	m = vsub(c, v, "consequences");
+	vset(c, m, "confidentiality", &sch_cons_conf,
+	     inc->consequences.confidentiality);
+	vset(c, m, "integrity", &sch_cons_int, inc->consequences.integrity);
+	vset(c, m, "availability", &sch_cons_av,
+	     inc->consequences.availability);
+	vset(c, m, "impacts", &sch_impact, inc->consequences.impacts);
+	vtext(c, m, "confidentiality_description",
+	      &inc->consequences.confidentiality_description,
+	      "consequences.confidentiality_description");
+	vtext(c, m, "integrity_description",
+	      &inc->consequences.integrity_description,
+	      "consequences.integrity_description");
+	vtext(c, m, "availability_description",
+	      &inc->consequences.availability_description,
+	      "consequences.availability_description");
+	vtext(c, m, "impacts_description",
+	      &inc->consequences.impacts_description,
+	      "consequences.impacts_description");
+	vtext(c, m, "description", &inc->consequences.description,
+	      "consequences.description");
+	venum(c, m, "severity", &sch_severity, inc->consequences.severity);
+
+	m = vsub(c, v, "risk");
+	venum(c, m, "outcome", &sch_risk, inc->risk.outcome);
+	vtext(c, m, "rationale", &inc->risk.rationale, "risk.rationale");
+
+	m = vsub(c, v, "measures_taken");
+	vtext(c, m, "description", &inc->measures_taken.description,
+	      "measures_taken.description");
+	vtext(c, m, "planned", &inc->measures_taken.planned,
+	      "measures_taken.planned");
+
+	m = vsub(c, v, "prevention");
+	vset(c, m, "measures", &sch_prevention, inc->prevention.measures);
+	vtext(c, m, "description", &inc->prevention.description,
+	      "prevention.description");
+
+	m = vsub(c, v, "communication");
+	venum(c, m, "status", &sch_comm_status, inc->communication.status);
+	vtime(c, m, "sent_at", &inc->communication.sent_at);
+	vtime(c, m, "planned_at", &inc->communication.planned_at);
+	venum(c, m, "exemption", &sch_exemption, inc->communication.exemption);
+	vtext(c, m, "exemption_description",
+	      &inc->communication.exemption_description,
+	      "communication.exemption_description");
+	venum(c, m, "reach", &sch_reach, inc->communication.reach);
+	vtext(c, m, "reach_description", &inc->communication.reach_description,
+	      "communication.reach_description");
+	vset(c, m, "means", &sch_means, inc->communication.means);
+	vtext(c, m, "means_description", &inc->communication.means_description,
+	      "communication.means_description");
+	vtext(c, m, "content", &inc->communication.content,
+	      "communication.content");
+	vtext(c, m, "delay_reason", &inc->communication.delay_reason,
+	      "communication.delay_reason");
+	if (inc->communication.nadvice > 0) {
+		list = node_list(c->a, NULL);
+		for (size_t i = 0; i < inc->communication.nadvice; i++) {
+			struct node *k = node_map(c->a, NULL);
+			char *path = arena_printf(c->a,
+						  "communication.advice[%zu]",
+						  i + 1);
+
+			vtext(c, k, "text", &inc->communication.advice[i],
+			      path);
+			node_list_push(c->a, list, k);
+		}
+		node_map_set(c->a, m, "advice", list);
+	}
+
+	m = vsub(c, v, "other_notifications");
+	venum(c, m, "police", &sch_yes_no, inc->other_notifications.police);
+	venum(c, m, "other_authorities", &sch_yes_no,
+	      inc->other_notifications.other_authorities);
+	vtext(c, m, "description", &inc->other_notifications.description,
+	      "other_notifications.description");
+
+	m = vsub(c, v, "cross_border");
+	venum(c, m, "processing", &sch_yes_no, inc->cross_border.processing);
+	if (inc->cross_border.nestablishments > 0) {
+		list = node_list(c->a, NULL);
+		for (size_t i = 0; i < inc->cross_border.nestablishments; i++)
+			node_list_push(c->a, list, node_cstr(c->a,
+			    country_name(c, inc->cross_border.establishments[i])));
+		node_map_set(c->a, m, "establishments", list);
+	}
+	if (inc->cross_border.ncountries > 0) {
+		int64_t total = 0;
+
+		list = node_list(c->a, NULL);
+		for (size_t i = 0; i < inc->cross_border.ncountries; i++) {
+			const struct inc_country_count *cc =
+				&inc->cross_border.countries[i];
+			struct node *k = node_map(c->a, NULL);
+
+			vstr(c, k, "country", country_name(c, cc->country));
+			vcount(c, k, "count", cc->count, NULL);
+			total += cc->count;
+			node_list_push(c->a, list, k);
+		}
+		node_map_set(c->a, m, "countries", list);
+		vcount(c, m, "countries_total", total, "people");
+		vcount(c, m, "countries_n",
+		       (int64_t)inc->cross_border.ncountries, "countries");
+	}
+
+	m = vsub(c, v, "attachments");
+	vset(c, m, "items", &sch_attachment, inc->attachments.items);
+	vtext(c, m, "description", &inc->attachments.description,
+	      "attachments.description");
+
+	m = vsub(c, v, "decision");
+	vbool(c, m, "notify_authority", inc->decision.notify_authority);
+	vbool(c, m, "communicate_subjects", inc->decision.communicate_subjects);
+	vtext(c, m, "rationale", &inc->decision.rationale,
+	      "decision.rationale");
+
+	if (inc->ntbd > 0) {
+		list = node_list(c->a, NULL);
+		for (size_t i = 0; i < inc->ntbd; i++) {
+			struct node *k = node_map(c->a, NULL);
+
+			vstr(c, k, "path", inc->tbd[i].path);
+			if (inc->tbd[i].edpb)
+				vstr(c, k, "edpb", arena_printf(c->a, "%u",
+							inc->tbd[i].edpb));
+			node_list_push(c->a, list, k);
+		}
+		node_map_set(c->a, v, "tbd", list);
+	}
+}
+
+struct node *
+view_build(struct arena *a, const struct incident *inc,
+	   const struct node *labels, const char *lang,
+	   const struct auth_dir *dir, struct diags *d)
+{
+	struct vctx c = { a, inc, labels, lang, "UTC", d, 0, BUF_INIT };
+	const struct authority *au = authority_of(inc, dir);
+	struct node *v = NULL, *m;
+
+	if (!fmt_lang_ok(lang)) {
+		diag_add(d, DIAG_ERROR, &labels->pos,
+			 "cannot write reports in '%s'; use fr or en", lang);
+		goto out;
+	}
+	v = node_map(a, NULL);
+	vstr(&c, v, "id", inc->id);
+	vstr(&c, v, "lang", lang);
+	if (au) {
+		c.zone = au->time_zone;
+		m = vsub(&c, v, "authority");
+		vstr(&c, m, "name", auth_name(au, lang));
+		vstr(&c, m, "short_name", au->short_name);
+		vstr(&c, m, "address", au->address);
+		vstr(&c, m, "portal", au->portal);
+		vstr(&c, m, "time_zone", au->time_zone);
+	}
+	vstr(&c, v, "time_zone", c.zone);
+	v_notification(&c, v);
+	v_people(&c, v);
+	v_facts(&c, v);
+	v_effects(&c, v);
+	if (c.missing > 0)
+		v = NULL;
+out:
+	buf_free(&c.tmp);
+	return v;
+}
