@@ -630,11 +630,12 @@ recommend(struct ctx *c)
 		    "subjects.categories", "%s among the people affected "
 		    "(EDPB Guidelines 9/2022, section IV.B)", minors ?
 		    "minors" : "vulnerable people");
+	/* ENISA 2013 weighs the number of people after the score; here it
+	 * argues for notifying, and never tips the severity band alone. */
 	if (many)
-		ground(c, REC_COMMUNICATE, true, "many_people", "Art. 34(1)",
-		    "subjects.count", "%lld people affected: weighed after "
-		    "the ENISA score (EDPB Guidelines 9/2022, section IV.B)",
-		    (long long)count);
+		ground(c, REC_NOTIFY, true, "many_people", "Art. 33(1)",
+		    "subjects.count", "%lld people affected (EDPB Guidelines "
+		    "9/2022, section IV.B)", (long long)count);
 	if (s->scored && effect)
 		ground(c, REC_COMMUNICATE, s->band >= ENISA_HIGH,
 		    "enisa_severity", "Art. 34(1)", "risk.enisa",
@@ -656,7 +657,7 @@ recommend(struct ctx *c)
 	/* Art. 34(1): likely high risk. */
 	as->high_risk = effect && (special || idfin || creds ||
 	    (s->scored && s->band >= ENISA_HIGH) ||
-	    (s->scored && s->band == ENISA_MEDIUM && (vulnerable || many)));
+	    (s->scored && s->band == ENISA_MEDIUM && vulnerable));
 
 	/* Art. 34(3): conditions under which people need not be told. */
 	if (protected_ && as->high_risk == false && conf)
@@ -1220,6 +1221,8 @@ assess_emit_yaml(const struct assessment *as, const struct incident *inc,
 	}
 	if (e.ok && yaml_emitter_flush(&e.em))
 		rc = 0;
+	if (rc == 0 && out->len > 0 && out->s[out->len - 1] != '\n')
+		buf_putc(out, '\n');
 	yaml_emitter_delete(&e.em);
 	return rc;
 }
