@@ -693,8 +693,10 @@ name_index(struct scan *sc, size_t a, size_t b)
 		if (sc->name_len[k] == b - a &&
 		    memcmp(sc->s + sc->name_off[k], sc->s + a, b - a) == 0)
 			return k;
-	if (sc->nnames == FMT_MSG_ARGS)
-		return scan_fail(sc, FMT_EARG, a), -2;
+	if (sc->nnames == FMT_MSG_ARGS) {
+		scan_fail(sc, FMT_EARG, a);
+		return -2;
+	}
 	sc->name_off[sc->nnames] = a;
 	sc->name_len[sc->nnames] = b - a;
 	return sc->nnames++;
@@ -1041,7 +1043,7 @@ fmt_message(const char *lang, const char *pattern, size_t len, int64_t n,
 		rc = FMT_ELANG;
 		goto out;
 	}
-	if (len > TEXT_MAX) {
+	if (pattern == NULL || len > TEXT_MAX) {
 		rc = FMT_ERANGE;
 		goto out;
 	}

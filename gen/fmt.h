@@ -8,7 +8,8 @@
  * Every function appends UTF-8 to out and returns FMT_OK or an error; on
  * error nothing is appended. ICU objects are cached per thread (a batch
  * formats many values with the same few formatters); fmt_cleanup()
- * closes the calling thread's cache.
+ * closes the calling thread's cache, and tz_cleanup() the calendars that
+ * the date functions open through tz.h.
  */
 #ifndef BREACHGEN_FMT_H
 #define BREACHGEN_FMT_H

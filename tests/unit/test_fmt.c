@@ -430,6 +430,56 @@ message_cache(void **state)
 	expect(msg("fr", PEOPLE_FR, 1), "1 personne concern\xc3\xa9" "e");
 }
 
+/*
+ * Pseudo-random patterns from the pieces of the syntax: each one either
+ * formats or fails with a position inside the pattern, and never crashes
+ * (the varargs call must stay well typed whatever the pattern says).
+ */
+static void
+message_robustness(void **state)
+{
+	static const char *const piece[] = {
+		"{", "}", "n", "who", "0", ",", " ", "plural", "select",
+		"selectordinal", "number", "integer", "spellout", "date",
+		"other", "one", "=0", "offset:1", "#", "'", "''", "::percent",
+		"x", "\xc3\xa9", "{n}", "{who}", "other {#}", " one {# a}",
+		"{n, plural, other {", "{who, select, other {", "}}",
+	};
+	struct fmt_arg args[] = {{"who", "Spotifaux"}};
+	char pat[512], v[1024];
+	uint32_t seed = 424242;
+	int ok = 0;
+
+	(void)state;
+	for (int round = 0; round < 3000; round++) {
+		size_t len = 0, off = 99999;
+		int rc;
+
+		seed = seed * 1103515245u + 12345u;
+		for (unsigned k = 0, n = 1 + (seed >> 16) % 16; k < n; k++) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = piece[(seed >> 16) % (sizeof piece / sizeof piece[0])];
+			if (len + strlen(p) >= sizeof pat)
+				break;
+			memcpy(pat + len, p, strlen(p));
+			len += strlen(p);
+		}
+		pat[len] = '\0';
+		rc = fmt_message(round & 1 ? "fr" : "en", pat, len, round, args,
+		    1, &out, &off);
+		if (rc == FMT_OK)
+			ok++;
+		else if (off > len || rc == FMT_EICU)
+			fail_msg("\"%s\": error %d at %zu",
+			    visible(pat, v, sizeof v), rc, off);
+		buf_truncate(&out, 0);
+	}
+	/* Enough of them are valid for the format path to be exercised. */
+	assert_true(ok > 100);
+}
+
 /* --- NFC ------------------------------------------------------------- */
 
 static void
@@ -670,6 +720,7 @@ main(void)
 		cmocka_unit_test_setup(string_args, reset),
 		cmocka_unit_test_setup(message_errors, reset),
 		cmocka_unit_test_setup(message_cache, reset),
+		cmocka_unit_test_setup(message_robustness, reset),
 		cmocka_unit_test_setup(nfc, reset),
 		cmocka_unit_test_setup(typography, reset),
 		cmocka_unit_test_setup(typography_properties, reset),
