@@ -1,0 +1,165 @@
+/* test_render.c - the three English reports of the worked example render,
+ * parse with cmark-gfm without any raw HTML, and a hostile free text
+ * comes out literally. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#define CMARK_NO_SHORT_NAMES
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "authority.h"
+#include "fmt.h"
+#include "incident.h"
+#include "render.h"
+#include "view.h"
+
+static const char evil[] = "*urgent* [click](http://x) <img src=x> {{id}}";
+
+/* Parses md with the GFM table extension; fails on any HTML node and
+ * returns the plain text of the document (malloc'd). */
+static char *
+parse_no_html(const char *md)
+{
+	cmark_parser *p;
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	char *text;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_parser_attach_syntax_extension(p,
+		cmark_find_syntax_extension("table"));
+	cmark_parser_feed(p, md, strlen(md));
+	doc = cmark_parser_finish(p);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+
+		assert_true(t != CMARK_NODE_HTML_BLOCK &&
+			    t != CMARK_NODE_HTML_INLINE &&
+			    t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE &&
+			    t != CMARK_NODE_EMPH);
+	}
+	cmark_iter_free(it);
+	text = cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return text;
+}
+
+static struct node *
+example_view(struct arena *a, struct diags *d, struct incident **incp)
+{
+	int st;
+	struct incident *inc;
+	struct auth_dir *dir;
+	struct node *l;
+
+	inc = incident_load(a, "incidents/sc-2025-001.yaml", d, &st);
+	dir = auth_load(a, AUTH_DEFAULT_PATH, d, &st);
+	l = view_labels_load(a, "templates", "en", d, &st);
+	assert_non_null(inc);
+	assert_non_null(l);
+	*incp = inc;
+	return view_build(a, inc, l, "en", dir, d);
+}
+
+static void
+test_reports_en(void **s)
+{
+	static const char *const aud[] = { "authority", "subjects",
+					   "register" };
+	struct arena *a = arena_new();
+	struct diags d;
+	struct incident *inc;
+	struct node *v;
+
+	(void)s;
+	diag_init(&d);
+	v = example_view(a, &d, &inc);
+	diag_print(&d, stderr);
+	assert_non_null(v);
+	for (size_t i = 0; i < 3; i++) {
+		struct buf out = BUF_INIT;
+		char *text;
+
+		assert_int_equal(rnd_markdown(a, "templates", "en", aud[i], v,
+					      &out, &d), 0);
+		diag_print(&d, stderr);
+		assert_int_equal(d.errors, 0);
+		text = parse_no_html(buf_cstr(&out));
+		assert_non_null(strstr(text, "SoundCloud"));
+		free(text);
+		buf_free(&out);
+	}
+	diag_free(&d);
+	arena_free(a);
+	fmt_cleanup();
+}
+
+static void
+test_injection(void **s)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	struct incident *inc;
+	struct node *v;
+	struct buf out = BUF_INIT;
+	char *text;
+
+	(void)s;
+	diag_init(&d);
+	v = example_view(a, &d, &inc);
+	assert_non_null(v);
+	node_map_set(a, node_get(v, "nature"), "description",
+		     node_cstr(a, evil));
+	assert_int_equal(rnd_markdown(a, "templates", "en", "subjects", v,
+				      &out, &d), 0);
+	text = parse_no_html(buf_cstr(&out));
+	assert_non_null(strstr(text, evil));
+	free(text);
+	buf_free(&out);
+	diag_free(&d);
+	arena_free(a);
+	fmt_cleanup();
+}
+
+static void
+test_missing_template(void **s)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	struct buf out = BUF_INIT;
+	char msg[512];
+
+	(void)s;
+	diag_init(&d);
+	assert_int_equal(rnd_markdown(a, "templates", "en", "nosuch",
+				      node_map(a, NULL), &out, &d),
+			 EXIT_NOINPUT);
+	assert_int_equal(d.n, 1);
+	diag_format(&d.v[0], msg, sizeof msg);
+	assert_non_null(strstr(msg, "templates/en/nosuch.md"));
+	diag_free(&d);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reports_en),
+		cmocka_unit_test(test_injection),
+		cmocka_unit_test(test_missing_template),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
