@@ -562,6 +562,8 @@ fill_list(struct ctx *c, const struct sch_field *f, const struct node *n,
 		if (!expect(c, it, NODE_MAP, sub, "write the entry's fields"))
 			continue;
 		fill_map(c, f->sub, it, items + i * f->item_size, sub, true);
+		*(struct pos *)(items + i * f->item_size + f->item_pos) =
+		    it->pos;
 	}
 	*(void **)(base + f->off) = items;
 	*(size_t *)(base + f->count_off) = n->u.list.n;

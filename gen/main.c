@@ -8,12 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
+#include "assess.h"
+#include "authority.h"
 #include "buf.h"
+#include "datetime.h"
 #include "diag.h"
+#include "fmt.h"
 #include "incident.h"
 #include "schema.h"
+#include "tz.h"
 
 #ifndef BREACHGEN_VERSION
 #define BREACHGEN_VERSION "0.1.0"
@@ -23,6 +29,7 @@
 
 static const char usage_text[] =
     "usage: breachgen check [--now TIME] [FILE...]\n"
+    "       breachgen assess [--now TIME] [FILE...]\n"
     "       breachgen schema [--markdown]\n"
     "       breachgen --help | --version\n";
 
@@ -33,6 +40,10 @@ static const char help_text[] =
     "Commands:\n"
     "  check [FILE...]    validate incident files; print diagnostics\n"
     "                     as file:line:col: error|warning: text\n"
+    "  assess [FILE...]   print the assessment of each incident as YAML:\n"
+    "                     deadline, severity, recommendation, findings\n"
+    "  --now TIME         with check: time left before the 72-hour\n"
+    "                     deadline, or how late (default: the clock)\n"
     "  schema             print the JSON Schema of the incident file\n"
     "  schema --markdown  print the field reference in Markdown\n"
     "\n"
@@ -112,47 +123,139 @@ worse(int a, int b)
 	return a ? a : b;
 }
 
+/* "3 days and 4 hours left" / "late by 5 hours" for check --now. */
+static void
+print_time_left(const struct incident *inc, const struct assessment *as,
+		int64_t now)
+{
+	struct buf b = BUF_INIT;
+	int64_t left;
+
+	if (!assess_time_left(as, now, &left))
+		return;
+	fmt_duration("en", left < 0 ? -left : left,
+	    FMT_DAYS | FMT_HOURS | FMT_MINUTES, &b);
+	if (left >= 0)
+		fprintf(stderr, "%s: note: %s left before the 72-hour deadline "
+		    "(Art. 33(1))\n", inc->file, buf_cstr(&b));
+	else
+		fprintf(stderr, "%s: note: the 72-hour deadline passed %s ago: "
+		    "notify without further delay and give the reasons for "
+		    "the delay in timeline.late_reason (Art. 33(1))\n",
+		    inc->file, buf_cstr(&b));
+	buf_free(&b);
+}
+
+struct run {
+	struct auth_dir *dir;
+	struct arena *dir_arena;
+	bool emit;		/* assess: print the YAML */
+	bool has_now;
+	int64_t now;
+};
+
+/* load -> incident -> assess for one file; prints diagnostics. */
 static int
-cmd_check(int argc, char **argv)
+run_one(struct run *r, const char *path, size_t *nerr, size_t *nwarn)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	struct incident *inc;
+	struct assessment *as = NULL;
+	int st = 0;
+
+	diag_init(&d);
+	inc = incident_load(a, path, &d, &st);
+	if (inc != NULL) {
+		as = assess_run(a, inc, r->dir, &d);
+		if (d.errors > 0)
+			st = EXIT_DATAERR;
+	}
+	diag_sort(&d);
+	diag_print(&d, stderr);
+	if (as != NULL && r->has_now && st == 0)
+		print_time_left(inc, as, r->now);
+	if (as != NULL && r->emit && st == 0) {
+		struct buf b = BUF_INIT;
+
+		if (assess_emit_yaml(as, inc, &b) != 0 ||
+		    fwrite(buf_cstr(&b), 1, b.len, stdout) != b.len)
+			st = EXIT_IOERR;
+		buf_free(&b);
+	}
+	*nerr += d.errors;
+	*nwarn += d.warnings;
+	diag_free(&d);
+	arena_free(a);
+	return st;
+}
+
+static int
+cmd_run(int argc, char **argv, bool emit)
 {
 	struct files fl = {NULL, 0};
+	struct run r;
+	struct diags dd;
 	size_t i, nerr = 0, nwarn = 0, nbad = 0;
 	int status = 0, rc;
 
+	memset(&r, 0, sizeof r);
+	r.emit = emit;
+	r.now = (int64_t)time(NULL);
 	while (argc > 0 && argv[0][0] == '-') {
 		if (strcmp(argv[0], "--") == 0) {
 			argc--, argv++;
 			break;
 		}
-		fprintf(stderr, "breachgen: check: unknown option '%s'\n%s",
+		if (strcmp(argv[0], "--now") == 0 && argc > 1) {
+			struct dt t;
+
+			if (dt_parse(argv[1], strlen(argv[1]), &t, NULL) !=
+			    DT_OK || t.date_only) {
+				fprintf(stderr, "breachgen: --now '%s': write a "
+				    "date and time with its offset, such as "
+				    "2025-12-15T10:00:00+01:00\n", argv[1]);
+				return EXIT_USAGE;
+			}
+			r.now = t.epoch_sec;
+			r.has_now = true;
+			argc -= 2, argv += 2;
+			continue;
+		}
+		fprintf(stderr, "breachgen: unknown option '%s'\n%s",
 		    argv[0], usage_text);
 		return EXIT_USAGE;
 	}
 	rc = collect_files(argc, argv, &fl);
 	if (rc != 0)
 		return rc;
+	/* The authority directory names recipients and their time zones;
+	 * it is loaded once for the whole batch. */
+	diag_init(&dd);
+	r.dir_arena = arena_new();
+	r.dir = auth_load(r.dir_arena, AUTH_DEFAULT_PATH, &dd, &rc);
+	diag_print(&dd, stderr);
+	diag_free(&dd);
+	if (r.dir == NULL) {
+		status = rc ? rc : EXIT_DATAERR;
+		goto out;
+	}
 	for (i = 0; i < fl.n; i++) {
-		struct arena *a = arena_new();
-		struct diags d;
-		int st = 0;
+		int st = run_one(&r, fl.v[i], &nerr, &nwarn);
 
-		diag_init(&d);
-		incident_load(a, fl.v[i], &d, &st);
-		diag_sort(&d);
-		diag_print(&d, stderr);
-		nerr += d.errors;
-		nwarn += d.warnings;
 		if (st != 0)
 			nbad++;
 		status = worse(status, st);
-		diag_free(&d);
-		arena_free(a);
 	}
 	fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s%s\n",
 	    fl.n, fl.n == 1 ? "" : "s", nerr, nerr == 1 ? "" : "s", nwarn,
 	    nwarn == 1 ? "" : "s", nbad ? "; fix the errors above and run "
 	    "again" : "");
+out:
+	arena_free(r.dir_arena);
 	free_files(&fl);
+	fmt_cleanup();
+	tz_cleanup();
 	return status;
 }
 
@@ -195,7 +298,9 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "check") == 0)
-		return cmd_check(argc - 2, argv + 2);
+		return cmd_run(argc - 2, argv + 2, false);
+	if (strcmp(argv[1], "assess") == 0)
+		return cmd_run(argc - 2, argv + 2, true);
 	if (strcmp(argv[1], "schema") == 0)
 		return cmd_schema(argc - 2, argv + 2);
 	fprintf(stderr, "breachgen: unknown command '%s'\n%s", argv[1],

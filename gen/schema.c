@@ -71,8 +71,7 @@ const struct sch_enum *const sch_enums[] = {
 /* Offset of member m of group g, relative to the group. */
 #define IN(g, m) (offsetof(struct incident, g.m) - offsetof(struct incident, g))
 #define TOP(m) offsetof(struct incident, m)
-#define END {NULL, SCH_STRING, 0, 0, 0, NULL, NULL, REQ_NO, NULL, NULL, \
-	false, 0, NULL, NULL, NULL}
+#define END {.name = NULL}
 
 static const struct sch_field contact_fields[] = {
 	{.name = "address", .type = SCH_STRING,
@@ -580,6 +579,7 @@ static const struct sch_field enisa_fields[] = {
 	 .off = IN(risk.enisa, adjustments),
 	 .count_off = IN(risk.enisa, nadjustments),
 	 .item_size = sizeof(struct inc_adjustment),
+	 .item_pos = offsetof(struct inc_adjustment, pos),
 	 .title = "Adjustments of the data processing context",
 	 .desc = "Each with factor, delta and reason."},
 	{.name = "ei", .type = SCH_ENUM, .off = IN(risk.enisa, ei),
@@ -823,7 +823,8 @@ const struct sch_field sch_root[] = {
 	      "information."),
 	{.name = "parties", .type = SCH_LIST, .sub = party_fields,
 	 .off = TOP(parties), .count_off = TOP(nparties),
-	 .item_size = sizeof(struct inc_party), .req = REQ_YES, .edpb = 38,
+	 .item_size = sizeof(struct inc_party),
+	 .item_pos = offsetof(struct inc_party, pos), .req = REQ_YES, .edpb = 38,
 	 .article = "Art. 33(2), Art. 26, Art. 28",
 	 .title = "Other parties involved",
 	 .desc = "Processors, joint controllers; write [] when none."},

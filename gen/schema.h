@@ -60,6 +60,7 @@ struct sch_field {
 	size_t off;		/* offset in the parent struct */
 	size_t count_off;	/* lists: offset of the element count */
 	size_t item_size;	/* SCH_LIST: size of one element */
+	size_t item_pos;	/* SCH_LIST: offset of its struct pos */
 	const struct sch_enum *en;
 	const struct sch_field *sub;	/* SCH_GROUP, SCH_LIST */
 	enum sch_req req;

@@ -34,3 +34,10 @@ expect "bad data exits 65" 65 "bad.yaml:1:1: error: missing 'language'" "$bg" ch
 expect "missing beats bad data" 66 "1 error\|2 files checked" "$bg" check "$tmp/bad.yaml" "$tmp/nope.yaml"
 expect "schema --markdown" 0 "^# The incident file" "$bg" schema --markdown
 expect "schema takes no file" 64 "usage:" "$bg" schema extra
+expect "check --now says the time left" 0 "left before the 72-hour deadline" \
+	"$bg" check --now 2025-12-13T10:00:00+01:00 incidents/sc-2025-001-initial.yaml
+expect "check --now says how late" 0 "deadline passed" \
+	"$bg" check --now 2025-12-19T10:00:00+01:00 incidents/sc-2025-001-initial.yaml
+expect "a bad --now is a usage error" 64 "date and time with its offset" \
+	"$bg" check --now tomorrow incidents/sc-2025-001.yaml
+expect "assess prints the deadline" 0 "^deadline: " "$bg" assess incidents/sc-2025-001.yaml
