@@ -436,17 +436,22 @@ processors(struct ctx *c)
 			    (long long)p->contract_hours.value);
 		}
 		/* G 9/2022 section II.A.4: the controller is aware, in
-		 * principle, once its processor has told it. */
+		 * principle, once its processor has told it. A short
+		 * investigation may come first (paras. 33-34): when the file
+		 * explains the awareness, that explanation is the record. */
 		if (inc->timeline.aware_at.set &&
 		    inc->timeline.aware_at.epoch >
-		    p->informed_controller_at.epoch)
+		    p->informed_controller_at.epoch &&
+		    !INC_TEXT_SET(inc->timeline.awareness_description))
 			finding(c, DIAG_WARNING, "Art. 33(1), Art. 33(2)",
 			    inc->timeline.aware_at.pos,
 			    "the controller is in principle aware once its "
 			    "processor has told it (EDPB Guidelines 9/2022, "
 			    "section II.A.4): 'timeline.aware_at' is %s "
 			    "later than %s's 'informed_controller_at'; the "
-			    "72 hours may have started then", duration(c,
+			    "72 hours may have started then: correct "
+			    "'aware_at', or say in 'awareness_description' "
+			    "what had to be confirmed", duration(c,
 			    inc->timeline.aware_at.epoch -
 			    p->informed_controller_at.epoch), name);
 	}
@@ -505,7 +510,8 @@ severity(struct ctx *c)
 		finding(c, DIAG_NOTE, "", pos_of(c, "risk.enisa.adjustments"),
 		    "the adjustments add %+d to a basic DPC of %d; DPC stays "
 		    "within 1..4 and is %d", s->adjust, s->base, s->dpc);
-	if (!s->scored && inc->notification.subtype != NS_WITHDRAW)
+	/* An incomplete notification lists what is missing already. */
+	if (!s->scored && inc->notification.subtype == NS_COMPLETE)
 		finding(c, DIAG_NOTE, "", pos_of(c, "risk.enisa"),
 		    "no ENISA severity: %s", s->ei_q == 0 ?
 		    "'risk.enisa.ei' is not given" :

@@ -314,6 +314,12 @@ art33_2_processor(void **state)
 	/* Controller aware at 09:30, told at 09:00: the clock may have
 	 * started earlier (G 9/2022 section II.A.4). */
 	assert_non_null(find(as, DIAG_WARNING, "0 h 30 min later"));
+	/* Explained (a short check first, G 9/2022 paras. 33-34): the
+	 * explanation is the record, no warning. */
+	inc->timeline.awareness_description.plain = "The report was checked.";
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_null(find(as, DIAG_WARNING, "later than"));
+	inc->timeline.awareness_description.plain = NULL;
 
 	/* Within the contract, but the contract's limit unknown. */
 	p[0].aware_at = at("2025-12-14T08:00:00+01:00", 20);
