@@ -32,6 +32,7 @@
 #define MINIMAL "tests/fixtures/valid-minimal.yaml"
 #define WITHDRAW "tests/fixtures/valid-withdraw.yaml"
 #define INCOMPLETE "tests/fixtures/valid-incomplete.yaml"
+#define NON_EEA "tests/fixtures/valid-non-eea.yaml"
 
 struct fixture {
 	const char *file;
@@ -380,6 +381,40 @@ remove_required_withdraw(void **state)
 }
 
 static void
+remove_required_non_eea(void **state)
+{
+	struct fixture fx;
+
+	(void)state;
+	remove_each(NON_EEA, &fx);
+	assert_true(fx.nrequired >= 70);
+}
+
+/* The representative of a controller outside the EEA. */
+static void
+representative(void **state)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	const struct incident *inc = convert(a, load_fixture(a, NON_EEA),
+	    NON_EEA, &d);
+
+	(void)state;
+	assert_non_null(inc);
+	assert_false(inc->controller.eea_established);
+	assert_string_equal(inc->controller.country, "us");
+	assert_string_equal(inc->controller.representative.name, "EU Rep GmbH");
+	assert_string_equal(inc->controller.representative.contact.email,
+	    "rep@example.eu");
+	assert_int_equal(inc->cross_border.processing, YN_NO);
+	assert_int_equal(inc->cross_border.ncountries, 2);
+	assert_string_equal(inc->cross_border.countries[1].country, "be");
+	assert_int_equal(inc->cross_border.countries[1].count, 20);
+	diag_free(&d);
+	arena_free(a);
+}
+
+static void
 remove_required_incomplete(void **state)
 {
 	struct fixture fx;
@@ -463,17 +498,15 @@ enums_and_scalars(void **state)
 	assert_int_equal(inc->controller.identifier_type, IDT_COMPANY_ID);
 	/* A string that looks like a number stays the text written. */
 	assert_string_equal(inc->controller.identifier, "123 456 789");
-	assert_string_equal(inc->controller.contact.phone, "+1 555 0100");
+	assert_string_equal(inc->controller.contact.phone, "+353 1 555 0100");
 	assert_string_equal(inc->controller.contact.url,
 	    "https://example.net/privacy");
 	assert_int_equal(inc->controller.sector, SEC_PRIVATE);
 	assert_int_equal(inc->controller.size, SIZE_OTHER);
-	assert_string_equal(inc->controller.country, "us");
-	assert_false(inc->controller.eea_established);
+	assert_string_equal(inc->controller.country, "ie");
+	assert_true(inc->controller.eea_established);
 	assert_false(inc->controller.public_body);
-	assert_string_equal(inc->controller.representative.name, "EU Rep GmbH");
-	assert_string_equal(inc->controller.representative.contact.email,
-	    "rep@example.eu");
+	assert_null(inc->controller.representative.name);
 	assert_int_equal(inc->reporter.function, RF_OTHER);
 	assert_true(inc->dpo.designated);
 	assert_int_equal(inc->contact_point.who, CW_OTHER);
@@ -597,7 +630,7 @@ times(void **state)
 	/* Written in UTC: offset 0, same clock. */
 	t = &inc->parties[0].aware_at;
 	assert_true(t->set);
-	assert_int_equal(t->epoch, dt_epoch(2025, 6, 1, 8, 0, 0));
+	assert_int_equal(t->epoch, dt_epoch(2025, 6, 1, 9, 0, 0));
 	assert_int_equal(t->offset_min, 0);
 	assert_int_equal(inc->parties[0].informed_controller_at.epoch -
 	    inc->parties[0].aware_at.epoch, 4 * 3600);
@@ -666,7 +699,7 @@ positions(void **state)
 	assert_int_equal(p.col, 3);
 	assert_int_equal(p.line, inc_pos(inc, "timeline").line + 5);
 	p = inc_pos(inc, "id");
-	assert_int_equal(p.line, 6);
+	assert_int_equal(p.line, 7);
 	assert_int_equal(p.col, 1);
 	p = inc_pos(inc, "risk.enisa.ei");
 	assert_int_equal(p.col, 5);
@@ -679,10 +712,10 @@ positions(void **state)
 	/* Nothing of the path given: the root. */
 	p = inc_pos(inc, "nowhere.at.all");
 	assert_string_equal(p.file, FULL);
-	assert_int_equal(p.line, 5);
+	assert_int_equal(p.line, 6);
 	assert_int_equal(p.col, 1);
 	p = inc_pos(inc, "");
-	assert_int_equal(p.line, 5);
+	assert_int_equal(p.line, 6);
 }
 
 static void
@@ -702,7 +735,6 @@ tbd_list(void **state)
 		{"nature.description", 62},
 		{"subjects.categories", 65},
 		{"subjects.count_basis", 67},
-		{"data.types", 70},
 		{"data.records_basis", 72},
 		{"consequences.confidentiality", 79},
 		{"consequences.impacts", 85},
@@ -869,6 +901,8 @@ main(void)
 		cmocka_unit_test(remove_required_minimal),
 		cmocka_unit_test(remove_required_withdraw),
 		cmocka_unit_test(remove_required_incomplete),
+		cmocka_unit_test(remove_required_non_eea),
+		cmocka_unit_test(representative),
 		cmocka_unit_test_setup_teardown(enums_and_scalars, setup_full,
 		    teardown_loaded),
 		cmocka_unit_test_setup_teardown(sets_as_bitmasks, setup_full,
