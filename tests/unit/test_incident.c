@@ -41,6 +41,7 @@ struct fixture {
 	bool withdraw, incomplete;	/* as the intact file says */
 	/* What the walk saw, so a walk that tests nothing fails. */
 	size_t nrequired, nconditional, noptional, nnotes, nswitch;
+	size_t nreplaced;
 };
 
 static char *
@@ -265,6 +266,76 @@ out:
 	map->u.map.n++;
 }
 
+/* A node of a kind that field f never takes, at the position of old. */
+static struct node *
+wrong_kind(struct arena *a, const struct sch_field *f, const struct node *old)
+{
+	struct node *n;
+
+	switch (f->type) {
+	case SCH_GROUP:
+	case SCH_LIST:
+	case SCH_SET:
+	case SCH_TEXT_LIST:
+	case SCH_LANG_LIST:
+	case SCH_COUNTRY_LIST:
+	case SCH_CODE_LIST:
+	case SCH_COUNTRY_COUNTS:
+		n = node_string(a, "x", 1, &old->pos);
+		n->plain = true;
+		return n;
+	default:
+		/* Scalars and free text: a list. */
+		n = node_list(a, &old->pos);
+		node_list_push(a, n, node_string(a, "x", 1, &old->pos));
+		return n;
+	}
+}
+
+/* Replaces the value of pair i by a wrong kind of node, then by null:
+ * one error at the value, naming the path (null: only if required). */
+static void
+replaced(struct fixture *fx, struct node *map, size_t i, const char *path,
+	 const struct sch_field *f, bool required)
+{
+	struct node *saved = map->u.map.pairs[i].value;
+	struct node *bad[2];
+	size_t round;
+
+	if (switches_mode(fx, path) || (fx->withdraw &&
+	    strcmp(path, "notification.type") == 0))
+		return;
+	bad[0] = wrong_kind(fx->a, f, saved);
+	bad[1] = node_null(fx->a, &saved->pos);
+	for (round = 0; round < 2; round++) {
+		struct arena *a = arena_new();
+		struct diags d;
+		struct incident *inc;
+		char quoted[256];
+		bool want_error = round == 0 || required;
+
+		map->u.map.pairs[i].value = bad[round];
+		inc = convert(a, fx->root, fx->file, &d);
+		snprintf(quoted, sizeof quoted, "'%s'", path);
+		if (want_error ? (inc != NULL || d.errors != 1 ||
+		    d.warnings != 0 || d.v[0].pos.line != saved->pos.line ||
+		    d.v[0].pos.col != saved->pos.col ||
+		    (strstr(d.v[0].text, quoted) == NULL &&
+		    strcmp(path, "breachgen") != 0)) :
+		    (inc == NULL || d.errors != 0)) {
+			print_diags(&d);
+			fail_msg("%s: '%s' as %s: expected %s at %u:%u",
+			    fx->file, path, round ? "null" : "a wrong kind",
+			    want_error ? "one error naming it" : "no error",
+			    saved->pos.line, saved->pos.col);
+		}
+		fx->nreplaced++;
+		diag_free(&d);
+		arena_free(a);
+	}
+	map->u.map.pairs[i].value = saved;
+}
+
 static void
 walk(struct fixture *fx, const struct sch_field *table, struct node *map,
      const char *path, bool in_list)
@@ -298,6 +369,7 @@ walk(struct fixture *fx, const struct sch_field *table, struct node *map,
 			fx->noptional++;
 		}
 		without(fx, map, i, sub, f, req);
+		replaced(fx, map, i, sub, f, req);
 		if (f->type == SCH_GROUP) {
 			walk(fx, f->sub, v, sub, in_list);
 		} else if (f->type == SCH_LIST) {
@@ -335,8 +407,9 @@ remove_each(const char *file, struct fixture *fx)
 	arena_free(a);
 	walk(fx, sch_root, fx->root, "", false);
 	print_message("# %s: %zu required fields (%zu conditional) removed "
-	    "one at a time, %zu optional ones too\n", file, fx->nrequired,
-	    fx->nconditional, fx->noptional);
+	    "one at a time, %zu optional ones too; %zu values replaced by "
+	    "a wrong kind or null\n", file, fx->nrequired, fx->nconditional,
+	    fx->noptional, fx->nreplaced);
 	arena_free(fx->a);
 }
 
