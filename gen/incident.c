@@ -182,6 +182,23 @@ check_string(struct ctx *c, const struct node *n, const char *path)
 	return true;
 }
 
+/* Is the primary subtag tag[0..len) an ISO 639 code ICU knows? */
+static bool
+known_language(const char *tag, size_t len)
+{
+	const char *const *iso = uloc_getISOLanguages();
+	char low[4];
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		low[i] = (char)(tag[i] | 0x20);
+	low[len] = '\0';
+	for (i = 0; iso[i] != NULL; i++)
+		if (strcmp(iso[i], low) == 0)
+			return true;
+	return false;
+}
+
 static bool
 valid_lang(const char *tag)
 {
@@ -204,7 +221,9 @@ valid_lang(const char *tag)
 		if (!((tag[i] >= 'a' && tag[i] <= 'z') ||
 		    (tag[i] >= 'A' && tag[i] <= 'Z')))
 			return false;
-	if (i < 2 || i == 4 || i > 8)
+	/* 4-8 letters are reserved or registered-only subtags, and none is
+	 * registered: "english" is a word, not a tag. */
+	if (i < 2 || i > 3 || !known_language(tag, i))
 		return false;
 	uloc_forLanguageTag(tag, buf, sizeof buf, &parsed, &err);
 	return U_SUCCESS(err) && (size_t)parsed == len;
@@ -582,6 +601,14 @@ fill_value(struct ctx *c, const struct sch_field *f, const struct node *n,
 		record_tbd(c, path, f, n);
 		return;
 	}
+	/* Other types refuse the word themselves; text would print it. */
+	if (!f->tbd && (f->type == SCH_TEXT || f->type == SCH_STRING) &&
+	    is_tbd(n)) {
+		diag_add(c->d, DIAG_ERROR, &n->pos,
+		    "'%s' cannot be tbd, not even in an incomplete "
+		    "notification: write the text", path);
+		return;
+	}
 	switch (f->type) {
 	case SCH_GROUP:
 		if (expect(c, n, NODE_MAP, path, "write its fields indented "
@@ -679,8 +706,9 @@ fill_value(struct ctx *c, const struct sch_field *f, const struct node *n,
 				diag_add(c->d, DIAG_ERROR, &n->pos,
 				    "id '%s' must be lower-case letters, digits, "
 				    "'.', '_' or '-', starting with a letter or "
-				    "digit (e.g. sc-2025-001): it names the "
-				    "output files", n->u.str.s);
+				    "digit, at most 64 of them (e.g. "
+				    "sc-2025-001): it names the output files",
+				    n->u.str.s);
 		}
 		break;
 	case SCH_VERSION:
@@ -841,6 +869,7 @@ cross_checks(struct ctx *c)
 	size_t i;
 
 	if (inc->notification.subtype == NS_WITHDRAW &&
+	    inc->notification.type != notif_type_unset &&
 	    inc->notification.type != NT_FOLLOW_UP) {
 		struct pos p = inc_pos(inc, "notification.subtype");
 

@@ -167,38 +167,6 @@ switches_mode(const struct fixture *fx, const char *path)
 	    strcmp(path, "notification.subtype") == 0;
 }
 
-/*
- * Known defects of gen/incident.c that this test found, reported to its
- * author: the extra error is accepted until the fix, then the entry must
- * go (the test says so).
- */
-static const struct {
-	const char *file, *path, *extra;
-} known[] = {
-	/* cross_checks() also says "only a follow-up can withdraw" when the
-	 * type is missing, which the missing-field error already says. */
-	{WITHDRAW, "notification.type", "only a follow-up can withdraw"},
-};
-
-static bool
-known_extra(const struct fixture *fx, const char *path,
-	    const struct diags *d)
-{
-	size_t i, k;
-
-	for (i = 0; i < sizeof known / sizeof known[0]; i++) {
-		if (strcmp(fx->file, known[i].file) != 0 ||
-		    strcmp(path, known[i].path) != 0)
-			continue;
-		if (d->errors != 2)
-			return false;
-		for (k = 0; k < d->n; k++)
-			if (strstr(d->v[k].text, known[i].extra) != NULL)
-				return true;
-	}
-	return false;
-}
-
 /* Removes pair i of map, runs the conversion, puts the pair back. */
 static void
 without(struct fixture *fx, struct node *map, size_t i, const char *path,
@@ -233,8 +201,7 @@ without(struct fixture *fx, struct node *map, size_t i, const char *path,
 	 * is read as a complete one, and what that mode requires or
 	 * forbids is reported too. Everywhere else: that one error. */
 	if (inc != NULL || k == d.n || d.warnings != 0 ||
-	    (d.errors != 1 && !switches_mode(fx, path) &&
-	    !known_extra(fx, path, &d))) {
+	    (d.errors != 1 && !switches_mode(fx, path))) {
 		print_diags(&d);
 		fail_msg("%s without '%s': expected one error \"%s...\"",
 		    fx->file, path, want);
@@ -245,12 +212,6 @@ without(struct fixture *fx, struct node *map, size_t i, const char *path,
 	assert_int_equal(d.v[k].pos.col, map->pos.col);
 	assert_int_equal(d.v[k].level, DIAG_ERROR);
 	fx->nswitch += d.errors != 1;
-	for (k = 0; d.errors == 1 && k < sizeof known / sizeof known[0]; k++)
-		if (strcmp(fx->file, known[k].file) == 0 &&
-		    strcmp(path, known[k].path) == 0)
-			print_message("# %s without '%s' now gives one error: "
-			    "remove it from known[] in %s\n", fx->file, path,
-			    __FILE__);
 	/* A tbd-able field of an incomplete notification gets a note. */
 	if (notes != (f->tbd && fx->incomplete ? 1u : 0u)) {
 		print_diags(&d);
