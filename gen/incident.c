@@ -777,7 +777,9 @@ required(const struct ctx *c, const struct sch_field *f)
 		return false;
 	if (f->when_path == NULL)
 		return true;
-	return value_matches(c->root, f->when_path, f->when_value);
+	return value_matches(c->root, f->when_path, f->when_value) &&
+	    (f->and_path == NULL ||
+	    value_matches(c->root, f->and_path, f->and_value));
 }
 
 static void

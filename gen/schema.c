@@ -737,9 +737,12 @@ static const struct sch_field cross_border_fields[] = {
 	{.name = "lead_authority", .type = SCH_STRING,
 	 .off = IN(cross_border, lead_authority), .req = REQ_YES,
 	 .when_path = "cross_border.processing", .when_value = "yes",
+	 .and_path = "controller.eea_established", .and_value = "true",
 	 .edpb = 114, .article = "Art. 56(1)",
 	 .title = "Lead supervisory authority",
-	 .desc = "Code from templates/authorities.yaml, e.g. de-be."},
+	 .desc = "Code from templates/authorities.yaml, e.g. de-be. A "
+	 "controller outside the EEA has no lead authority (EDPB Guidelines "
+	 "9/2022, para. 73)."},
 	{.name = "establishments", .type = SCH_COUNTRY_LIST,
 	 .off = IN(cross_border, establishments),
 	 .count_off = IN(cross_border, nestablishments), .req = REQ_YES,

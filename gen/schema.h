@@ -67,6 +67,8 @@ struct sch_field {
 	/* Required only when the value at when_path (from the file's root)
 	 * is, or contains, one of the '|'-separated keys of when_value. */
 	const char *when_path, *when_value;
+	/* And, when set, the value at and_path is one of and_value. */
+	const char *and_path, *and_value;
 	bool tbd;		/* may be `tbd` in an incomplete notification */
 	unsigned edpb;		/* EDPB template field number, 0 if none */
 	const char *article;	/* GDPR article, "" if none */

@@ -175,8 +175,10 @@ json_field(struct buf *b, const struct sch_field *f, int depth)
 			    f->en->opts[i].desc);
 	}
 	if (f->when_path != NULL)
-		buf_printf(&d, " Required when %s is %s.", f->when_path,
-		    f->when_value);
+		buf_printf(&d, " Required when %s is %s%s%s%s%s.", f->when_path,
+		    f->when_value, f->and_path ? " and " : "",
+		    f->and_path ? f->and_path : "", f->and_path ? " is " : "",
+		    f->and_path ? f->and_value : "");
 	if (f->edpb)
 		buf_printf(&d, " EDPB template field %u.", f->edpb);
 	if (f->article && *f->article)
@@ -304,6 +306,10 @@ md_table(struct buf *b, const struct sch_field *t, const char *path)
 		if (f->when_path != NULL) {
 			buf_printf(b, " `%s` is ", f->when_path);
 			md_cell(b, f->when_value);
+			if (f->and_path != NULL) {
+				buf_printf(b, " and `%s` is ", f->and_path);
+				md_cell(b, f->and_value);
+			}
 		}
 		if (f->tbd)
 			buf_puts(b, "; tbd allowed");

@@ -154,7 +154,9 @@ is_required(const struct fixture *fx, const struct sch_field *f,
 	/* Conditions name paths from the root: not applied in lists. */
 	if (in_list)
 		return false;
-	return condition_holds(fx->root, f->when_path, f->when_value);
+	return condition_holds(fx->root, f->when_path, f->when_value) &&
+	    (f->and_path == NULL ||
+	    condition_holds(fx->root, f->and_path, f->and_value));
 }
 
 /* Does removing path change what the rest of the file is checked as? */
