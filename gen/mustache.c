@@ -568,26 +568,6 @@ struct render {
 	unsigned long expansions;
 };
 
-static bool
-truthy(const struct node *v)
-{
-	if (v == NULL)
-		return false;
-	switch (v->kind) {
-	case NODE_NULL:
-		return false;
-	case NODE_BOOL:
-		return v->u.b;
-	case NODE_STRING:
-		return v->u.str.len > 0;
-	case NODE_LIST:
-		return v->u.list.n > 0;
-	case NODE_MAP:
-		return true;
-	}
-	return false;
-}
-
 static const struct node *
 lookup(const struct render *r, const struct mus_node *m)
 {
@@ -717,8 +697,8 @@ render_section(struct render *r, const struct mus_node *m)
 	int rc = 0;
 
 	if (m->kind == MUS_INVERTED)
-		return truthy(v) ? 0 : render_nodes(r, m->kids, m->nkids);
-	if (!truthy(v))
+		return node_truthy(v) ? 0 : render_nodes(r, m->kids, m->nkids);
+	if (!node_truthy(v))
 		return 0;
 	if (v->kind != NODE_LIST) {
 		stack_push(r, v);

@@ -172,6 +172,7 @@ node_truthy(const struct node *n)
 	case NODE_LIST:
 		return n->u.list.n > 0;
 	case NODE_STRING:
+		return n->u.str.len > 0;
 	case NODE_MAP:
 		return true;
 	}

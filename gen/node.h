@@ -68,7 +68,7 @@ struct node *node_path(const struct node *root, const char *path);
 
 /* Kind name for messages: "null", "boolean", "string", "list", "map". */
 const char *node_kind_name(enum node_kind k);
-/* Mustache truthiness: null, false, empty list are false. */
+/* Mustache truthiness: null, false, "" and the empty list are false. */
 bool node_truthy(const struct node *n);
 
 #endif
