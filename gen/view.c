@@ -576,8 +576,8 @@ v_effects(struct vctx *c, struct node *v)
 
 struct node *
 view_build(struct arena *a, const struct incident *inc,
-	   const struct node *labels, const char *lang,
-	   const struct auth_dir *dir, struct diags *d)
+	   const struct assessment *as, const struct node *labels,
+	   const char *lang, const struct auth_dir *dir, struct diags *d)
 {
 	struct vctx c = { a, inc, labels, lang, "UTC", d, 0, BUF_INIT };
 	const struct authority *au = authority_of(inc, dir);
@@ -605,6 +605,7 @@ view_build(struct arena *a, const struct incident *inc,
 	v_people(&c, v);
 	v_facts(&c, v);
 	v_effects(&c, v);
+	(void)as;
 	if (c.missing > 0)
 		v = NULL;
 out:

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "assess.h"
 #include "authority.h"
 #include "diag.h"
 #include "incident.h"
@@ -41,12 +42,15 @@ struct node *view_labels_load(struct arena *a, const char *dir,
 size_t view_labels_check(const struct node *labels, struct diags *d);
 
 /*
- * Builds the view of inc in lang. dir (may be NULL) gives the lead or
- * national authority: its name, address, portal and time zone (UTC when
- * none is found). Returns NULL when a free text lacks lang or a label is
- * missing, with one error per missing item, all of them at once.
+ * Builds the view of inc in lang. as (may be NULL: no "assessment" key)
+ * is assess_run()'s result for inc; it gives the "assessment" map. dir
+ * (may be NULL) gives the lead or national authority: its name, address,
+ * portal and time zone (UTC when none is found). Returns NULL when a free
+ * text lacks lang or a label is missing, with one error per missing item,
+ * all of them at once.
  */
 struct node *view_build(struct arena *a, const struct incident *inc,
+			const struct assessment *as,
 			const struct node *labels, const char *lang,
 			const struct auth_dir *dir, struct diags *d);
 

@@ -69,7 +69,7 @@ example_view(struct arena *a, struct diags *d, struct incident **incp)
 	assert_non_null(inc);
 	assert_non_null(l);
 	*incp = inc;
-	return view_build(a, inc, l, "en", dir, d);
+	return view_build(a, inc, NULL, l, "en", dir, d);
 }
 
 static void

@@ -88,7 +88,7 @@ test_view_example(void **s)
 	diag_print(&d, stderr);
 	assert_non_null(inc);
 	assert_non_null(dir);
-	v = view_build(a, inc, l, "fr", dir, &d);
+	v = view_build(a, inc, NULL, l, "fr", dir, &d);
 	diag_print(&d, stderr);
 	assert_non_null(v);
 	/* Berlin's authority: dates in Europe/Berlin, counts grouped the
@@ -130,7 +130,7 @@ test_view_missing(void **s)
 	inc->nature.description.ntr = 1;	/* keeps only the first */
 	inc->timeline.comments.ntr = 1;
 	l = view_labels_load(a, "templates", "fr", &d, &st);
-	v = view_build(a, inc, l, inc->nature.description.tr[0].lang[0] == 'f'
+	v = view_build(a, inc, NULL, l, inc->nature.description.tr[0].lang[0] == 'f'
 		       ? "en" : "fr", NULL, &d);
 	assert_null(v);
 	for (size_t i = 0; i < d.n; i++) {
