@@ -290,9 +290,13 @@ parse_count(struct ctx *c, const struct node *n, const char *path,
 	if (neg)
 		v = -v;
 	if (v < lo) {
-		diag_add(c->d, DIAG_ERROR, &n->pos, lo == 0 ?
-		    "'%s' is negative: a count is 0 or more" :
-		    "'%s' is below the smallest allowed value", path);
+		if (lo == 0)
+			diag_add(c->d, DIAG_ERROR, &n->pos,
+			    "'%s' is negative: a count is 0 or more", path);
+		else
+			diag_add(c->d, DIAG_ERROR, &n->pos,
+			    "'%s' is %s, below the smallest allowed value "
+			    "%lld", path, n->u.str.s, (long long)lo);
 		return false;
 	}
 	if (v > hi) {
@@ -327,8 +331,13 @@ parse_time(struct ctx *c, const struct node *n, const char *path,
 		return false;
 	}
 	e = dt_parse(n->u.str.s, n->u.str.len, &v, &off);
-	if (e == DT_OK && v.date_only)
-		e = DT_ENOOFFSET;
+	if (e == DT_OK && v.date_only) {
+		diag_add(c->d, DIAG_ERROR, &p,
+		    "'%s' is a date without a time: the 72-hour clock needs "
+		    "the time and its UTC offset; write e.g. "
+		    "%sT08:30:00+01:00", path, n->u.str.s);
+		return false;
+	}
 	if (e == DT_ENOOFFSET) {
 		diag_add(c->d, DIAG_ERROR, &p,
 		    "'%s' has no UTC offset: the 72-hour clock needs one; "
@@ -841,7 +850,9 @@ fill_map(struct ctx *c, const struct sch_field *table, const struct node *map,
 		if (v != NULL) {
 			diag_add(c->d, DIAG_ERROR, &v->pos,
 			    "'%s' is empty: %s is required here; write its "
-			    "value", sub, field_ref(c, f));
+			    "value%s", sub, field_ref(c, f),
+			    f->type == SCH_LIST ? " ([] when there are none)" :
+			    "");
 			continue;
 		}
 		diag_add(c->d, DIAG_ERROR, &map->pos,

@@ -218,9 +218,15 @@ refuse_anchor_tag(struct loader *l, const yaml_event_t *ev,
 		return false;
 	}
 	if (tag != NULL && !implicit) {
+		/* Show the tag as written: !!int, not its expanded URI. */
+		const char *t = (const char *)tag;
+		const char *core = "tag:yaml.org,2002:";
+		bool short_form = strncmp(t, core, strlen(core)) == 0;
+
 		diag_add(l->d, DIAG_ERROR, &p,
-		    "tag '%s' is not allowed: remove it and write the plain "
-		    "value", (const char *)tag);
+		    "tag '%s%s' is not allowed: remove it and write the plain "
+		    "value", short_form ? "!!" : "",
+		    short_form ? t + strlen(core) : t);
 		return false;
 	}
 	return true;
