@@ -32,7 +32,11 @@ struct dev_color {
 };
 
 struct device {
-	void *ctx;
+	void *ctx;		/* of the drawing functions */
+	/* Of measure and has_glyph: a device that draws elsewhere (the
+	 * dump, a test) measures with another device's functions and
+	 * context, so that its breaks are the PDF's. */
+	void *mctx;
 
 	/* Advance width of text in points. */
 	double (*measure)(void *ctx, enum dev_face face, double size,
@@ -59,5 +63,43 @@ struct device {
 	 * level 1 is the top. title is UTF-8 plain text. */
 	void (*outline)(void *ctx, int level, const char *title, double y);
 };
+
+/*
+ * The code point at s[*i] (len bytes in all), moving *i past it. Text
+ * reaching a device is valid UTF-8 (cmark replaces what is not); a
+ * sequence cut short by len gives U+FFFD.
+ */
+static inline uint32_t
+dev_u8_next(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)s + *i;
+	size_t left = len - *i;
+
+	if (u[0] < 0x80 || left < 2) {
+		*i += 1;
+		return u[0];
+	}
+	if (u[0] < 0xE0) {
+		*i += 2;
+		return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+	}
+	if (u[0] < 0xF0) {
+		if (left < 3) {
+			*i += left;
+			return 0xFFFD;
+		}
+		*i += 3;
+		return ((uint32_t)(u[0] & 0x0F) << 12) |
+		    ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+	}
+	if (left < 4) {
+		*i += left;
+		return 0xFFFD;
+	}
+	*i += 4;
+	return ((uint32_t)(u[0] & 0x07) << 18) |
+	    ((uint32_t)(u[1] & 0x3F) << 12) |
+	    ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+}
 
 #endif

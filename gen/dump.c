@@ -32,23 +32,6 @@ static const char *const face_names[DEV_NFACES] = {
 	"regular", "bold", "italic", "bold-italic", "mono"
 };
 
-static double
-d_measure(void *ctx, enum dev_face face, double size, const char *s,
-	  size_t len)
-{
-	struct dump *dp = ctx;
-
-	return dp->m->measure(dp->m->ctx, face, size, s, len);
-}
-
-static bool
-d_has_glyph(void *ctx, enum dev_face face, uint32_t cp)
-{
-	struct dump *dp = ctx;
-
-	return dp->m->has_glyph(dp->m->ctx, face, cp);
-}
-
 static void
 d_begin_page(void *ctx, int page, double width, double height)
 {
@@ -110,7 +93,7 @@ d_text(void *ctx, enum dev_face face, double size, const struct dev_color *c,
 	/* Rounded, so runs of one line share their y exactly. */
 	r->y = (double)(long)(y * 10 + (y >= 0 ? 0.5 : -0.5)) / 10;
 	r->x = x;
-	r->w = dp->m->measure(dp->m->ctx, face, size, s, len);
+	r->w = dp->m->measure(dp->m->mctx, face, size, s, len);
 	r->size = size;
 	r->face = face;
 	r->s = xmalloc(len + 1);
@@ -151,6 +134,16 @@ d_outline(void *ctx, int level, const char *title, double y)
 	buf_printf(dp->out, "  outline %d %.1f %s\n", level, y, title);
 }
 
+static const struct device dump_ops = {
+	.begin_page = d_begin_page,
+	.end_page = d_end_page,
+	.text = d_text,
+	.line = d_line,
+	.rect = d_rect,
+	.link = d_link,
+	.outline = d_outline,
+};
+
 struct dump *
 dump_new(const struct device *measurer, struct buf *out)
 {
@@ -159,16 +152,12 @@ dump_new(const struct device *measurer, struct buf *out)
 	memset(dp, 0, sizeof *dp);
 	dp->m = measurer;
 	dp->out = out;
+	dp->dev = dump_ops;
 	dp->dev.ctx = dp;
-	dp->dev.measure = d_measure;
-	dp->dev.has_glyph = d_has_glyph;
-	dp->dev.begin_page = d_begin_page;
-	dp->dev.end_page = d_end_page;
-	dp->dev.text = d_text;
-	dp->dev.line = d_line;
-	dp->dev.rect = d_rect;
-	dp->dev.link = d_link;
-	dp->dev.outline = d_outline;
+	/* Measured by the PDF device, so that the breaks are the PDF's. */
+	dp->dev.measure = measurer->measure;
+	dp->dev.has_glyph = measurer->has_glyph;
+	dp->dev.mctx = measurer->mctx;
 	return dp;
 }
 

@@ -113,50 +113,30 @@ struct lay {
 	int pages;
 };
 
-/* UTF-8 decoding of text cmark already made valid. */
-static uint32_t
-u8_next(const char *s, size_t len, size_t *i)
-{
-	const unsigned char *p = (const unsigned char *)s + *i;
-	size_t left = len - *i;
-	uint32_t c = p[0];
-
-	if (c < 0x80 || left < 2) {
-		*i += 1;
-		return c;
-	}
-	if (c < 0xE0) {
-		*i += 2;
-		return ((c & 0x1F) << 6) | (p[1] & 0x3F);
-	}
-	if (c < 0xF0 || left < 4) {
-		if (left < 3) {
-			*i += left;
-			return 0xFFFD;
-		}
-		*i += 3;
-		return ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
-		    (p[2] & 0x3F);
-	}
-	*i += 4;
-	return ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) |
-	    ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-}
-
 /* ---- units and operations ---- */
+
+/* v, an arena array of *cap elements of size bytes, with room for
+ * element n: doubled when full, first elements at the start. */
+static void *
+reserve(struct lay *l, void *v, size_t n, size_t *cap, size_t size,
+	size_t first)
+{
+	size_t c;
+
+	if (n < *cap)
+		return v;
+	c = *cap ? *cap * 2 : first;
+	v = arena_grow(l->a, v, *cap * size, c * size);
+	*cap = c;
+	return v;
+}
 
 static size_t
 new_unit(struct lay *l, double space, double height, double baseline)
 {
 	struct unit *u;
 
-	if (l->nu == l->capu) {
-		size_t cap = l->capu ? l->capu * 2 : 256;
-
-		l->u = arena_grow(l->a, l->u, l->capu * sizeof *l->u,
-				  cap * sizeof *l->u);
-		l->capu = cap;
-	}
+	l->u = reserve(l, l->u, l->nu, &l->capu, sizeof *l->u, 256);
 	u = &l->u[l->nu];
 	memset(u, 0, sizeof *u);
 	u->space = space;
@@ -203,31 +183,33 @@ op_text(struct lay *l, size_t unit, enum dev_face face, double size,
 	o->len = len;
 }
 
-static void
-op_line(struct lay *l, size_t unit, double x0, double y0, double x1,
-	double y1, double width, const struct dev_color *c)
+/* A line from (x, y) to (w, h), or a rectangle (x, y, w, h). */
+static struct op *
+op_geom(struct lay *l, size_t unit, enum op_kind kind, bool front, double x,
+	double y, double w, double h, const struct dev_color *c)
 {
-	struct op *o = add_op(l, unit, OP_LINE, false);
-
-	o->x = x0;
-	o->y = y0;
-	o->w = x1;
-	o->h = y1;
-	o->size = width;
-	o->color = c;
-}
-
-static void
-op_rect(struct lay *l, size_t unit, double x, double y, double w, double h,
-	const struct dev_color *c, bool front)
-{
-	struct op *o = add_op(l, unit, OP_RECT, front);
+	struct op *o = add_op(l, unit, kind, front);
 
 	o->x = x;
 	o->y = y;
 	o->w = w;
 	o->h = h;
 	o->color = c;
+	return o;
+}
+
+static void
+op_line(struct lay *l, size_t unit, double x0, double y0, double x1,
+	double y1, double width, const struct dev_color *c)
+{
+	op_geom(l, unit, OP_LINE, false, x0, y0, x1, y1, c)->size = width;
+}
+
+static void
+op_rect(struct lay *l, size_t unit, double x, double y, double w, double h,
+	const struct dev_color *c, bool front)
+{
+	op_geom(l, unit, OP_RECT, front, x, y, w, h, c);
 }
 
 /* ---- paragraphs: styled text ---- */
@@ -272,12 +254,12 @@ check_glyphs(struct lay *l, enum dev_face face, const char *s, size_t len,
 	size_t i = 0, chars = 0;
 
 	while (i < len) {
-		uint32_t cp = u8_next(s, len, &i);
+		uint32_t cp = dev_u8_next(s, len, &i);
 		struct pos pos;
 		cmark_node *n = node;
 
 		chars++;
-		if (cp < 0x20 || l->dev->has_glyph(l->dev->ctx, face, cp))
+		if (cp < 0x20 || l->dev->has_glyph(l->dev->mctx, face, cp))
 			continue;
 		if (++l->glyph_warnings > MAX_GLYPH_WARNINGS)
 			continue;
@@ -320,13 +302,7 @@ para_add(struct lay *l, struct para *p, const char *s, size_t len,
 			return;
 		}
 	}
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 8;
-
-		p->sp = arena_grow(l->a, p->sp, p->cap * sizeof *p->sp,
-				   cap * sizeof *p->sp);
-		p->cap = cap;
-	}
+	p->sp = reserve(l, p->sp, p->n, &p->cap, sizeof *p->sp, 8);
 	sp = &p->sp[p->n++];
 	sp->face = face;
 	sp->size = is->size;
@@ -438,7 +414,7 @@ measure(struct lay *l, const struct para *p, const char *text, size_t s,
 		size_t b = sp->end < e ? sp->end : e;
 
 		if (b > a)
-			w += l->dev->measure(l->dev->ctx, sp->face, sp->size,
+			w += l->dev->measure(l->dev->mctx, sp->face, sp->size,
 					     text + a, b - a);
 	}
 	return w;
@@ -472,7 +448,7 @@ set_text(struct lay *l, const char *text, size_t len)
 	}
 	while (i < len) {
 		size_t at = i;
-		uint32_t cp = u8_next(text, len, &i);
+		uint32_t cp = dev_u8_next(text, len, &i);
 
 		if (cp >= 0x10000) {
 			l->map[n] = (int32_t)at;
@@ -498,6 +474,28 @@ hard_break(struct lay *l)
 }
 
 /*
+ * The next piece between two break opportunities of the text given to
+ * set_text: bytes s to e, ce where its trailing spaces and newlines
+ * start. *prev is the UTF-16 index of the last break (0 at first, after
+ * ubrk_first). False at the end.
+ */
+static bool
+next_piece(struct lay *l, const char *text, int32_t *prev, size_t *s,
+	   size_t *ce, size_t *e)
+{
+	int32_t b = ubrk_next(l->brk);
+
+	if (b == UBRK_DONE)
+		return false;
+	*s = (size_t)l->map[*prev];
+	*e = *ce = (size_t)l->map[b];
+	*prev = b;
+	while (*ce > *s && (text[*ce - 1] == ' ' || text[*ce - 1] == '\n'))
+		(*ce)--;
+	return true;
+}
+
+/*
  * Breaks p into lines no wider than width, into l->lines: ICU's break
  * opportunities first, and inside a word wider than the line, between
  * characters.
@@ -507,7 +505,8 @@ break_para(struct lay *l, const struct para *p, double width)
 {
 	const char *text = buf_cstr(&p->text);
 	size_t len = p->text.len, ls = 0;
-	int32_t prev = 0, b;
+	size_t s, ce, e;
+	int32_t prev = 0;
 	double lw = 0;
 	bool have = false;
 
@@ -517,14 +516,9 @@ break_para(struct lay *l, const struct para *p, double width)
 		return;
 	}
 	ubrk_first(l->brk);
-	while ((b = ubrk_next(l->brk)) != UBRK_DONE) {
-		size_t s = (size_t)l->map[prev], e = (size_t)l->map[b], ce = e;
-		double wc;
+	while (next_piece(l, text, &prev, &s, &ce, &e)) {
+		double wc = measure(l, p, text, s, ce);
 
-		prev = b;
-		while (ce > s && (text[ce - 1] == ' ' || text[ce - 1] == '\n'))
-			ce--;
-		wc = measure(l, p, text, s, ce);
 		if (have && lw + wc > width) {
 			push_line(l, text, ls, s);
 			ls = s;
@@ -542,7 +536,7 @@ break_para(struct lay *l, const struct para *p, double width)
 					size_t nq = q;
 					double cw;
 
-					u8_next(text, ce, &nq);
+					dev_u8_next(text, ce, &nq);
 					cw = measure(l, p, text, q, nq);
 					if (w + cw > width && q > cs)
 						break;
@@ -579,21 +573,17 @@ static void
 para_widths(struct lay *l, const struct para *p, double *minw, double *maxw)
 {
 	const char *text = buf_cstr(&p->text);
-	int32_t prev = 0, b;
+	size_t s, ce, e;
+	int32_t prev = 0;
 	double line = 0;
 
 	*minw = *maxw = 0;
 	if (set_text(l, text, p->text.len) < 0)
 		return;
 	ubrk_first(l->brk);
-	while ((b = ubrk_next(l->brk)) != UBRK_DONE) {
-		size_t s = (size_t)l->map[prev], e = (size_t)l->map[b], ce = e;
-		double wc;
+	while (next_piece(l, text, &prev, &s, &ce, &e)) {
+		double wc = measure(l, p, text, s, ce);
 
-		prev = b;
-		while (ce > s && (text[ce - 1] == ' ' || text[ce - 1] == '\n'))
-			ce--;
-		wc = measure(l, p, text, s, ce);
 		if (wc > *minw)
 			*minw = wc;
 		if (line + wc > *maxw)
@@ -641,7 +631,7 @@ line_ops(struct lay *l, size_t unit, const struct para *p, const char *text,
 
 		if (b <= a)
 			continue;
-		w = l->dev->measure(l->dev->ctx, sp->face, sp->size, text + a,
+		w = l->dev->measure(l->dev->mctx, sp->face, sp->size, text + a,
 				    b - a);
 		if (sp->flags & SP_CODE)
 			op_rect(l, unit, cx - 1, y - sp->size * 0.85, w + 2,
@@ -858,7 +848,7 @@ list(struct lay *l, cmark_node *n)
 					    paren ? ')' : '.');
 		else
 			mark = bullets[l->depth % 3];
-		mw = l->dev->measure(l->dev->ctx, DEV_REGULAR, size, mark,
+		mw = l->dev->measure(l->dev->mctx, DEV_REGULAR, size, mark,
 				     strlen(mark));
 		op_text(l, first, DEV_REGULAR, size,
 			&l->st->color[STYLE_TEXT], x0 + hang - 5 - mw,
@@ -1189,18 +1179,18 @@ fit_text(struct lay *l, enum dev_face face, double size,
 {
 	const struct device *dev = l->dev;
 	size_t len = strlen(s), n = len;
-	double w = dev->measure(dev->ctx, face, size, s, len);
+	double w = dev->measure(dev->mctx, face, size, s, len);
 	char *cut = NULL;
 
 	if (w > maxw) {
-		double ell = dev->measure(dev->ctx, face, size,
+		double ell = dev->measure(dev->mctx, face, size,
 					  "\xe2\x80\xa6", 3);
 
 		while (n > 0) {
 			n--;
 			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 				n--;
-			w = dev->measure(dev->ctx, face, size, s, n) + ell;
+			w = dev->measure(dev->mctx, face, size, s, n) + ell;
 			if (w <= maxw)
 				break;
 		}
@@ -1228,7 +1218,7 @@ furniture(struct lay *l, int page)
 
 	if (f->confidential && *f->confidential) {
 		double cy = st->page_height - st->margin_top + 24;
-		double tw = dev->measure(dev->ctx, DEV_BOLD, size,
+		double tw = dev->measure(dev->mctx, DEV_BOLD, size,
 					 f->confidential,
 					 strlen(f->confidential));
 
@@ -1242,7 +1232,7 @@ furniture(struct lay *l, int page)
 		       strncmp(l->lang, "fr", 2) == 0 ?
 		       "Page {page} sur {pages}" : "Page {page} of {pages}",
 		       page, l->pages, pl, sizeof pl);
-	rw = dev->measure(dev->ctx, DEV_REGULAR, size, pl, strlen(pl));
+	rw = dev->measure(dev->mctx, DEV_REGULAR, size, pl, strlen(pl));
 	dev->text(dev->ctx, DEV_REGULAR, size, muted, x0 + w - rw, y, pl,
 		  strlen(pl));
 	if (f->controller)
@@ -1264,13 +1254,7 @@ place(struct lay *l, size_t unit, int page, double top, bool at_top)
 {
 	struct place *p;
 
-	if (l->npl == l->cappl) {
-		size_t cap = l->cappl ? l->cappl * 2 : 256;
-
-		l->pl = arena_grow(l->a, l->pl, l->cappl * sizeof *l->pl,
-				   cap * sizeof *l->pl);
-		l->cappl = cap;
-	}
+	l->pl = reserve(l, l->pl, l->npl, &l->cappl, sizeof *l->pl, 256);
 	p = &l->pl[l->npl++];
 	p->unit = unit;
 	p->page = page;

@@ -176,39 +176,6 @@ glyph_width(struct pdf_doc *p, struct face *f, uint32_t cp)
 	return w;
 }
 
-static uint32_t
-u8_next(const char *s, size_t len, size_t *i)
-{
-	const unsigned char *u = (const unsigned char *)s + *i;
-	size_t left = len - *i;
-
-	if (u[0] < 0x80 || left < 2) {
-		*i += 1;
-		return u[0];
-	}
-	if (u[0] < 0xE0) {
-		*i += 2;
-		return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-	}
-	if (u[0] < 0xF0) {
-		if (left < 3) {
-			*i += left;
-			return 0xFFFD;
-		}
-		*i += 3;
-		return ((uint32_t)(u[0] & 0x0F) << 12) |
-		    ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-	}
-	if (left < 4) {
-		*i += left;
-		return 0xFFFD;
-	}
-	*i += 4;
-	return ((uint32_t)(u[0] & 0x07) << 18) |
-	    ((uint32_t)(u[1] & 0x3F) << 12) |
-	    ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-}
-
 static void
 u8_put(struct buf *b, uint32_t cp)
 {
@@ -300,7 +267,7 @@ dev_measure(void *ctx, enum dev_face face, double size, const char *s,
 	long w = 0;
 
 	while (i < len)
-		w += glyph_width(p, f, u8_next(s, len, &i));
+		w += glyph_width(p, f, dev_u8_next(s, len, &i));
 	return (double)w * size / 1000.0;
 }
 
@@ -346,7 +313,7 @@ show(struct pdf_doc *p, HPDF_Font font, double size, double *x, double y,
 	HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)size);
 	HPDF_Page_TextOut(p->page, (HPDF_REAL)*x, (HPDF_REAL)y, s);
 	while (i < p->tmp.len) {
-		uint32_t c = u8_next(s, p->tmp.len, &i);
+		uint32_t c = dev_u8_next(s, p->tmp.len, &i);
 
 		w += HPDF_TTFontDef_GetCharWidth(f->def[r - 1],
 						 (HPDF_UINT16)c);
@@ -372,7 +339,7 @@ dev_text(void *ctx, enum dev_face face, double size,
 			     (HPDF_REAL)c->b);
 	buf_truncate(&p->tmp, 0);
 	while (i < len) {
-		uint32_t cp = u8_next(s, len, &i);
+		uint32_t cp = dev_u8_next(s, len, &i);
 		int r = resolve(p, f, &cp);
 
 		if (r != cur && cur != 0)
@@ -485,6 +452,18 @@ dev_outline(void *ctx, int level, const char *title, double y)
 		p->outline[k] = NULL;
 }
 
+static const struct device pdf_ops = {
+	.measure = dev_measure,
+	.has_glyph = dev_has_glyph,
+	.begin_page = dev_begin_page,
+	.end_page = dev_end_page,
+	.text = dev_text,
+	.line = dev_line,
+	.rect = dev_rect,
+	.link = dev_link,
+	.outline = dev_outline,
+};
+
 /* ---- document ---- */
 
 static char *
@@ -549,16 +528,8 @@ pdf_open(const struct style *st, const char *name, struct diags *d)
 			return NULL;
 		}
 	}
-	p->dev.ctx = p;
-	p->dev.measure = dev_measure;
-	p->dev.has_glyph = dev_has_glyph;
-	p->dev.begin_page = dev_begin_page;
-	p->dev.end_page = dev_end_page;
-	p->dev.text = dev_text;
-	p->dev.line = dev_line;
-	p->dev.rect = dev_rect;
-	p->dev.link = dev_link;
-	p->dev.outline = dev_outline;
+	p->dev = pdf_ops;
+	p->dev.ctx = p->dev.mctx = p;
 	return p;
 }
 

@@ -95,23 +95,6 @@ struct check {
 	double firsty[64];
 };
 
-static double
-c_measure(void *ctx, enum dev_face face, double size, const char *s,
-	  size_t len)
-{
-	struct check *c = ctx;
-
-	return c->m->measure(c->m->ctx, face, size, s, len);
-}
-
-static bool
-c_has_glyph(void *ctx, enum dev_face face, uint32_t cp)
-{
-	struct check *c = ctx;
-
-	return c->m->has_glyph(c->m->ctx, face, cp);
-}
-
 static void
 c_begin(void *ctx, int page, double w, double h)
 {
@@ -128,7 +111,7 @@ c_text(void *ctx, enum dev_face face, double size, const struct dev_color *col,
        double x, double y, const char *s, size_t len)
 {
 	struct check *c = ctx;
-	double right = x + c->m->measure(c->m->ctx, face, size, s, len);
+	double right = x + c->m->measure(c->m->mctx, face, size, s, len);
 	int p = c->page < 64 ? c->page : 63;
 
 	(void)col;
@@ -156,6 +139,16 @@ static void c_link(void *ctx, double a, double b, double e, double f,
 static void c_outline(void *ctx, int l, const char *t, double y)
 { (void)ctx, (void)l, (void)t, (void)y; }
 
+static const struct device check_ops = {
+	.begin_page = c_begin,
+	.end_page = c_end,
+	.text = c_text,
+	.line = c_line,
+	.rect = c_rect,
+	.link = c_link,
+	.outline = c_outline,
+};
+
 static int
 checked(const char *name, struct check *c)
 {
@@ -164,7 +157,7 @@ checked(const char *name, struct check *c)
 	struct style st;
 	struct diags d;
 	struct pdf_doc *p;
-	struct device dev = {0};
+	struct device dev;
 	char *md;
 	size_t len;
 	int pages = 0;
@@ -181,16 +174,11 @@ checked(const char *name, struct check *c)
 	c->m = pdf_device(p);
 	c->st = &st;
 	c->minbody = 1e9;
+	dev = check_ops;
 	dev.ctx = c;
-	dev.measure = c_measure;
-	dev.has_glyph = c_has_glyph;
-	dev.begin_page = c_begin;
-	dev.end_page = c_end;
-	dev.text = c_text;
-	dev.line = c_line;
-	dev.rect = c_rect;
-	dev.link = c_link;
-	dev.outline = c_outline;
+	dev.measure = c->m->measure;
+	dev.has_glyph = c->m->has_glyph;
+	dev.mctx = c->m->mctx;
 	assert_int_equal(lay_render(md, len, &f, &st, "fr", &dev, &pages, &d),
 			 0);
 	assert_true(c->maxright <= st.page_width - st.margin_right + 0.01);
