@@ -15,7 +15,26 @@
 
 /* Messages every label file must define. */
 static const char *const view_messages[] = {
-	"people", "records", "countries", "hours", NULL
+	"people", "records", "countries", "hours", "items", NULL
+};
+
+/* The ground keys of assess.c (struct assess_ground.key): each needs a
+ * message under grounds:, since assess writes its texts in English.
+ * test_view checks this list against assess.c. */
+const char *const view_ground_keys[] = {
+	"unintelligible", "already_public", "restored", "confidentiality",
+	"integrity", "availability", "special_categories",
+	"identity_financial", "credentials", "vulnerable", "many_people",
+	"enisa_severity", "low_severity_few", "exempt_protected",
+	"exempt_mitigated", "exempt_disproportionate", "no_high_risk", NULL
+};
+
+/* Other vocabulary of the assessment: ENISA bands, finding levels. */
+static const char *const view_bands[] = {
+	"low", "medium", "high", "very_high", NULL
+};
+static const char *const view_levels[] = {
+	"note", "warning", "error", NULL
 };
 
 struct vctx {
@@ -36,6 +55,66 @@ view_labels_load(struct arena *a, const char *dir, const char *lang,
 	char *path = arena_printf(a, "%s/%s/labels.yaml", dir, lang);
 
 	return load_file(a, path, d, status);
+}
+
+static bool
+has_label(const struct node *l)
+{
+	return l && l->kind == NODE_STRING && l->u.str.len > 0;
+}
+
+static size_t
+check_keys(const struct node *labels, const char *group,
+	   const char *const *keys, struct diags *d, const char *what)
+{
+	const struct node *m = node_get(labels, group);
+	size_t missing = 0;
+
+	for (size_t i = 0; keys[i]; i++) {
+		if (has_label(node_get(m, keys[i])))
+			continue;
+		diag_add(d, DIAG_ERROR, m ? &m->pos : &labels->pos,
+			 "no label for %s.%s; add the line '%s: \"...\"' "
+			 "under %s: (%s)", group, keys[i], keys[i], group,
+			 what);
+		missing++;
+	}
+	return missing;
+}
+
+/* A field the report may list as still missing: tbd allowed, or an
+ * enumeration with a tbd key. */
+static bool
+may_be_tbd(const struct sch_field *f)
+{
+	return f->tbd || (f->en && sch_value(f->en, "tbd") != 0);
+}
+
+/* Every field that may be tbd needs its title under fields:, keyed by
+ * its dotted path. Lists are not walked: their items are never tbd. */
+static size_t
+check_fields(const struct node *labels, const struct sch_field *f,
+	     const char *prefix, struct diags *d)
+{
+	const struct node *m = node_get(labels, "fields");
+	size_t missing = 0;
+
+	for (; f->name; f++) {
+		char path[256];
+
+		snprintf(path, sizeof path, "%s%s%s", prefix,
+			 *prefix ? "." : "", f->name);
+		if (f->type == SCH_GROUP && f->sub)
+			missing += check_fields(labels, f->sub, path, d);
+		if (!may_be_tbd(f) || has_label(node_get(m, path)))
+			continue;
+		diag_add(d, DIAG_ERROR, m ? &m->pos : &labels->pos,
+			 "no title for fields.%s; add the line '%s: \"...\"' "
+			 "under fields: (the field's name as the report shows "
+			 "it when it is still missing)", path, path);
+		missing++;
+	}
+	return missing;
 }
 
 size_t
@@ -61,6 +140,12 @@ view_labels_check(const struct node *labels, struct diags *d)
 			missing++;
 		}
 	}
+	missing += check_keys(labels, "grounds", view_ground_keys, d,
+			      "an ICU message (arguments n, band, se, types, "
+			      "who)");
+	missing += check_keys(labels, "bands", view_bands, d, "a label");
+	missing += check_keys(labels, "levels", view_levels, d, "a label");
+	missing += check_fields(labels, sch_root, "", d);
 	for (size_t i = 0; view_messages[i]; i++) {
 		const struct node *l = node_get(msgs, view_messages[i]);
 
@@ -574,6 +659,316 @@ v_effects(struct vctx *c, struct node *v)
 	}
 }
 
+/* ---- the assessment ---------------------------------------------------- */
+
+/* "Art. 34(3)(a), Art. 9" as the language cites it: French "art. 34,
+ * § 3, a) ; art. 9". */
+static const char *
+cite(struct vctx *c, const char *art)
+{
+	struct buf b = BUF_INIT;
+	const char *p = art, *r;
+
+	if (art == NULL || *art == '\0' || strcmp(c->lang, "fr") != 0)
+		return art;
+	while (*p) {
+		if (strncmp(p, "Art. ", 5) == 0) {
+			buf_puts(&b, "art. ");
+			p += 5;
+			while (*p >= '0' && *p <= '9')
+				buf_putc(&b, *p++);
+			while (*p == '(') {
+				const char *q = strchr(p, ')');
+
+				if (q == NULL)
+					break;
+				if (p[1] >= '0' && p[1] <= '9')
+					buf_puts(&b, ", \u00a7\u00a0");
+				else
+					buf_puts(&b, ", ");
+				buf_put(&b, p + 1, (size_t)(q - p - 1));
+				if (!(p[1] >= '0' && p[1] <= '9'))
+					buf_putc(&b, ')');
+				p = q + 1;
+			}
+		} else if (strncmp(p, ", ", 2) == 0) {
+			buf_puts(&b, " ; ");
+			p += 2;
+		} else {
+			buf_putc(&b, *p++);
+		}
+	}
+	r = arena_strdup(c->a, buf_cstr(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* A decimal kept in quarters, with the language's separator. */
+static void
+vquarters(struct vctx *c, struct node *map, const char *key, int q)
+{
+	buf_truncate(&c->tmp, 0);
+	vfmt_done(c, map, key, fmt_decimal(c->lang, q / 4.0, 2, &c->tmp));
+}
+
+static const char *
+plain_label(struct vctx *c, const char *group, const char *key)
+{
+	const struct node *l = node_get(node_get(c->labels, group), key);
+
+	if (l == NULL || l->kind != NODE_STRING) {
+		diag_add(c->d, DIAG_ERROR, &c->labels->pos,
+			 "no label for %s.%s in the %s labels", group, key,
+			 c->lang);
+		c->missing++;
+		return NULL;
+	}
+	return l->u.str.s;
+}
+
+/* Labels of the data types of set among mask, joined by ", ". */
+static const char *
+type_list(struct vctx *c, inc_set set, inc_set mask)
+{
+	const char *s = "";
+
+	for (size_t v = 1; v <= sch_data_type.n && v < 64; v++) {
+		const char *l;
+
+		if (!INC_HAS(set & mask, v))
+			continue;
+		if ((l = label(c, &sch_data_type, (int)v)) != NULL)
+			s = arena_printf(c->a, "%s%s%s", s, *s ? ", " : "", l);
+	}
+	return s;
+}
+
+#define VIEW_ART9_10 ((1ull << DT_BIOMETRIC) | (1ull << DT_CRIMINAL) | \
+	(1ull << DT_POLITICAL) | (1ull << DT_ETHNIC_ORIGIN) | \
+	(1ull << DT_RELIGIOUS) | (1ull << DT_SEX_LIFE) | \
+	(1ull << DT_TRADE_UNION) | (1ull << DT_GENETIC) | \
+	(1ull << DT_HEALTH) | (1ull << DT_EMPLOYMENT_HEALTH))
+#define VIEW_ID_FIN ((1ull << DT_FINANCIAL) | (1ull << DT_PAYMENT) | \
+	(1ull << DT_IDENTIFICATION) | (1ull << DT_OFFICIAL_DOCUMENTS))
+
+/* A ground in the view's language, from its key's message. */
+static struct node *
+vground(struct vctx *c, const struct assessment *as,
+	const struct assess_ground *g)
+{
+	const struct incident *inc = c->inc;
+	struct node *k = node_map(c->a, NULL);
+	const struct node *pat;
+	struct fmt_arg args[4];
+	char se[ENISA_Q_MAX];
+	size_t off = 0;
+	int e;
+
+	pat = node_get(node_get(c->labels, "grounds"), g->key);
+	if (pat == NULL || pat->kind != NODE_STRING) {
+		diag_add(c->d, DIAG_ERROR, &c->labels->pos,
+			 "no message grounds.%s in the %s labels", g->key,
+			 c->lang);
+		c->missing++;
+		return k;
+	}
+	buf_truncate(&c->tmp, 0);
+	fmt_decimal(c->lang, as->enisa.se_q / 4.0, 2, &c->tmp);
+	snprintf(se, sizeof se, "%s", buf_cstr(&c->tmp));
+	args[0].name = "band";
+	args[0].value = as->enisa.band != ENISA_NONE ?
+		plain_label(c, "bands", enisa_band_key(as->enisa.band)) : "";
+	if (args[0].value == NULL)
+		args[0].value = "";
+	args[1].name = "se";
+	args[1].value = arena_strdup(c->a, se);
+	args[2].name = "types";
+	args[2].value = type_list(c, inc->data.types,
+				  strcmp(g->key, "identity_financial") == 0 ?
+				  VIEW_ID_FIN : VIEW_ART9_10);
+	args[3].name = "who";
+	args[3].value = INC_HAS(inc->subjects.categories, SC_MINORS) ?
+		"minors" : "vulnerable";
+	buf_truncate(&c->tmp, 0);
+	e = fmt_message(c->lang, pat->u.str.s, pat->u.str.len,
+			inc->subjects.count.value < 0 ? 0 :
+			inc->subjects.count.value, args, 4, &c->tmp, &off);
+	if (e != FMT_OK) {
+		diag_add(c->d, DIAG_ERROR, &pat->pos,
+			 "grounds.%s: %s at byte %zu of the message", g->key,
+			 fmt_error_text(e), off);
+		c->missing++;
+		return k;
+	}
+	node_map_set(c->a, k, "text", node_string(c->a, c->tmp.s, c->tmp.len,
+						  NULL));
+	vstr(c, k, "key", g->key);
+	vstr(c, k, "article", cite(c, g->article));
+	vbool(c, k, "pro", g->pro);
+	vcount(c, k, "line", g->pos.line, NULL);
+	return k;
+}
+
+static void
+v_severity(struct vctx *c, struct node *m, const struct assessment *as)
+{
+	const struct enisa_score *s = &as->enisa;
+	const struct incident *inc = c->inc;
+	struct node *k, *list;
+
+	if (!s->scored)
+		return;
+	k = vsub(c, m, "severity");
+	vquarters(c, k, "dpc", s->dpc * 4);
+	vquarters(c, k, "base", s->base * 4);
+	venum(c, k, "base_type", &sch_data_type, s->base_type);
+	venum(c, k, "base_category", &sch_enisa_cat, s->base_cat);
+	vbool(c, k, "clamped", s->clamped);
+	vquarters(c, k, "ei", s->ei_q);
+	vquarters(c, k, "cb", s->cb_q);
+	vquarters(c, k, "cb_confidentiality", s->cb_conf_q);
+	vquarters(c, k, "cb_integrity", s->cb_int_q);
+	vquarters(c, k, "cb_availability", s->cb_av_q);
+	vquarters(c, k, "cb_malicious", s->cb_mal_q);
+	vquarters(c, k, "se", s->se_q);
+	vstr(c, k, "band", plain_label(c, "bands", enisa_band_key(s->band)));
+	vbool(c, k, arena_printf(c->a, "band_%s", enisa_band_key(s->band)),
+	      true);
+	vbool(c, k, "public_unstated", s->public_unstated);
+	vbool(c, k, "av_undetermined", s->av_undetermined);
+	vbool(c, k, "other_as_simple", s->other_as_simple);
+	if (inc->risk.enisa.nadjustments == 0)
+		return;
+	list = node_list(c->a, NULL);
+	for (size_t i = 0; i < inc->risk.enisa.nadjustments; i++) {
+		const struct inc_adjustment *ad =
+			&inc->risk.enisa.adjustments[i];
+		struct node *j = node_map(c->a, NULL);
+
+		venum(c, j, "factor", &sch_enisa_factor, ad->factor);
+		/* U+2212 MINUS SIGN: a hyphen would read as a list mark. */
+		vstr(c, j, "delta", arena_printf(c->a, "%s%d", ad->delta < 0 ?
+				   "\u2212" : "+", ad->delta < 0 ? -ad->delta :
+				   ad->delta));
+		vtext(c, j, "reason", &ad->reason, arena_printf(c->a,
+		      "risk.enisa.adjustments[%zu].reason", i + 1));
+		node_list_push(c->a, list, j);
+	}
+	node_map_set(c->a, k, "adjustments", list);
+}
+
+static void
+v_grounds(struct vctx *c, struct node *m, const struct assessment *as,
+	  enum assess_rec rec, const char *key)
+{
+	struct node *list = node_list(c->a, NULL);
+
+	for (size_t i = 0; i < as->ngrounds; i++)
+		if (as->grounds[i].rec == rec)
+			node_list_push(c->a, list,
+				       vground(c, as, &as->grounds[i]));
+	if (list->u.list.n > 0)
+		node_map_set(c->a, m, key, list);
+}
+
+static void
+v_assessment(struct vctx *c, struct node *v, const struct assessment *as)
+{
+	const struct incident *inc = c->inc;
+	struct node *m = vsub(c, v, "assessment"), *k, *list;
+	bool dn = inc->decision.notify_authority;
+	bool dc = inc->decision.communicate_subjects;
+
+	/* Art. 33(1): the clock, in the zone of the report's authority. */
+	if (as->has_deadline) {
+		buf_truncate(&c->tmp, 0);
+		vfmt_done(c, m, "deadline", fmt_datetime(c->lang,
+			  as->time_zone ? as->time_zone : c->zone,
+			  as->deadline, &c->tmp));
+		buf_truncate(&c->tmp, 0);
+		vfmt_done(c, m, "deadline_utc", fmt_datetime(c->lang, "UTC",
+			  as->deadline, &c->tmp));
+	}
+	vbool(c, m, "follow_up", inc->notification.type == NT_FOLLOW_UP);
+	if (inc->notification.sent_at.set && as->has_deadline &&
+	    as->sent_after_sec >= 0) {
+		buf_truncate(&c->tmp, 0);
+		vfmt_done(c, m, "sent_after", fmt_duration(c->lang,
+			  as->sent_after_sec, FMT_DAYS | FMT_HOURS |
+			  FMT_MINUTES, &c->tmp));
+		vbool(c, m, "on_time", !as->late &&
+		      inc->notification.type != NT_FOLLOW_UP);
+	}
+	vbool(c, m, "late", as->late);
+	if (as->late) {
+		buf_truncate(&c->tmp, 0);
+		vfmt_done(c, m, "late_by", fmt_duration(c->lang,
+			  as->sent_after_sec - ASSESS_DEADLINE_SEC,
+			  FMT_DAYS | FMT_HOURS | FMT_MINUTES, &c->tmp));
+		vtext(c, m, "late_reason", &inc->timeline.late_reason,
+		      "timeline.late_reason");
+		vbool(c, m, "late_reason_missing", !as->late_reason_given);
+	}
+
+	v_severity(c, m, as);
+
+	/* What the tool recommends, beside what the controller decided. */
+	k = vsub(c, m, "recommend");
+	vbool(c, k, "notify_authority", as->rec_notify);
+	vbool(c, k, "communicate_subjects", as->rec_communicate);
+	vbool(c, k, "high_risk", as->high_risk);
+	vbool(c, k, "exempt", as->exempt_34_3);
+	v_grounds(c, k, as, REC_NOTIFY, "notify_grounds");
+	v_grounds(c, k, as, REC_COMMUNICATE, "communicate_grounds");
+	k = vsub(c, m, "agrees");
+	vbool(c, k, "notify_authority", dn == as->rec_notify);
+	vbool(c, k, "communicate_subjects", dc == as->rec_communicate);
+	vbool(c, k, "all", dn == as->rec_notify && dc == as->rec_communicate);
+	vbool(c, m, "departs", !(dn == as->rec_notify &&
+				 dc == as->rec_communicate));
+
+	/* Art. 33(4): what an incomplete notification still lacks. */
+	if (as->nmissing > 0) {
+		list = node_list(c->a, NULL);
+		for (size_t i = 0; i < as->nmissing; i++) {
+			const struct assess_missing *mi = &as->missing[i];
+			const struct sch_field *f = sch_find(mi->path);
+
+			k = node_map(c->a, NULL);
+			vstr(c, k, "path", mi->path);
+			vstr(c, k, "title", plain_label(c, "fields", mi->path));
+			if (mi->edpb)
+				vcount(c, k, "edpb", mi->edpb, NULL);
+			if (f && f->article)
+				vstr(c, k, "article", cite(c, f->article));
+			node_list_push(c->a, list, k);
+		}
+		node_map_set(c->a, m, "missing", list);
+		vcount(c, m, "missing_n", (int64_t)as->nmissing, "items");
+	}
+	vtime(c, m, "expected_completion",
+	      &inc->notification.expected_completion);
+
+	/* Findings: assess writes them in English; the register shows them
+	 * as the DPO's working notes, with the article and the line. */
+	if (as->nfindings > 0) {
+		list = node_list(c->a, NULL);
+		for (size_t i = 0; i < as->nfindings; i++) {
+			const struct assess_finding *fi = &as->findings[i];
+			const char *lv = assess_level_name(fi->level);
+
+			k = node_map(c->a, NULL);
+			vstr(c, k, "level", plain_label(c, "levels", lv));
+			vbool(c, k, arena_printf(c->a, "level_%s", lv), true);
+			vstr(c, k, "article", cite(c, fi->article));
+			vstr(c, k, "text", fi->text);
+			vcount(c, k, "line", fi->pos.line, NULL);
+			node_list_push(c->a, list, k);
+		}
+		node_map_set(c->a, m, "findings", list);
+	}
+}
+
 struct node *
 view_build(struct arena *a, const struct incident *inc,
 	   const struct assessment *as, const struct node *labels,
@@ -605,7 +1000,8 @@ view_build(struct arena *a, const struct incident *inc,
 	v_people(&c, v);
 	v_facts(&c, v);
 	v_effects(&c, v);
-	(void)as;
+	if (as)
+		v_assessment(&c, v, as);
 	if (c.missing > 0)
 		v = NULL;
 out:

@@ -8,7 +8,14 @@
  * Labels come from templates/<lang>/labels.yaml:
  *
  *   enums:    <enum name>: {<key>: label, ...}   for every sch_enums[] entry
- *   messages: people, records, countries, hours  ICU MessageFormat, count n
+ *   messages: people, records, countries, hours, items
+ *             ICU MessageFormat, count n
+ *   grounds:  <ground key>: ICU message (view_ground_keys), count n (people
+ *             affected), strings band, se, types, who ("minors" or
+ *             "vulnerable")
+ *   bands:    low, medium, high, very_high (ENISA severity)
+ *   levels:   note, warning, error (findings)
+ *   fields:   "<dotted path>": title, for every field that may be tbd
  *
  * Keys of the view (absent when the incident has no value, so that
  * {{#x}} sections test presence): see templates/en/authority.md. Every
@@ -28,6 +35,10 @@
 #include "incident.h"
 #include "node.h"
 
+/* The ground keys that assess.c gives (struct assess_ground.key),
+ * NULL-terminated: each needs a message under grounds:. */
+extern const char *const view_ground_keys[];
+
 /*
  * Loads <dir>/<lang>/labels.yaml (dir is usually "templates"). Returns
  * NULL with diagnostics; *status as load_file().
@@ -37,7 +48,8 @@ struct node *view_labels_load(struct arena *a, const char *dir,
 
 /*
  * Adds an error for every enumeration key of sch_enums[] that has no
- * label, and for every message missing; returns how many are missing.
+ * label, every message, ground, band, level and field title missing;
+ * returns how many are missing.
  */
 size_t view_labels_check(const struct node *labels, struct diags *d);
 

@@ -1,6 +1,8 @@
 /* test_view.c - labels complete in both languages; the view of the
  * worked example; missing translations all reported at once. */
 #include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -8,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "assess.h"
 #include "authority.h"
 #include "fmt.h"
 #include "incident.h"
@@ -146,6 +149,145 @@ test_view_missing(void **s)
 	fmt_cleanup();
 }
 
+
+/* Every ground key that assess.c passes to ground() is in
+ * view_ground_keys, so a new ground cannot ship without its labels. */
+static void
+test_ground_keys(void **s)
+{
+	FILE *f = fopen("gen/assess.c", "r");
+	static char src[1 << 17];
+	size_t n, found = 0;
+	const char *p = src;
+
+	(void)s;
+	assert_non_null(f);
+	n = fread(src, 1, sizeof src - 1, f);
+	fclose(f);
+	src[n] = '\0';
+	while ((p = strstr(p, "ground(c,")) != NULL) {
+		const char *q = strchr(p, '"'), *e;
+		char key[64];
+		bool known = false;
+
+		assert_non_null(q);
+		e = strchr(q + 1, '"');
+		assert_true(e && (size_t)(e - q - 1) < sizeof key);
+		memcpy(key, q + 1, (size_t)(e - q - 1));
+		key[e - q - 1] = '\0';
+		for (size_t i = 0; view_ground_keys[i]; i++)
+			known = known || strcmp(view_ground_keys[i], key) == 0;
+		if (!known)
+			fprintf(stderr, "ground key '%s' not in "
+				"view_ground_keys\n", key);
+		assert_true(known);
+		found++;
+		p = e;
+	}
+	assert_true(found >= 17);
+}
+
+static struct node *
+assessed_view(struct arena *a, struct diags *d, const char *file,
+	      const char *lang)
+{
+	int st;
+	struct incident *inc;
+	struct auth_dir *dir;
+	struct assessment *as;
+	struct node *l;
+
+	inc = incident_load(a, file, d, &st);
+	dir = auth_load(a, AUTH_DEFAULT_PATH, d, &st);
+	l = view_labels_load(a, "templates", lang, d, &st);
+	assert_non_null(inc);
+	assert_non_null(dir);
+	assert_non_null(l);
+	as = assess_run(a, inc, dir, d);
+	return view_build(a, inc, as, l, lang, dir, d);
+}
+
+/* The assessment of the preliminary notice in French: deadline in
+ * Berlin's zone, ENISA figures with a decimal comma, grounds and
+ * missing fields in French with their EDPB numbers. */
+static void
+test_view_assessment_fr(void **s)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	struct node *v, *g, *mi;
+
+	(void)s;
+	diag_init(&d);
+	v = assessed_view(a, &d, "incidents/sc-2025-001-initial.yaml", "fr");
+	diag_print(&d, stderr);
+	assert_non_null(v);
+	assert_string_equal(str_at(v, "assessment.deadline"),
+			    "15 décembre 2025 à 13:30 (UTC+01:00)");
+	assert_string_equal(str_at(v, "assessment.deadline_utc"),
+			    "15 décembre 2025 à 12:30 (UTC+00:00)");
+	assert_true(node_truthy(node_path(v, "assessment.on_time")));
+	assert_false(node_truthy(node_path(v, "assessment.late")));
+	assert_string_equal(str_at(v, "assessment.sent_after"),
+			    "20\u00a0heures");
+	assert_string_equal(str_at(v, "assessment.severity.se"), "1,25");
+	assert_string_equal(str_at(v, "assessment.severity.ei"), "0,75");
+	assert_string_equal(str_at(v, "assessment.severity.band"), "faible");
+	assert_string_equal(str_at(node_path(v,
+	    "assessment.severity.adjustments")->u.list.items[0], "delta"),
+			    "\u22121");
+	g = node_path(v, "assessment.recommend.communicate_grounds");
+	assert_non_null(g);
+	assert_string_equal(str_at(g->u.list.items[0], "text"),
+			    "la gravité ENISA est faible (SE = 1,25)");
+	assert_string_equal(str_at(g->u.list.items[0], "article"),
+			    "art. 34, \u00a7\u00a01");
+	assert_true(node_truthy(node_path(v, "assessment.agrees.all")));
+	mi = node_path(v, "assessment.missing");
+	assert_non_null(mi);
+	assert_int_equal(mi->u.list.n, 8);
+	assert_string_equal(str_at(mi->u.list.items[0], "title"),
+			    "Date de survenance de la violation");
+	assert_string_equal(str_at(mi->u.list.items[0], "edpb"), "44");
+	assert_string_equal(str_at(v, "assessment.missing_n_words"),
+			    "8 éléments");
+	diag_free(&d);
+	arena_free(a);
+	fmt_cleanup();
+}
+
+/* The complete notice in English departs from the recommendation on
+ * telling people; the grounds say why, in English words of the labels. */
+static void
+test_view_assessment_en(void **s)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	struct node *v, *g;
+
+	(void)s;
+	diag_init(&d);
+	v = assessed_view(a, &d, "incidents/sc-2025-001.yaml", "en");
+	assert_non_null(v);
+	assert_false(node_truthy(node_path(v,
+	    "assessment.agrees.communicate_subjects")));
+	assert_true(node_truthy(node_path(v,
+	    "assessment.agrees.notify_authority")));
+	assert_true(node_truthy(node_path(v, "assessment.departs")));
+	assert_string_equal(str_at(v, "assessment.severity.se"), "2");
+	assert_string_equal(str_at(v, "assessment.severity.cb_malicious"),
+			    "0.5");
+	g = node_path(v, "assessment.recommend.notify_grounds");
+	assert_non_null(g);
+	assert_string_equal(str_at(g->u.list.items[2], "text"),
+			    "28,000,000 people are affected");
+	assert_null(node_path(v, "assessment.missing"));
+	assert_non_null(node_path(v, "assessment.findings"));
+	diag_free(&d);
+	arena_free(a);
+	fmt_cleanup();
+}
+
 int
 main(void)
 {
@@ -155,6 +297,9 @@ main(void)
 		cmocka_unit_test(test_labels_missing),
 		cmocka_unit_test(test_view_example),
 		cmocka_unit_test(test_view_missing),
+		cmocka_unit_test(test_ground_keys),
+		cmocka_unit_test(test_view_assessment_fr),
+		cmocka_unit_test(test_view_assessment_en),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
