@@ -867,8 +867,11 @@ v_grounds(struct vctx *c, struct node *m, const struct assessment *as,
 		if (as->grounds[i].rec == rec)
 			node_list_push(c->a, list,
 				       vground(c, as, &as->grounds[i]));
-	if (list->u.list.n > 0)
-		node_map_set(c->a, m, key, list);
+	if (list->u.list.n == 0)
+		return;
+	node_map_set(c->a, m, key, list);
+	/* Templates test presence with a flag: a list section loops. */
+	vbool(c, m, arena_printf(c->a, "%s_any", key), true);
 }
 
 static void

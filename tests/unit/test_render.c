@@ -13,6 +13,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 
+#include "assess.h"
 #include "authority.h"
 #include "fmt.h"
 #include "incident.h"
@@ -152,12 +153,110 @@ test_missing_template(void **s)
 	arena_free(a);
 }
 
+
+/* No ASCII space and no line start before ; : ! ? in French text: each
+ * has U+202F or U+00A0 before it (times such as 08:30 excepted). */
+static void
+check_french_spaces(const char *t)
+{
+	for (const char *p = t + 1; *p; p++) {
+		if (*p != ';' && *p != ':' && *p != '!' && *p != '?')
+			continue;
+		if (p[-1] >= '0' && p[-1] <= '9')
+			continue;	/* 08:30 */
+		/* A plain space before it is the one mistake; a letter
+		 * before it is a URL or "a?b", left alone on purpose. */
+		assert_false(p[-1] == ' ');
+	}
+	/* « » enclose text with U+00A0. */
+	for (const char *p = strstr(t, "\u00ab"); p; p = strstr(p + 1,
+							       "\u00ab"))
+		assert_memory_equal(p + 2, "\u00a0", 2);
+}
+
+/* Every report, in both languages, for every worked example: renders,
+ * parses as GFM with no raw HTML, links or emphasis from values, shows
+ * the assessment; the preliminary notice lists what is missing. */
+static void
+test_reports_all(void **s)
+{
+	static const char *const aud[] = { "authority", "subjects",
+					   "register" };
+	static const char *const files[] = {
+		"incidents/sc-2025-001-initial.yaml",
+		"incidents/sc-2025-001.yaml", "incidents/sp-2026-001.yaml"
+	};
+	static const char *const langs[] = { "fr", "en" };
+
+	(void)s;
+	for (size_t f = 0; f < 3; f++)
+	for (size_t l = 0; l < 2; l++) {
+		struct arena *a = arena_new();
+		struct diags d;
+		int st;
+		struct incident *inc;
+		struct auth_dir *dir;
+		struct assessment *as;
+		struct node *lab, *v;
+		bool fr = strcmp(langs[l], "fr") == 0;
+
+		diag_init(&d);
+		inc = incident_load(a, files[f], &d, &st);
+		dir = auth_load(a, AUTH_DEFAULT_PATH, &d, &st);
+		lab = view_labels_load(a, "templates", langs[l], &d, &st);
+		assert_non_null(inc);
+		as = assess_run(a, inc, dir, &d);
+		diag_free(&d);
+		diag_init(&d);
+		v = view_build(a, inc, as, lab, langs[l], dir, &d);
+		diag_print(&d, stderr);
+		assert_non_null(v);
+		for (size_t i = 0; i < 3; i++) {
+			struct buf out = BUF_INIT;
+			const char *md;
+			char *text;
+
+			assert_int_equal(rnd_markdown(a, "templates",
+				langs[l], aud[i], v, &out, &d), 0);
+			assert_int_equal(d.errors, 0);
+			md = buf_cstr(&out);
+			text = parse_no_html(md);
+			if (fr)
+				check_french_spaces(text);
+			if (i != 1) {
+				/* The tool recommends, the controller
+				 * decides: both columns are there. */
+				assert_non_null(strstr(text, fr ?
+				    "Recommandation de l\u2019outil" :
+				    "The tool recommends"));
+				assert_non_null(strstr(text, fr ?
+				    "SE = DPC \u00d7 EI + CB" :
+				    "SE = DPC \u00d7 EI + CB"));
+			} else {
+				assert_null(strstr(text, "ENISA"));
+			}
+			if (f == 0 && i != 1)
+				assert_non_null(strstr(text, fr ?
+				    "Cause de la violation (rubrique 61" :
+				    "Cause of the breach (EDPB field 61"));
+			if (fr)
+				assert_null(strstr(text, "Art. 33"));
+			free(text);
+			buf_free(&out);
+		}
+		diag_free(&d);
+		arena_free(a);
+		fmt_cleanup();
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reports_en),
 		cmocka_unit_test(test_injection),
+		cmocka_unit_test(test_reports_all),
 		cmocka_unit_test(test_missing_template),
 	};
 
