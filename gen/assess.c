@@ -764,6 +764,61 @@ departs(struct ctx *c, enum assess_rec rec, bool decided, bool recommended)
 		    "'decision.rationale'", field);
 }
 
+/* The ground that best says why the facts do (or do not) point to a
+ * likely high risk. */
+static const struct assess_ground *
+high_risk_driver(const struct assessment *as)
+{
+	static const char *const against[] = {"no_high_risk",
+	    "unintelligible", "restored", "already_public"};
+	size_t i, k;
+
+	if (as->high_risk)
+		return driver(as, REC_COMMUNICATE, true);
+	for (k = 0; k < sizeof against / sizeof against[0]; k++)
+		for (i = 0; i < as->ngrounds; i++)
+			if (strcmp(as->grounds[i].key, against[k]) == 0)
+				return &as->grounds[i];
+	return NULL;
+}
+
+/* Art. 34(1): the controller's own risk level against the tool's
+ * conclusion on a likely high risk. Only a note: the level is the
+ * controller's call, but a reader of the register should see the gap and
+ * where its reasons are. */
+static void
+outcome_gap(struct ctx *c)
+{
+	const struct incident *inc = c->inc;
+	const struct assessment *as = c->as;
+	enum risk outcome = inc->risk.outcome;
+	const struct assess_ground *g;
+	const char *okey;
+
+	if (outcome != RISK_HIGH && outcome != RISK_RISK &&
+	    outcome != RISK_NONE)
+		return;		/* not set, or tbd: nothing to compare */
+	if ((outcome == RISK_HIGH) == as->high_risk)
+		return;
+	okey = sch_key(&sch_risk, outcome);
+	if (INC_TEXT_SET(inc->decision.rationale)) {
+		finding(c, DIAG_NOTE, "Art. 34(1)", pos_of(c, "risk.outcome"),
+		    "'risk.outcome' is %s while the facts point %s a likely "
+		    "high risk; the reasons are in 'decision.rationale'",
+		    okey, as->high_risk ? "to" : "away from");
+		return;
+	}
+	g = high_risk_driver(as);
+	finding(c, DIAG_NOTE, "Art. 34(1)", pos_of(c, "risk.outcome"),
+	    "'risk.outcome' is %s but the facts point %s a likely high risk "
+	    "(%s%s%s): say why in 'decision.rationale', or write "
+	    "'outcome: %s'", okey, as->high_risk ? "to" : "away from",
+	    g ? g->text : "no fact found", g ? ", line " : "",
+	    g ? arena_printf(c->a, "%u", g->pos.line) : "",
+	    as->high_risk ? "high_risk" : as->rec_notify ? "risk" :
+	    "no_risk");
+}
+
 /* The controller's decision against the facts and against itself. */
 static void
 consistency(struct ctx *c)
@@ -779,6 +834,7 @@ consistency(struct ctx *c)
 
 	departs(c, REC_NOTIFY, inc->decision.notify_authority, as->rec_notify);
 	departs(c, REC_COMMUNICATE, tell, as->rec_communicate);
+	outcome_gap(c);
 
 	if (telling && !tell)
 		finding(c, DIAG_ERROR, "Art. 34(1)",

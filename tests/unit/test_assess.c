@@ -529,6 +529,126 @@ art34_1_departure_needs_rationale(void **state)
 	assert_non_null(find(as, DIAG_NOTE, "departs from the recommendation"));
 }
 
+/* Art. 34(1): risk.outcome against the tool's own high-risk conclusion.
+ * A note at risk.outcome naming the fact and its line; once
+ * decision.rationale is written, a note that the reasons are there. */
+static void
+art34_1_outcome_differs_from_facts(void **state)
+{
+	struct fx *f = *state;
+	struct incident *inc = load(f, "tests/assess/base.yaml");
+	struct assessment *as;
+	const struct assess_finding *n;
+
+	/* Consistent: outcome risk, no high-risk fact. */
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_false(as->high_risk);
+	assert_null(find(as, DIAG_NOTE, "'risk.outcome' is"));
+
+	/* Outcome risk, but card-free financial data readable by others. */
+	inc->data.types |= (inc_set)1 << DT_FINANCIAL;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_true(as->high_risk);
+	n = find(as, DIAG_NOTE, "'risk.outcome' is risk but the facts point "
+	    "to a likely high risk");
+	assert_non_null(n);
+	assert_string_equal(n->article, "Art. 34(1)");
+	assert_string_equal(n->pos.file, "tests/assess/base.yaml");
+	assert_int_equal(n->pos.line, 62);		/* risk.outcome */
+	assert_non_null(strstr(n->text, "financial or identity data"));
+	assert_non_null(strstr(n->text, "line 50"));	/* data.types */
+	assert_non_null(strstr(n->text, "'outcome: high_risk'"));
+	inc->decision.rationale.plain = "The invoices carry amounts only.";
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_null(find(as, DIAG_NOTE, "say why"));
+	n = find(as, DIAG_NOTE, "'risk.outcome' is risk while the facts "
+	    "point to a likely high risk");
+	assert_non_null(n);
+	assert_non_null(strstr(n->text, "the reasons are in "
+	    "'decision.rationale'"));
+	assert_int_equal(n->pos.line, 62);
+	inc->decision.rationale.plain = NULL;
+
+	/* Outcome high_risk, facts without a high-risk ground. */
+	inc->data.types &= ~((inc_set)1 << DT_FINANCIAL);
+	inc->risk.outcome = RISK_HIGH;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_false(as->high_risk);
+	n = find(as, DIAG_NOTE, "'risk.outcome' is high_risk but the facts "
+	    "point away from a likely high risk");
+	assert_non_null(n);
+	assert_int_equal(n->pos.line, 62);
+	assert_non_null(strstr(n->text, "no fact points to a likely high "
+	    "risk"));
+	assert_non_null(strstr(n->text, "'outcome: risk'"));
+
+	/* Not decided yet: nothing to compare. */
+	inc->risk.outcome = RISK_TBD;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_null(find(as, DIAG_NOTE, "'risk.outcome' is"));
+}
+
+/* What `check` reports on whole files (check runs the assessment). */
+
+/* Art. 33(1): sent 72 h 01 min after awareness with no reasons for the
+ * delay: one error, at notification.sent_at (line 11 of the fixture). */
+static void
+art33_1_late_without_reasons_file(void **state)
+{
+	struct fx *f = *state;
+	struct incident *inc = load(f, "tests/assess/late-no-reason.yaml");
+	struct assessment *as;
+	const struct assess_finding *e;
+	struct diags d;
+
+	diag_init(&d);
+	as = assess_run(f->a, inc, f->dir, &d);
+	assert_true(as->late);
+	assert_false(as->late_reason_given);
+	e = find(as, DIAG_ERROR, "72-hour deadline");
+	assert_non_null(e);
+	assert_string_equal(e->article, "Art. 33(1)");
+	assert_string_equal(e->pos.file, "tests/assess/late-no-reason.yaml");
+	assert_int_equal(e->pos.line, 11);		/* sent_at */
+	assert_non_null(strstr(e->text, "72 h 01 min"));
+	assert_non_null(strstr(e->text, "timeline.late_reason"));
+	assert_int_equal(count(as, DIAG_ERROR), 1);
+	assert_int_equal(d.errors, 1);
+	diag_free(&d);
+}
+
+/* Art. 34(1): outcome high_risk, people not told, no Art. 34(3) ground:
+ * an error at communication.status (line 76) when it says "no high risk";
+ * with an exemption that does not hold (data readable, 'protected'), an
+ * error at decision.communicate_subjects (line 81). */
+static void
+art34_1_high_risk_untold_file(void **state)
+{
+	struct fx *f = *state;
+	struct incident *inc = load(f, "tests/assess/high-risk-untold.yaml");
+	struct assessment *as;
+	const struct assess_finding *e;
+
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_true(as->high_risk);
+	assert_false(as->exempt_34_3);
+	e = find(as, DIAG_ERROR, "says there is no high risk");
+	assert_non_null(e);
+	assert_string_equal(e->article, "Art. 34(1)");
+	assert_string_equal(e->pos.file, "tests/assess/high-risk-untold.yaml");
+	assert_int_equal(e->pos.line, 76);		/* communication.status */
+	assert_int_equal(count(as, DIAG_ERROR), 1);
+
+	inc->communication.status = CS_EXEMPT;
+	inc->communication.exemption = EX_PROTECTED;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_false(as->exempt_34_3);
+	e = find(as, DIAG_ERROR, "must be communicated");
+	assert_non_null(e);
+	assert_string_equal(e->article, "Art. 34(1)");
+	assert_int_equal(e->pos.line, 81);	/* decision.communicate_subjects */
+}
+
 /* ---- Recipients: Arts. 55, 56, 3(2) ---------------------------------- */
 
 static void
@@ -817,6 +937,9 @@ main(void)
 		cmocka_unit_test(art34_1_high_risk_outcome),
 		cmocka_unit_test(art33_1_outcome_and_notification),
 		cmocka_unit_test(art34_1_departure_needs_rationale),
+		cmocka_unit_test(art34_1_outcome_differs_from_facts),
+		cmocka_unit_test(art33_1_late_without_reasons_file),
+		cmocka_unit_test(art34_1_high_risk_untold_file),
 		cmocka_unit_test(art55_establishment),
 		cmocka_unit_test(art56_lead_authority),
 		cmocka_unit_test(art55_2_public_body),
