@@ -23,6 +23,20 @@
  * When several types are breached, the highest basic score counts (ENISA
  * 2013, DPC step 1). The adjustments of risk.enisa.adjustments are then
  * added (step 2) and the result kept within 1..4.
+ *
+ * What was checked, and against what (search of public copies):
+ *   - EI: four levels, negligible, limited, significant, maximum, "with a
+ *     linear increase in score" (0.25, 0.5, 0.75, 1): the method's own
+ *     text as reproduced at knowledge.co-dex.eu/mod/page/view.php?id=387.
+ *   - CB: the four elements (confidentiality by scope of disclosure,
+ *     integrity, availability temporary or permanent, malicious intent)
+ *     match knowledge.co-dex.eu/mod/page/view.php?id=388. Their values
+ *     (0, 0.25, 0.5 each; 0.5 for malice) and the bands (low < 2 <=
+ *     medium < 3 <= high < 4 <= very high) come from a calculator
+ *     (myprivacy.tools/tool-enisascore.html), not from the ENISA PDF: the
+ *     PDF's CB table and severity table could not be read through the
+ *     search tool (only the cover of the scribd and fdocuments copies),
+ *     so these numbers stay unverified against the primary text.
  */
 #include <stdio.h>
 #include <string.h>
