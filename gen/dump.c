@@ -191,7 +191,7 @@ dump_render_markdown(const char *md, size_t len,
 
 	p = pdf_open(st, f->source, d);
 	if (p == NULL)
-		return EXIT_SOFTWARE;
+		return EXIT_NOINPUT;	/* a font file */
 	dp = dump_new(pdf_device(p), out);
 	rc = lay_render(md, len, f, st, lang, dump_device(dp), NULL, d);
 	dump_free(dp);

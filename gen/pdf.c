@@ -87,39 +87,110 @@ failed(struct pdf_doc *p, const char *what)
 		return false;
 	if (!p->reported)
 		diag_add(p->d, DIAG_ERROR, &pos, "libharu failed while %s "
-			 "(error 0x%04X, detail %u)", what,
-			 (unsigned)p->err, (unsigned)p->detail);
+			 "(error 0x%04X, detail %u), so no PDF is written: "
+			 "a defect of breachgen; please report it with the "
+			 "incident file", what, (unsigned)p->err,
+			 (unsigned)p->detail);
 	p->reported = true;
 	return true;
 }
 
 /* ---- fonts ---- */
 
+/* The Debian package that ships a DejaVu file, NULL for other files. */
+static const char *
+deb_package(const char *path)
+{
+	static const char dir[] = "/usr/share/fonts/truetype/dejavu/";
+	static const char *const core[] = {
+		"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf",
+		"DejaVuSansMono-Bold.ttf", "DejaVuSerif.ttf",
+		"DejaVuSerif-Bold.ttf"
+	};
+	size_t i;
+
+	if (strncmp(path, dir, sizeof dir - 1) != 0)
+		return NULL;
+	for (i = 0; i < sizeof core / sizeof core[0]; i++)
+		if (strcmp(path + sizeof dir - 1, core[i]) == 0)
+			return "fonts-dejavu-core";
+	return "fonts-dejavu-extra";
+}
+
+/* Why path gave no font, and what to do, into out. */
+static void
+font_problem(int face, const char *path, HPDF_STATUS err,
+	     char *out, size_t size)
+{
+	const char *pkg = deb_package(path);
+	char why[160];
+
+	if (access(path, R_OK) != 0)
+		snprintf(why, sizeof why, "%s", strerror(errno));
+	else
+		snprintf(why, sizeof why, "not a TrueType font that libharu "
+			 "can embed (error 0x%04X)", (unsigned)err);
+	if (pkg)
+		snprintf(out, size, "%s: %s; install it with 'apt-get install "
+			 "%s', or name another TrueType file at fonts.%s in "
+			 "the PDF style", path, why, pkg,
+			 style_face_key[face]);
+	else
+		snprintf(out, size, "%s: %s; correct fonts.%s in the PDF "
+			 "style, or remove the key to use DejaVu", path, why,
+			 style_face_key[face]);
+}
+
+/* Where the style named the font of face, else the document. */
+static struct pos
+font_pos(const struct pdf_doc *p, int face)
+{
+	struct pos pos = {p->name, 0, 0};
+
+	if (p->st->font_pos[face].file)
+		pos = p->st->font_pos[face];
+	return pos;
+}
+
+/* Loads a TrueType file; NULL, with libharu's error cleared (and kept
+ * in *err) so that the document stays usable, when it cannot. */
 static HPDF_FontDef
-load_def(struct pdf_doc *p, const char *path, const char **name)
+load_def(struct pdf_doc *p, const char *path, const char **name,
+	 HPDF_STATUS *err)
 {
 	*name = HPDF_LoadTTFontFromFile(p->pdf, path, HPDF_TRUE);
+	*err = p->err;
 	if (*name == NULL || p->err) {
-		struct pos pos = {p->name, 0, 0};
-
-		diag_add(p->d, DIAG_ERROR, &pos, "cannot load the font %s "
-			 "(libharu error 0x%04X): install Debian's "
-			 "fonts-dejavu-core and fonts-dejavu-extra, or name "
-			 "a TrueType file in templates/style.yaml", path,
-			 (unsigned)p->err);
-		p->reported = true;
+		HPDF_ResetError(p->pdf);
+		p->err = p->detail = 0;
+		*name = NULL;
 		return NULL;
 	}
 	return HPDF_Doc_FindFontDef(p->pdf, *name);
 }
 
+/* The full font behind a subset, on the first character the subset
+ * lacks. Without it such characters print as boxes, which the layout
+ * names one by one: a warning, the rest of the document is sound. */
 static void
 load_full(struct pdf_doc *p, struct face *f)
 {
+	HPDF_STATUS err;
+	char msg[512];
+	int i = (int)(f - p->face);
+
 	if (f->tried_full || f->path[1] == NULL)
 		return;
 	f->tried_full = true;
-	f->def[1] = load_def(p, f->path[1], &f->name[1]);
+	f->def[1] = load_def(p, f->path[1], &f->name[1], &err);
+	if (f->def[1] == NULL) {
+		struct pos pos = font_pos(p, i);
+
+		font_problem(i, f->path[1], err, msg, sizeof msg);
+		diag_add(p->d, DIAG_WARNING, &pos, "the full font %s; until "
+			 "then, characters outside the built-in subset print "
+			 "as empty boxes", msg);
+	}
 }
 
 static int
@@ -466,28 +537,30 @@ static const struct device pdf_ops = {
 
 /* ---- document ---- */
 
+/* The first subset of font in the style's subset folders, or NULL. */
 static char *
 subset_path(const struct style *st, const char *font)
 {
 	const char *base = strrchr(font, '/');
 	char *path;
+	int i;
 
-	if (st->subset_dir == NULL || *st->subset_dir == '\0')
-		return NULL;
 	base = base ? base + 1 : font;
-	path = xmalloc(strlen(st->subset_dir) + strlen(base) + 2);
-	sprintf(path, "%s/%s", st->subset_dir, base);
-	if (access(path, R_OK) != 0) {
+	for (i = 0; i < STYLE_SUBSET_DIRS && st->subset_dir[i]; i++) {
+		path = xmalloc(strlen(st->subset_dir[i]) + strlen(base) + 2);
+		sprintf(path, "%s/%s", st->subset_dir[i], base);
+		if (access(path, R_OK) == 0)
+			return path;
 		free(path);
-		return NULL;
 	}
-	return path;
+	return NULL;
 }
 
 struct pdf_doc *
 pdf_open(const struct style *st, const char *name, struct diags *d)
 {
 	struct pdf_doc *p = xmalloc(sizeof *p);
+	HPDF_STATUS err;
 	int i, k;
 
 	memset(p, 0, sizeof *p);
@@ -522,8 +595,24 @@ pdf_open(const struct style *st, const char *name, struct diags *d)
 		f->path[0] = p->owned[i] ? p->owned[i] : st->font[i];
 		f->path[1] = p->owned[i] ? st->font[i] : NULL;
 		memset(f->width, 0xff, sizeof f->width);
-		f->def[0] = load_def(p, f->path[0], &f->name[0]);
+		f->def[0] = load_def(p, f->path[0], &f->name[0], &err);
+		if (f->def[0] == NULL && f->path[1] != NULL) {
+			/* A damaged subset: the full font serves alone. */
+			struct pos pos = {f->path[0], 0, 0};
+
+			diag_add(d, DIAG_WARNING, &pos, "this font subset is "
+				 "unreadable and is skipped; run 'make fonts' "
+				 "to make it again");
+			f->path[0] = f->path[1];
+			f->path[1] = NULL;
+			f->def[0] = load_def(p, f->path[0], &f->name[0], &err);
+		}
 		if (f->def[0] == NULL) {
+			struct pos pos = font_pos(p, i);
+			char msg[512];
+
+			font_problem(i, f->path[0], err, msg, sizeof msg);
+			diag_add(d, DIAG_ERROR, &pos, "the font %s", msg);
 			pdf_close(p);
 			return NULL;
 		}
@@ -734,7 +823,7 @@ pdf_render_markdown(const char *md, size_t len,
 
 	p = pdf_open(st, out_path, d);
 	if (p == NULL)
-		return EXIT_SOFTWARE;
+		return EXIT_NOINPUT;	/* a font file */
 	rc = lay_render(md, len, f, st, lang, pdf_device(p), NULL, d);
 	if (rc == 0) {
 		pdf_set_info(p, f, lang);

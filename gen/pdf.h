@@ -17,10 +17,12 @@
 struct pdf_doc;
 
 /*
- * A new document with the fonts of st loaded (subsets from
- * st->subset_dir when present, full fonts otherwise and for characters
- * a subset lacks). NULL, with an error added, when a font cannot be
- * loaded. name labels diagnostics (the output path, usually).
+ * A new document with the fonts of st loaded (subsets from the first
+ * of st->subset_dir that has them, full fonts otherwise and for
+ * characters a subset lacks). NULL, with an error naming the file and
+ * the Debian package to install, when a face has no font at all; a full
+ * font missing behind a subset is only a warning when a character needs
+ * it. name labels diagnostics (the output path, usually).
  */
 struct pdf_doc *pdf_open(const struct style *st, const char *name,
 			 struct diags *d);
@@ -42,7 +44,8 @@ int pdf_write_file(const char *path, const char *data, size_t len,
 		   struct diags *d);
 
 /* Markdown to a PDF file: pdf_open, lay_render, pdf_set_info,
- * pdf_write. Returns 0 or an EXIT_ code, with diagnostics added. */
+ * pdf_write. Returns 0 or an EXIT_ code (EXIT_NOINPUT: a font file),
+ * with diagnostics added. */
 int pdf_render_markdown(const char *md, size_t len,
 			const struct lay_furniture *f, const struct style *st,
 			const char *lang, const char *out_path,

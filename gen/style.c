@@ -15,7 +15,7 @@
 
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/"
 
-enum kind { K_POINTS, K_SIZE, K_FACTOR, K_PATH, K_COLOR };
+enum kind { K_POINTS, K_SIZE, K_FACTOR, K_PATH, K_DIRS, K_COLOR };
 
 struct key {
 	const char *section;
@@ -33,7 +33,7 @@ static const struct key keys[] = {
 	{"page", "margin_right", K_POINTS, F(margin_right)},
 	{"page", "margin_bottom", K_POINTS, F(margin_bottom)},
 	{"page", "margin_left", K_POINTS, F(margin_left)},
-	{"fonts", "subset_dir", K_PATH, F(subset_dir)},
+	{"fonts", "subset_dir", K_DIRS, F(subset_dir)},
 	{"fonts", "regular", K_PATH, F(font[DEV_REGULAR])},
 	{"fonts", "bold", K_PATH, F(font[DEV_BOLD])},
 	{"fonts", "italic", K_PATH, F(font[DEV_ITALIC])},
@@ -58,6 +58,10 @@ static const struct key keys[] = {
 	{"colors", "muted", K_COLOR, F(color[STYLE_MUTED])},
 };
 
+const char *const style_face_key[DEV_NFACES] = {
+	"regular", "bold", "italic", "bold_italic", "mono"
+};
+
 static const char *const sections[] = {"page", "fonts", "sizes", "colors"};
 
 static struct dev_color
@@ -80,7 +84,6 @@ style_default(struct style *st)
 	st->font[DEV_ITALIC] = DEJAVU "DejaVuSerif-Italic.ttf";
 	st->font[DEV_BOLD_ITALIC] = DEJAVU "DejaVuSerif-BoldItalic.ttf";
 	st->font[DEV_MONO] = DEJAVU "DejaVuSansMono.ttf";
-	st->subset_dir = NULL;
 	st->page_width = 595.276;	/* A4 */
 	st->page_height = 841.89;
 	st->margin_top = 68;
@@ -152,13 +155,64 @@ parse_color(const char *s, struct dev_color *c)
 	return 0;
 }
 
+/* path, taken from dir (the style file's folder, "" for the current
+ * one) unless absolute. */
+static const char *
+resolve_path(struct arena *a, const char *dir, const struct node *v)
+{
+	char *r;
+	size_t n = strlen(dir);
+
+	if (v->u.str.s[0] == '/' || n == 0)
+		return arena_strndup(a, v->u.str.s, v->u.str.len);
+	r = arena_alloc(a, n + v->u.str.len + 2);
+	memcpy(r, dir, n);
+	r[n] = '/';
+	memcpy(r + n + 1, v->u.str.s, v->u.str.len);
+	r[n + 1 + v->u.str.len] = '\0';
+	return r;
+}
+
+/* subset_dir: one folder or a list of them. */
 static void
-set_value(struct style *st, struct arena *a, const struct key *k,
-	  const struct node *v, struct diags *d)
+set_dirs(struct style *st, struct arena *a, const char *dir,
+	 const struct node *v, struct diags *d)
+{
+	const struct node *one = v;
+	size_t i, n = v->kind == NODE_LIST ? v->u.list.n : 1;
+
+	if (n > STYLE_SUBSET_DIRS) {
+		diag_add(d, DIAG_ERROR, &v->pos, "fonts.subset_dir lists %zu "
+			 "folders: name at most %d", n, STYLE_SUBSET_DIRS);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (v->kind == NODE_LIST)
+			one = v->u.list.items[i];
+		if (one->kind != NODE_STRING || one->u.str.len == 0) {
+			diag_add(d, DIAG_ERROR, &one->pos, "fonts.subset_dir: "
+				 "write a folder, or a list of folders such "
+				 "as [../build/fonts, ../fonts]");
+			return;
+		}
+	}
+	for (i = 0; i < n; i++)
+		st->subset_dir[i] = resolve_path(a, dir, v->kind == NODE_LIST
+						 ? v->u.list.items[i] : v);
+	st->subset_dir[n] = NULL;
+}
+
+static void
+set_value(struct style *st, struct arena *a, const char *dir,
+	  const struct key *k, const struct node *v, struct diags *d)
 {
 	char *base = (char *)st;
 	double x;
 
+	if (k->kind == K_DIRS) {
+		set_dirs(st, a, dir, v, d);
+		return;
+	}
 	if (v->kind != NODE_STRING) {
 		diag_add(d, DIAG_ERROR, &v->pos,
 			 "%s.%s is a %s: write a single value", k->section,
@@ -193,9 +247,11 @@ set_value(struct style *st, struct arena *a, const struct key *k,
 				 "TrueType file", k->section, k->name);
 			return;
 		}
-		*(const char **)(base + k->off) =
-		    arena_strndup(a, v->u.str.s, v->u.str.len);
+		*(const char **)(base + k->off) = resolve_path(a, dir, v);
+		/* Font keys: keep where the file was named. */
+		st->font_pos[(k->off - F(font)) / sizeof st->font[0]] = v->pos;
 		break;
+	case K_DIRS:		/* set_dirs */
 	case K_COLOR:
 		if (parse_color(v->u.str.s,
 				(struct dev_color *)(base + k->off)) != 0)
@@ -208,8 +264,8 @@ set_value(struct style *st, struct arena *a, const struct key *k,
 }
 
 static void
-read_section(struct style *st, struct arena *a, const char *section,
-	     const struct node *map, struct diags *d)
+read_section(struct style *st, struct arena *a, const char *dir,
+	     const char *section, const struct node *map, struct diags *d)
 {
 	size_t i, j;
 
@@ -233,7 +289,7 @@ read_section(struct style *st, struct arena *a, const char *section,
 				 p->key, section);
 			continue;
 		}
-		set_value(st, a, k, p->value, d);
+		set_value(st, a, dir, k, p->value, d);
 	}
 }
 
@@ -242,9 +298,14 @@ style_load(struct style *st, struct arena *a, const char *path,
 	   struct diags *d)
 {
 	struct node *root;
+	const char *slash, *dir;
 	size_t i, j, errors = d->errors;
 	int status = 0;
 
+	slash = strrchr(path, '/');
+	dir = slash ? arena_strndup(a, path, (size_t)(slash - path)) : "";
+	if (slash == path)
+		dir = "/";
 	root = load_file(a, arena_strdup(a, path), d, &status);
 	if (root == NULL)
 		return status ? status : EXIT_DATAERR;
@@ -266,7 +327,7 @@ style_load(struct style *st, struct arena *a, const char *path,
 				 "page, fonts, sizes or colors", p->key);
 			continue;
 		}
-		read_section(st, a, sections[j], p->value, d);
+		read_section(st, a, dir, sections[j], p->value, d);
 	}
 	if (st->margin_left + st->margin_right > st->page_width - 72 ||
 	    st->margin_top + st->margin_bottom > st->page_height - 144)

@@ -9,6 +9,11 @@
 #include "device.h"
 #include "diag.h"
 
+#define STYLE_SUBSET_DIRS 4
+
+/* Style keys of the faces, as in style.yaml ("bold_italic"). */
+extern const char *const style_face_key[DEV_NFACES];
+
 enum style_color {
 	STYLE_TEXT,
 	STYLE_HEADING,
@@ -22,12 +27,16 @@ enum style_color {
 };
 
 struct style {
-	/* Font file per face (TrueType). */
+	/* Font file per face (TrueType), and where the style named it
+	 * (file NULL: the built-in default). */
 	const char *font[DEV_NFACES];
-	/* Folder of build-time subsets named like the font files; a font
-	 * missing there, or a character missing from a subset, falls back
-	 * to the full font. NULL: full fonts only. */
-	const char *subset_dir;
+	struct pos font_pos[DEV_NFACES];
+	/* Folders of build-time subsets named like the font files, tried
+	 * in order, NULL after the last: a checkout's build/fonts, an
+	 * installed share/breachgen/fonts. A folder that is not there is
+	 * skipped; a font in none of them, or a character a subset lacks,
+	 * falls back to the full font. None: full fonts only. */
+	const char *subset_dir[STYLE_SUBSET_DIRS + 1];
 
 	double page_width, page_height;
 	double margin_top, margin_right, margin_bottom, margin_left;
@@ -48,6 +57,8 @@ void style_default(struct style *st);
 
 /*
  * Reads a style file over the defaults already in st. Strings live in a.
+ * A relative path in it is taken from the folder of the file, so the
+ * same file serves a checkout and an installed copy.
  * Returns 0, EXIT_NOINPUT or EXIT_DATAERR, with diagnostics added; an
  * unknown key is a warning, a bad value an error.
  */
