@@ -31,3 +31,16 @@ $(BUILD)/mdpdf: tools/mdpdf.c $(BUILD)/libbreachgen.a | $(BUILD)/tests
 # The bare libharu baseline of tests/bench/pdf.sh.
 $(BUILD)/pdf_bench: tests/bench/pdf_bench.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -o $@ $< -lhpdf -lm $(LDFLAGS)
+
+# An installed breachgen finds its style, templates and font subsets under
+# $(PREFIX)/share/breachgen: templates/style.yaml lists ../fonts after
+# ../build/fonts, read from the folder of the style file.
+DATA_DIR = $(DESTDIR)$(PREFIX)/share/breachgen
+
+.PHONY: install-fonts
+install: install-fonts
+install-fonts: build/fonts/.stamp
+	install -d $(DATA_DIR)/fonts $(DATA_DIR)/templates
+	install -m 644 $(FONT_SUBSETS) $(DATA_DIR)/fonts/
+	cd templates && find . -type f | sort | while read -r f; do \
+	  install -D -m 644 "$$f" "$(DATA_DIR)/templates/$$f" || exit 1; done

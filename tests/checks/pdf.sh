@@ -97,6 +97,18 @@ printf 'fonts:\n  regular: /nonexistent/Font.ttf\n' >"$tmp/bad.yaml"
 rc=$?
 check "missing font: an error naming it, no PDF" sh -c \
     "test $rc -ne 0 && grep -q '/nonexistent/Font.ttf' '$tmp/err' && test ! -e '$tmp/bad.pdf'"
+# An installed copy finds its subsets beside its templates, from any folder.
+if ${MAKE:-make} -s install-fonts DESTDIR="$tmp/inst" PREFIX=/usr >/dev/null 2>"$tmp/err"; then
+	case $mdpdf in /*) abs=$mdpdf ;; *) abs=$PWD/$mdpdf ;; esac
+	md=$PWD/tests/layout/nested.md
+	(cd "$tmp" && "$abs" -l fr \
+	    -s inst/usr/share/breachgen/templates/style.yaml "$md" inst.pdf) \
+	    2>"$tmp/err"
+	check "installed style uses the installed subsets" sh -c \
+	    "test ! -s '$tmp/err' && pdffonts '$tmp/inst.pdf' | grep -q 'DejaVuSerif-BG'"
+else
+	nok "make install-fonts"; cat "$tmp/err" >&2
+fi
 printf 'sizes:\n  body: huge\ncolors:\n  text: red\n' >"$tmp/bad2.yaml"
 "$mdpdf" -s "$tmp/bad2.yaml" tests/layout/nested.md "$tmp/bad2.pdf" 2>"$tmp/err"
 check "bad style values: file:line:col errors" sh -c \
