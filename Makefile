@@ -87,15 +87,41 @@ check:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
-bench: $(BUILD)/breachgen $(BUILD)/bench_yaml
+bench: $(BUILD)/breachgen $(BUILD)/bench_yaml $(BUILD)/md_parse
 	@BUILD=$(BUILD) sh tests/bench/run
 
 # Baseline of the check benchmark: a bare libyaml load of the same files.
 $(BUILD)/bench_yaml: tests/bench/bench_yaml.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS)
 
-reports: $(BUILD)/breachgen
-	$(BUILD)/breachgen check
+# cmark-gfm alone: the baseline of the Markdown benchmark, and the raw
+# HTML check of tests/checks/render.sh.
+$(BUILD)/md_parse: tests/bench/md_parse.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS)
+test: $(BUILD)/md_parse
+
+# make reports: render driven by Make, so only what changed is rendered
+# again. One stamp per incident file (its reports in out/<id>/), and one
+# for the register over all incidents, which depends on every incident.
+# Each file of out/ has one writer, so `make -j reports` is safe. A
+# failing incident leaves its stamp old: the next run tries it again.
+INCIDENTS     = $(sort $(wildcard incidents/*.yaml))
+TEMPLATES     = $(sort $(wildcard templates/*.yaml templates/*/*.md \
+	templates/*/*.yaml))
+REPORT_DEPS   = $(TEMPLATES) $(BUILD)/breachgen build/fonts/.stamp
+REPORT_STAMPS = $(INCIDENTS:incidents/%.yaml=out/.stamps/%.done)
+
+reports: $(REPORT_STAMPS) out/.stamps/register.all
+
+out/.stamps/%.done: incidents/%.yaml $(REPORT_DEPS)
+	@mkdir -p out/.stamps
+	$(BUILD)/breachgen render --no-register -o out $<
+	@touch $@
+
+out/.stamps/register.all: $(INCIDENTS) $(REPORT_DEPS)
+	@mkdir -p out/.stamps
+	$(BUILD)/breachgen render --register-only -o out $(INCIDENTS)
+	@touch $@
 
 install: $(BUILD)/breachgen
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

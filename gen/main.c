@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "assess.h"
@@ -18,7 +20,10 @@
 #include "diag.h"
 #include "fmt.h"
 #include "incident.h"
+#include "output.h"
+#include "render.h"
 #include "schema.h"
+#include "style.h"
 #include "tz.h"
 
 #ifndef BREACHGEN_VERSION
@@ -26,10 +31,15 @@
 #endif
 
 #define INCIDENT_DIR "incidents"
+#define TEMPLATE_DIR "templates"
+#define STYLE_PATH TEMPLATE_DIR "/style.yaml"
 
 static const char usage_text[] =
     "usage: breachgen check [--now TIME] [FILE...]\n"
     "       breachgen assess [--now TIME] [FILE...]\n"
+    "       breachgen render [-l LANGS] [-a AUDIENCES] [-f md,pdf] [-o DIR]\n"
+    "                        [--register | --no-register | --register-only]"
+    " [FILE...]\n"
     "       breachgen schema [--markdown]\n"
     "       breachgen --help | --version\n";
 
@@ -44,10 +54,24 @@ static const char help_text[] =
     "                     deadline, severity, recommendation, findings\n"
     "  --now TIME         with check: time left before the 72-hour\n"
     "                     deadline, or how late (default: the clock)\n"
+    "  render [FILE...]   write the reports: DIR/<id>/<id>.<audience>.<lang>.md\n"
+    "                     and .pdf, and the register over all incidents\n"
+    "                     DIR/register.<lang>.md and .pdf\n"
+    "    -l fr,en         languages (default: those the incident declares)\n"
+    "    -a authority,subjects,register\n"
+    "                     documents (default: those the decision calls for)\n"
+    "    -f md,pdf        formats (default: both)\n"
+    "    -o DIR           output folder (default: out)\n"
+    "    --register       also write the register when FILEs are given\n"
+    "                     (it then covers those FILEs only)\n"
+    "    --no-register    do not write the register\n"
+    "    --register-only  write the register only\n"
     "  schema             print the JSON Schema of the incident file\n"
     "  schema --markdown  print the field reference in Markdown\n"
     "\n"
-    "Without FILE, every incidents/*.yaml is read.\n"
+    "Without FILE, every incidents/*.yaml is read, and render writes the\n"
+    "register too. An incident with an error writes nothing; its earlier\n"
+    "reports are left as they were.\n"
     "Exit status: 0 ok, 64 usage, 65 bad incident data, 66 input missing,\n"
     "73 cannot create output, 74 I/O error.\n";
 
@@ -259,6 +283,413 @@ out:
 	return status;
 }
 
+/* ---- render ---- */
+
+#define MAX_LANGS 8
+
+struct rctx {
+	struct out_opts o;
+	const char *langs[MAX_LANGS];	/* -l */
+	size_t nlangs;
+	bool want_register;
+	/* The register: every incident's rows, and the languages all the
+	 * incidents share (without -l). */
+	struct arena *reg_arena;
+	struct out_row *rows;
+	size_t nrows;
+	const char *reg_langs[MAX_LANGS];
+	size_t nreg_langs;
+	size_t nok;
+	/* Ids seen in this batch, with their files. */
+	char **ids, **id_files;
+	size_t nids;
+	size_t nwritten;
+};
+
+/* Splits "a,b" into the accepted names; 0 or EXIT_USAGE. */
+static int
+parse_list(const char *opt, const char *arg, const char *const *names,
+	   size_t nnames, unsigned *bits)
+{
+	const char *p = arg;
+
+	*bits = 0;
+	while (*p) {
+		size_t len = strcspn(p, ","), i;
+
+		for (i = 0; i < nnames; i++)
+			if (strlen(names[i]) == len &&
+			    strncmp(p, names[i], len) == 0)
+				break;
+		if (i == nnames) {
+			fprintf(stderr, "breachgen: %s: unknown value "
+			    "'%.*s'; write a comma-separated list of:", opt,
+			    (int)len, p);
+			for (i = 0; i < nnames; i++)
+				fprintf(stderr, "%s%s", i ? ", " : " ",
+				    names[i]);
+			fputc('\n', stderr);
+			return EXIT_USAGE;
+		}
+		*bits |= 1u << i;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (*bits == 0) {
+		fprintf(stderr, "breachgen: %s needs a value\n", opt);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int
+parse_langs(struct rctx *r, char *arg)
+{
+	char *p, *save = NULL;
+
+	for (p = strtok_r(arg, ",", &save); p;
+	    p = strtok_r(NULL, ",", &save)) {
+		if (!fmt_lang_ok(p)) {
+			fprintf(stderr, "breachgen: -l: cannot write reports "
+			    "in '%s'; use fr or en\n", p);
+			return EXIT_USAGE;
+		}
+		if (r->nlangs == MAX_LANGS)
+			break;
+		r->langs[r->nlangs++] = p;
+	}
+	if (r->nlangs == 0) {
+		fprintf(stderr, "breachgen: -l needs a language: fr, en\n");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* SOURCE_DATE_EPOCH, when set, must be whole seconds. */
+static int
+read_sde(struct out_opts *o)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0) {
+		fprintf(stderr, "breachgen: SOURCE_DATE_EPOCH '%s': write "
+		    "whole seconds since 1970-01-01 UTC, or unset it\n", s);
+		return EXIT_USAGE;
+	}
+	o->has_sde = true;
+	o->sde = v;
+	return 0;
+}
+
+/* The register's languages: -l, else those every incident declares. */
+static void
+note_langs(struct rctx *r, const struct incident *inc)
+{
+	const char *const *l = inc->nlanguages ? inc->languages
+					       : &inc->language;
+	size_t n = inc->nlanguages ? inc->nlanguages : 1, i, j, k = 0;
+
+	if (r->nlangs > 0)
+		return;
+	if (r->nok == 0) {
+		for (i = 0; i < n && i < MAX_LANGS; i++)
+			r->reg_langs[i] = xstrdup(l[i]);
+		r->nreg_langs = i;
+		return;
+	}
+	for (i = 0; i < r->nreg_langs; i++) {
+		for (j = 0; j < n; j++)
+			if (strcmp(r->reg_langs[i], l[j]) == 0)
+				break;
+		if (j < n)
+			r->reg_langs[k++] = r->reg_langs[i];
+		else
+			free((char *)r->reg_langs[i]);
+	}
+	r->nreg_langs = k;
+}
+
+/* An id names the outputs: two files of a batch may not share one. */
+static bool
+id_taken(struct rctx *r, const struct incident *inc, struct diags *d)
+{
+	for (size_t i = 0; i < r->nids; i++) {
+		if (strcmp(r->ids[i], inc->id) == 0) {
+			struct pos pos = inc_pos(inc, "id");
+
+			diag_add(d, DIAG_ERROR, &pos, "id '%s' is already the "
+			    "id of %s; give each incident its own id (it "
+			    "names the output folder)", inc->id,
+			    r->id_files[i]);
+			return true;
+		}
+	}
+	r->ids = xrealloc(r->ids, (r->nids + 1) * sizeof *r->ids);
+	r->id_files = xrealloc(r->id_files,
+	    (r->nids + 1) * sizeof *r->id_files);
+	r->ids[r->nids] = xstrdup(inc->id);
+	r->id_files[r->nids] = xstrdup(inc->file);
+	r->nids++;
+	return false;
+}
+
+/* After a failure: say that the reports already there are stale. */
+static void
+note_stale(const struct rctx *r, const struct incident *inc)
+{
+	struct stat sb;
+	char *dir;
+
+	if (r->o.rows_only)
+		return;
+	dir = xmalloc(strlen(r->o.out_dir) + strlen(inc->id) + 2);
+	sprintf(dir, "%s/%s", r->o.out_dir, inc->id);
+	if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+		fprintf(stderr, "%s: note: nothing written; the reports in "
+		    "%s/ are from an earlier run and do not match this "
+		    "file any more\n", inc->file, dir);
+	free(dir);
+}
+
+/* load -> incident -> assess -> view -> render -> markdown -> pdf for
+ * one file, everything in memory; then the writes. */
+static int
+render_one(struct run *run, struct rctx *r, const char *path,
+	   size_t *nerr, size_t *nwarn)
+{
+	struct arena *a = arena_new();
+	struct out_set set = {NULL, 0, 0};
+	struct diags d;
+	struct incident *inc;
+	struct assessment *as;
+	size_t nrows = r->nrows;
+	int st = 0;
+
+	diag_init(&d);
+	inc = incident_load(a, path, &d, &st);
+	if (inc == NULL)
+		goto out;
+	as = assess_run(a, inc, run->dir, &d);
+	if (d.errors == 0 && id_taken(r, inc, &d))
+		st = EXIT_DATAERR;
+	if (d.errors > 0) {
+		st = st ? st : EXIT_DATAERR;
+		goto out;
+	}
+	st = out_render_incident(a, &r->o, inc, as, &set, r->reg_arena,
+	    r->nlangs ? r->langs : NULL, r->nlangs,
+	    r->want_register ? &r->rows : NULL, &r->nrows, &d);
+	if (st == 0 && d.errors > 0)
+		st = EXIT_DATAERR;
+	if (st == 0)
+		st = out_set_write(&set, &d);
+	if (st == 0) {
+		note_langs(r, inc);
+		r->nok++;
+		r->nwritten += set.n;
+	}
+out:
+	diag_sort(&d);
+	if (r->o.rows_only) {
+		/* The run that writes the incident's reports prints its
+		 * notes and warnings; the register's run only its errors. */
+		for (size_t i = 0; i < d.n; i++) {
+			char line[4096];
+
+			if (d.v[i].level != DIAG_ERROR)
+				continue;
+			diag_format(&d.v[i], line, sizeof line);
+			fprintf(stderr, "%s\n", line);
+		}
+	} else {
+		diag_print(&d, stderr);
+	}
+	if (st != 0) {
+		if (inc != NULL)
+			note_stale(r, inc);
+		r->nrows = nrows;	/* its rows leave the register */
+	}
+	*nerr += d.errors;
+	*nwarn += d.warnings;
+	out_set_free(&set);
+	diag_free(&d);
+	arena_free(a);
+	return st;
+}
+
+/* The register over every incident rendered, in each language. */
+static int
+render_register(struct rctx *r, size_t nbad)
+{
+	const char *const *langs = r->nlangs ? r->langs : r->reg_langs;
+	size_t nlangs = r->nlangs ? r->nlangs : r->nreg_langs;
+	struct arena *a = arena_new();
+	struct out_set set = {NULL, 0, 0};
+	struct diags d;
+	int st = 0;
+
+	diag_init(&d);
+	if (nbad > 0) {
+		fprintf(stderr, "breachgen: note: the register is not "
+		    "written while %zu incident%s %s errors; the one in "
+		    "%s/ is left as it was\n", nbad, nbad == 1 ? "" : "s",
+		    nbad == 1 ? "has" : "have", r->o.out_dir);
+		goto out;
+	}
+	if (r->nok > 0 && nlangs == 0) {
+		fprintf(stderr, "breachgen: note: the register is not "
+		    "written: the incidents share no language; name one "
+		    "with -l\n");
+		goto out;
+	}
+	for (size_t i = 0; i < nlangs && st == 0; i++)
+		st = out_render_register(a, &r->o, langs[i], r->rows,
+		    r->nrows, &set, &d);
+	if (st == 0 && d.errors == 0)
+		st = out_set_write(&set, &d);
+	else if (st == 0)
+		st = EXIT_DATAERR;
+	if (st == 0)
+		r->nwritten += set.n;
+out:
+	diag_sort(&d);
+	diag_print(&d, stderr);
+	out_set_free(&set);
+	diag_free(&d);
+	arena_free(a);
+	return st;
+}
+
+static int
+cmd_render(int argc, char **argv)
+{
+	static const char *const aud_names[] = {
+		RND_AUTHORITY, RND_SUBJECTS, RND_REGISTER
+	};
+	static const char *const fmt_names[] = { "md", "pdf" };
+	struct files fl = {NULL, 0};
+	struct run run;
+	struct rctx r;
+	struct style st;
+	struct arena *st_arena = arena_new();
+	struct diags dd;
+	size_t i, nerr = 0, nwarn = 0, nbad = 0;
+	int status = 0, rc = 0, reg_opt = -1;
+
+	memset(&run, 0, sizeof run);
+	memset(&r, 0, sizeof r);
+	r.o.out_dir = "out";
+	r.o.tpl_dir = TEMPLATE_DIR;
+	r.o.formats = OUT_MD | OUT_PDF;
+	while (argc > 0 && argv[0][0] == '-') {
+		const char *opt = argv[0];
+
+		if (strcmp(opt, "--") == 0) {
+			argc--, argv++;
+			break;
+		}
+		if (strcmp(opt, "--register") == 0) {
+			reg_opt = 1;
+		} else if (strcmp(opt, "--no-register") == 0) {
+			reg_opt = 0;
+		} else if (strcmp(opt, "--register-only") == 0) {
+			reg_opt = 1;
+			r.o.rows_only = true;
+		} else if (argc > 1 && strcmp(opt, "-l") == 0) {
+			rc = parse_langs(&r, argv[1]);
+		} else if (argc > 1 && strcmp(opt, "-a") == 0) {
+			rc = parse_list(opt, argv[1], aud_names, 3,
+			    &r.o.audiences);
+		} else if (argc > 1 && strcmp(opt, "-f") == 0) {
+			rc = parse_list(opt, argv[1], fmt_names, 2,
+			    &r.o.formats);
+		} else if (argc > 1 && strcmp(opt, "-o") == 0) {
+			r.o.out_dir = argv[1];
+			rc = *argv[1] ? 0 : EXIT_USAGE;
+		} else {
+			fprintf(stderr, "breachgen: unknown option '%s'%s\n%s",
+			    opt, strcmp(opt, "-l") == 0 ||
+			    strcmp(opt, "-a") == 0 || strcmp(opt, "-f") == 0 ||
+			    strcmp(opt, "-o") == 0 ? " without its value" : "",
+			    usage_text);
+			status = EXIT_USAGE;
+			goto out;
+		}
+		if (opt[1] != '-') {
+			if (rc != 0) {
+				status = rc;
+				goto out;
+			}
+			argc--, argv++;
+		}
+		argc--, argv++;
+	}
+	r.o.langs = r.nlangs ? r.langs : NULL;
+	r.o.nlangs = r.nlangs;
+	/* A register from a few named files would replace the full one:
+	 * only on request then. */
+	r.want_register = reg_opt >= 0 ? reg_opt == 1 : argc == 0;
+	if ((status = read_sde(&r.o)) != 0)
+		goto out;
+	if ((status = collect_files(argc, argv, &fl)) != 0)
+		goto out;
+
+	diag_init(&dd);
+	run.dir_arena = arena_new();
+	run.dir = auth_load(run.dir_arena, AUTH_DEFAULT_PATH, &dd, &rc);
+	style_default(&st);
+	if (run.dir != NULL && access(STYLE_PATH, F_OK) == 0 &&
+	    (status = style_load(&st, st_arena, STYLE_PATH, &dd)) != 0)
+		rc = status;
+	diag_print(&dd, stderr);
+	diag_free(&dd);
+	if (run.dir == NULL || rc != 0) {
+		status = rc ? rc : EXIT_DATAERR;
+		goto out;
+	}
+	r.o.dir = run.dir;
+	r.o.style = &st;
+	r.reg_arena = arena_new();
+	for (i = 0; i < fl.n; i++) {
+		int s = render_one(&run, &r, fl.v[i], &nerr, &nwarn);
+
+		if (s != 0)
+			nbad++;
+		status = worse(status, s);
+	}
+	if (r.want_register)
+		status = worse(status, render_register(&r, nbad));
+	fprintf(stderr, "%zu file%s read: %zu error%s, %zu warning%s; "
+	    "%zu report%s written under %s%s\n", fl.n, fl.n == 1 ? "" : "s",
+	    nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s",
+	    r.nwritten, r.nwritten == 1 ? "" : "s", r.o.out_dir,
+	    nbad ? "; fix the errors above and run again" : "");
+out:
+	for (i = 0; i < r.nids; i++) {
+		free(r.ids[i]);
+		free(r.id_files[i]);
+	}
+	free(r.ids);
+	free(r.id_files);
+	for (i = 0; i < r.nreg_langs; i++)
+		free((char *)r.reg_langs[i]);
+	free(r.rows);
+	arena_free(r.reg_arena);
+	arena_free(run.dir_arena);
+	arena_free(st_arena);
+	free_files(&fl);
+	fmt_cleanup();
+	tz_cleanup();
+	return status;
+}
+
 static int
 cmd_schema(int argc, char **argv)
 {
@@ -301,6 +732,8 @@ main(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2, false);
 	if (strcmp(argv[1], "assess") == 0)
 		return cmd_run(argc - 2, argv + 2, true);
+	if (strcmp(argv[1], "render") == 0)
+		return cmd_render(argc - 2, argv + 2);
 	if (strcmp(argv[1], "schema") == 0)
 		return cmd_schema(argc - 2, argv + 2);
 	fprintf(stderr, "breachgen: unknown command '%s'\n%s", argv[1],

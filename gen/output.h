@@ -1,0 +1,127 @@
+/*
+ * output.h - the last stage: names of the reports, atomic writes, and
+ * the render job that turns one incident into all its documents in
+ * memory before anything is written.
+ *
+ * Files are written beside their final name (".<name>.XXXXXX" in the
+ * same folder), synced, then renamed into place, so a crash or a full
+ * disk never leaves a truncated report. A set of files (one incident's
+ * reports) is staged whole before the first rename: when one of them
+ * cannot be written, none replaces the file already there.
+ */
+#ifndef BREACHGEN_OUTPUT_H
+#define BREACHGEN_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "assess.h"
+#include "authority.h"
+#include "buf.h"
+#include "diag.h"
+#include "incident.h"
+#include "node.h"
+#include "style.h"
+
+/*
+ * Writes len bytes to path through a temporary file of the same folder,
+ * synced and renamed; the folder must exist. On failure nothing is left
+ * and the old file, if any, is untouched. Returns 0, EXIT_CANTCREAT
+ * (cannot create or rename) or EXIT_IOERR (write or sync failed).
+ */
+int out_write_atomic(const char *path, const char *data, size_t len,
+		     struct diags *d);
+
+/* Creates dir and its parents (mode 0777 less umask). 0 or
+ * EXIT_CANTCREAT with an error added. */
+int out_mkdirs(const char *dir, struct diags *d);
+
+/* Audiences and formats, as bit sets. */
+enum {
+	OUT_AUTHORITY = 1 << 0,
+	OUT_SUBJECTS = 1 << 1,
+	OUT_REGISTER = 1 << 2
+};
+enum { OUT_MD = 1 << 0, OUT_PDF = 1 << 1 };
+
+/* "authority", "subjects", "register"; the bit of a name, 0 if none. */
+const char *out_audience_name(unsigned bit);
+unsigned out_audience_bit(const char *name);
+
+/* <dir>/<id>/<id>.<audience>.<lang>.<ext>, in a. */
+char *out_report_path(struct arena *a, const char *dir, const char *id,
+		      const char *audience, const char *lang, const char *ext);
+
+/* Files waiting to be written together. Paths and data must outlive
+ * the set (usually the job's arena). */
+struct out_doc {
+	const char *path;
+	const char *data;
+	size_t len;
+};
+struct out_set {
+	struct out_doc *v;
+	size_t n, cap;
+};
+
+void out_set_add(struct out_set *s, const char *path, const char *data,
+		 size_t len);
+/* Creates the folders, writes every file to its temporary name, and
+ * renames them only when all were written. Returns 0 or the EXIT_ code
+ * of the first failure (nothing of the set is then in place). */
+int out_set_write(struct out_set *s, struct diags *d);
+void out_set_free(struct out_set *s);
+
+/* What a render job needs besides the incident. */
+struct out_opts {
+	const char *out_dir;		/* "out" */
+	const char *tpl_dir;		/* "templates" */
+	const char *const *langs;	/* NULL: the incident's languages */
+	size_t nlangs;
+	unsigned audiences;		/* 0: what the decision calls for */
+	unsigned formats;		/* OUT_MD | OUT_PDF */
+	const struct style *style;
+	const struct auth_dir *dir;
+	bool rows_only;			/* register rows, no documents */
+	bool has_sde;			/* SOURCE_DATE_EPOCH was set */
+	long long sde;
+};
+
+/* One incident's row of the register over all incidents, per language:
+ * a copy of the view (in the register's arena) and its register entry. */
+struct out_row {
+	const char *lang;
+	struct node *view;
+	long long epoch;
+};
+
+/*
+ * Renders every document of inc (assessed as as) in memory and adds
+ * them to set: load errors are the caller's, this reports missing
+ * translations, template and layout errors. When rows is not NULL,
+ * the view and register entry of each language rendered (of reg_langs
+ * only, when not NULL) is copied into reg_arena and added to rows
+ * (*nrows grows). A note is added when
+ * the people are not told and no subjects document is made.
+ * Returns 0 or an EXIT_ code; on error set may hold some documents,
+ * which the caller must not write.
+ */
+int out_render_incident(struct arena *a, const struct out_opts *o,
+			const struct incident *inc,
+			const struct assessment *as, struct out_set *set,
+			struct arena *reg_arena, const char *const *reg_langs,
+			size_t nreg_langs, struct out_row **rows,
+			size_t *nrows, struct diags *d);
+
+/*
+ * The register over all incidents in lang, from rows of that language
+ * (in the order given): templates/<lang>/registry.md with "incidents"
+ * (the rows' views, each with "entry": its register entry as Markdown)
+ * and "count". Adds <out_dir>/register.<lang>.md and .pdf to set.
+ */
+int out_render_register(struct arena *a, const struct out_opts *o,
+			const char *lang, const struct out_row *rows,
+			size_t nrows, struct out_set *set, struct diags *d);
+
+#endif
