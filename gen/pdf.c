@@ -17,12 +17,10 @@
  * caller.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +30,7 @@
 #include <hpdf_fontdef.h>
 
 #include "arena.h"
+#include "output.h"
 #include "pdf.h"
 
 #define CACHE 0x3000		/* code points with cached metrics */
@@ -705,86 +704,6 @@ pdf_save_buf(struct pdf_doc *p, struct buf *out, struct diags *d)
 }
 
 int
-pdf_write_file(const char *path, const char *data, size_t len,
-	       struct diags *d)
-{
-	struct pos pos = {path, 0, 0};
-	const char *slash = strrchr(path, '/');
-	char *tmp = NULL, *dir = NULL;
-	int fd = -1, rc = 0;
-	size_t off = 0;
-
-	if (slash) {
-		dir = xmalloc((size_t)(slash - path) + 2);
-		memcpy(dir, path, (size_t)(slash - path) + 1);
-		dir[slash == path ? 1 : slash - path] = '\0';
-	}
-	tmp = xmalloc(strlen(path) + 16);
-	if (slash)
-		sprintf(tmp, "%.*s.%s.XXXXXX", (int)(slash - path + 1), path,
-			slash + 1);
-	else
-		sprintf(tmp, ".%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		diag_add(d, DIAG_ERROR, &pos, "cannot create a file in the "
-			 "folder of %s: %s", path, strerror(errno));
-		rc = EXIT_CANTCREAT;
-		goto out;
-	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
-				 n < 0 ? strerror(errno) : "no progress");
-			rc = EXIT_IOERR;
-			goto out;
-		}
-		off += (size_t)n;
-	}
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
-			 strerror(errno));
-		rc = EXIT_IOERR;
-		goto out;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
-			 strerror(errno));
-		rc = EXIT_IOERR;
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		diag_add(d, DIAG_ERROR, &pos, "cannot put the file in place: "
-			 "%s", strerror(errno));
-		rc = EXIT_CANTCREAT;
-		goto out;
-	}
-	/* The rename itself must survive a crash. */
-	{
-		int dfd = open(dir ? dir : ".", O_RDONLY);
-
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-	}
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc != 0 && tmp != NULL)
-		unlink(tmp);
-	free(tmp);
-	free(dir);
-	return rc;
-}
-
-int
 pdf_write(struct pdf_doc *p, const char *path, struct diags *d)
 {
 	struct buf b = BUF_INIT;
@@ -792,7 +711,7 @@ pdf_write(struct pdf_doc *p, const char *path, struct diags *d)
 
 	rc = pdf_save_buf(p, &b, d);
 	if (rc == 0)
-		rc = pdf_write_file(path, b.s, b.len, d);
+		rc = out_write_atomic(path, b.s, b.len, d);
 	buf_free(&b);
 	return rc;
 }
@@ -814,21 +733,36 @@ pdf_close(struct pdf_doc *p)
 }
 
 int
-pdf_render_markdown(const char *md, size_t len,
-		    const struct lay_furniture *f, const struct style *st,
-		    const char *lang, const char *out_path, struct diags *d)
+pdf_render_buf(const char *md, size_t len, const struct lay_furniture *f,
+	       const struct style *st, const char *lang, const char *name,
+	       struct buf *out, struct diags *d)
 {
 	struct pdf_doc *p;
 	int rc;
 
-	p = pdf_open(st, out_path, d);
+	p = pdf_open(st, name, d);
 	if (p == NULL)
 		return EXIT_NOINPUT;	/* a font file */
 	rc = lay_render(md, len, f, st, lang, pdf_device(p), NULL, d);
 	if (rc == 0) {
 		pdf_set_info(p, f, lang);
-		rc = pdf_write(p, out_path, d);
+		rc = pdf_save_buf(p, out, d);
 	}
 	pdf_close(p);
+	return rc;
+}
+
+int
+pdf_render_markdown(const char *md, size_t len,
+		    const struct lay_furniture *f, const struct style *st,
+		    const char *lang, const char *out_path, struct diags *d)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	rc = pdf_render_buf(md, len, f, st, lang, out_path, &b, d);
+	if (rc == 0)
+		rc = out_write_atomic(out_path, b.s, b.len, d);
+	buf_free(&b);
 	return rc;
 }

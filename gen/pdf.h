@@ -34,18 +34,20 @@ void pdf_set_info(struct pdf_doc *p, const struct lay_furniture *f,
 		  const char *lang);
 /* The finished PDF bytes. Returns 0 or EXIT_SOFTWARE. */
 int pdf_save_buf(struct pdf_doc *p, struct buf *out, struct diags *d);
-/* Writes to a temporary file beside path, synced, renamed into place;
- * on failure nothing is left. Returns 0, EXIT_CANTCREAT or EXIT_IOERR. */
+/* The finished PDF written with out_write_atomic (output.h): on
+ * failure nothing is left. Returns 0, EXIT_SOFTWARE, EXIT_CANTCREAT or
+ * EXIT_IOERR. */
 int pdf_write(struct pdf_doc *p, const char *path, struct diags *d);
 void pdf_close(struct pdf_doc *p);
 
-/* Writes bytes atomically as pdf_write does (also for other outputs). */
-int pdf_write_file(const char *path, const char *data, size_t len,
-		   struct diags *d);
+/* Markdown to PDF bytes appended to out: pdf_open, lay_render,
+ * pdf_set_info, pdf_save_buf. name labels diagnostics. Returns 0 or an
+ * EXIT_ code (EXIT_NOINPUT: a font file), with diagnostics added. */
+int pdf_render_buf(const char *md, size_t len, const struct lay_furniture *f,
+		   const struct style *st, const char *lang, const char *name,
+		   struct buf *out, struct diags *d);
 
-/* Markdown to a PDF file: pdf_open, lay_render, pdf_set_info,
- * pdf_write. Returns 0 or an EXIT_ code (EXIT_NOINPUT: a font file),
- * with diagnostics added. */
+/* The same, written to out_path with out_write_atomic. */
 int pdf_render_markdown(const char *md, size_t len,
 			const struct lay_furniture *f, const struct style *st,
 			const char *lang, const char *out_path,

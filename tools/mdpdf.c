@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "dump.h"
 #include "layout.h"
+#include "output.h"
 #include "pdf.h"
 #include "style.h"
 
@@ -121,8 +122,8 @@ main(int argc, char **argv)
 		if (strcmp(argv[optind + 1], "-") == 0)
 			fwrite(out.s ? out.s : "", 1, out.len, stdout);
 		else
-			rc = pdf_write_file(argv[optind + 1], buf_cstr(&out),
-					    out.len, &d);
+			rc = out_write_atomic(argv[optind + 1], buf_cstr(&out),
+					      out.len, &d);
 	}
 out:
 	diag_print(&d, stderr);
