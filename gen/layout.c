@@ -254,6 +254,7 @@ check_glyphs(struct lay *l, enum dev_face face, const char *s, size_t len,
 	size_t i = 0, chars = 0;
 
 	while (i < len) {
+		size_t at = i;
 		uint32_t cp = dev_u8_next(s, len, &i);
 		struct pos pos;
 		cmark_node *n = node;
@@ -271,10 +272,13 @@ check_glyphs(struct lay *l, enum dev_face face, const char *s, size_t len,
 				       cmark_node_get_start_column(n)) : 0;
 		if (n == node && pos.col)
 			pos.col += (unsigned)chars - 1;
+		/* The character itself and its code: a DPO finds the
+		 * first in the text, an editor the second. */
 		diag_add(l->d, DIAG_WARNING, &pos,
-			 "character U+%04X is in no font of the PDF style "
-			 "and prints as an empty box: replace it, or name a "
-			 "font that has it in templates/style.yaml",
+			 "character '%.*s' (U+%04X) is in no font of the "
+			 "PDF style and prints as a replacement mark: write "
+			 "it another way, or name a font that has it in "
+			 "templates/style.yaml", (int)(i - at), s + at,
 			 (unsigned)cp);
 	}
 }

@@ -263,7 +263,7 @@ test_missing_glyph_warns(void **state)
 	assert_int_equal(d.warnings, 1);
 	diag_format(&d.v[0], text, sizeof text);
 	assert_non_null(strstr(text, "x.md:3:9: warning"));
-	assert_non_null(strstr(text, "U+4E00"));
+	assert_non_null(strstr(text, "'\xe4\xb8\x80' (U+4E00)"));
 	buf_free(&out);
 	diag_free(&d);
 }
