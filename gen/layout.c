@@ -1216,7 +1216,9 @@ furniture(struct lay *l, int page)
 	const struct dev_color *muted = &st->color[STYLE_MUTED];
 	double x0 = st->margin_left;
 	double w = st->page_width - st->margin_left - st->margin_right;
-	double y = st->margin_bottom - 18, size = st->size_small, rw;
+	/* Well below the body: a footer close under the last line reads
+	 * as part of the text. */
+	double y = st->margin_bottom - 30, size = st->size_small, rw;
 	char pl[256];
 	struct buf left = BUF_INIT;
 
