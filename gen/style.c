@@ -7,8 +7,10 @@
  */
 #include <ctype.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "load.h"
 #include "style.h"
@@ -75,6 +77,31 @@ rgb(unsigned v)
 	return c;
 }
 
+/*
+ * <folder of the running program>/../share/breachgen/fonts, where make
+ * install puts the subsets: an installed breachgen finds them with no
+ * style file and no path fixed at build time. NULL when unknown.
+ */
+static const char *
+installed_fonts(void)
+{
+	static char path[4096];
+	char exe[4096], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	if (snprintf(path, sizeof path, "%s/../share/breachgen/fonts", exe) >=
+	    (int)sizeof path)
+		return NULL;
+	return path;
+}
+
 void
 style_default(struct style *st)
 {
@@ -84,6 +111,7 @@ style_default(struct style *st)
 	st->font[DEV_ITALIC] = DEJAVU "DejaVuSerif-Italic.ttf";
 	st->font[DEV_BOLD_ITALIC] = DEJAVU "DejaVuSerif-BoldItalic.ttf";
 	st->font[DEV_MONO] = DEJAVU "DejaVuSansMono.ttf";
+	st->subset_dir[0] = installed_fonts();
 	st->page_width = 595.276;	/* A4 */
 	st->page_height = 841.89;
 	st->margin_top = 68;

@@ -52,7 +52,8 @@ struct style {
 };
 
 /* The built-in style: A4, DejaVu fonts from Debian's fonts-dejavu-core
- * and fonts-dejavu-extra. */
+ * and fonts-dejavu-extra, subsets from ../share/breachgen/fonts beside
+ * the running program's folder (an installed copy) when it is there. */
 void style_default(struct style *st);
 
 /*

@@ -106,6 +106,11 @@ if ${MAKE:-make} -s install-fonts DESTDIR="$tmp/inst" PREFIX=/usr >/dev/null 2>"
 	    2>"$tmp/err"
 	check "installed style uses the installed subsets" sh -c \
 	    "test ! -s '$tmp/err' && pdffonts '$tmp/inst.pdf' | grep -q 'DejaVuSerif-BG'"
+	# Without a style file: beside the program, ../share/breachgen/fonts.
+	mkdir -p "$tmp/inst/usr/bin" && cp "$mdpdf" "$tmp/inst/usr/bin/mdpdf"
+	(cd "$tmp" && inst/usr/bin/mdpdf -l fr "$md" inst2.pdf) 2>"$tmp/err"
+	check "installed program finds its subsets without a style file" sh -c \
+	    "test ! -s '$tmp/err' && pdffonts '$tmp/inst2.pdf' | grep -q 'DejaVuSerif-BG'"
 else
 	nok "make install-fonts"; cat "$tmp/err" >&2
 fi

@@ -238,6 +238,7 @@ test_glyphs_subset_and_full(void **state)
 	(void)state;
 	subset_style(&sub);
 	style_default(&full);
+	full.subset_dir[0] = NULL;	/* full fonts only */
 	diag_init(&d);
 	ps = pdf_open(&sub, "s.pdf", &d);
 	pf = pdf_open(&full, "f.pdf", &d);
