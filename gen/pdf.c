@@ -157,6 +157,10 @@ static HPDF_FontDef
 load_def(struct pdf_doc *p, const char *path, const char **name,
 	 HPDF_STATUS *err)
 {
+	*name = NULL;
+	*err = p->err;
+	if (p->err)		/* an earlier failure stays recorded */
+		return NULL;
 	*name = HPDF_LoadTTFontFromFile(p->pdf, path, HPDF_TRUE);
 	*err = p->err;
 	if (*name == NULL || p->err) {
@@ -169,8 +173,9 @@ load_def(struct pdf_doc *p, const char *path, const char **name,
 }
 
 /* The full font behind a subset, on the first character the subset
- * lacks. Without it such characters print as boxes, which the layout
- * names one by one: a warning, the rest of the document is sound. */
+ * lacks. Without it such characters print as a replacement mark, which
+ * the layout names one by one: a warning, the rest of the document is
+ * sound. */
 static void
 load_full(struct pdf_doc *p, struct face *f)
 {
@@ -182,7 +187,7 @@ load_full(struct pdf_doc *p, struct face *f)
 		return;
 	f->tried_full = true;
 	f->def[1] = load_def(p, f->path[1], &f->name[1], &err);
-	if (f->def[1] == NULL) {
+	if (f->def[1] == NULL && p->err == 0) {
 		struct pos pos = font_pos(p, i);
 
 		font_problem(i, f->path[1], err, msg, sizeof msg);

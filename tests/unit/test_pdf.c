@@ -137,7 +137,7 @@ test_error_recorded_not_fatal(void **state)
 	const char *path = "/tmp/breachgen-test-pdf-error.pdf";
 
 	(void)state;
-	style_default(&st);
+	subset_style(&st);
 	diag_init(&d);
 	unlink(path);
 	p = pdf_open(&st, path, &d);
@@ -146,8 +146,10 @@ test_error_recorded_not_fatal(void **state)
 	dev->begin_page(dev->ctx, 1, st.page_width, st.page_height);
 	/* A negative line width: libharu raises HPDF_PAGE_OUT_OF_RANGE. */
 	dev->line(dev->ctx, 10, 10, 100, 10, -1, &black);
-	/* Still here: nothing longjmp'd. Later calls are harmless. */
+	/* Still here: nothing longjmp'd. Later calls are harmless, even
+	 * one that loads the full font (it must not clear the error). */
 	dev->text(dev->ctx, DEV_REGULAR, 10, &black, 72, 700, "encore", 6);
+	dev->text(dev->ctx, DEV_BOLD, 10, &black, 72, 680, "\xce\xb1", 2);
 	dev->end_page(dev->ctx);
 	assert_int_equal(d.errors, 0);	/* reported when saving */
 	assert_int_equal(pdf_write(p, path, &d), EXIT_SOFTWARE);
