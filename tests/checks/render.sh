@@ -1,0 +1,189 @@
+#!/bin/sh
+# breachgen render: golden Markdown of the worked examples, Markdown that
+# cmark-gfm parses without raw HTML, identical bytes across runs, time
+# zones and locales, key facts in the PDF text, nothing written for an
+# incident with an error, exit 73 without a temporary file left, and the
+# note when the people are not told. Prints TAP lines; run from the top
+# with $BUILD set.
+#
+# After a deliberate template change: UPDATE_GOLDEN=1 sh tests/checks/render.sh
+# rewrites tests/golden/md/ (review the diff before committing it).
+BUILD=${BUILD:-build}
+bg=$BUILD/breachgen
+mdparse=$BUILD/md_parse
+golden=tests/golden/md
+tmp=$(mktemp -d) || exit 1
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1765791000
+
+ok() { echo "ok - render: $1"; }
+nok() { echo "not ok - render: $1"; }
+check() { # label, command...
+	_label=$1; shift
+	if "$@"; then ok "$_label"; else nok "$_label"; fi
+}
+# Text of a PDF on one line, no-break spaces as plain ones.
+pdftext() {
+	pdftotext -enc UTF-8 "$1" - 2>"$tmp/pdferr" |
+	    sed 's/\xc2\xa0/ /g; s/\xe2\x80\xaf/ /g' | tr '\n' ' ' | tr -s ' '
+}
+
+# 1. The worked examples, every audience and language, Markdown only.
+if ! "$bg" render -f md -o "$tmp/a" >"$tmp/a.log" 2>&1; then
+	nok "the examples render"; cat "$tmp/a.log" >&2
+	exit 0
+fi
+ok "the examples render"
+# Golden names: <id>.<audience>.<lang>.md and register.<lang>.md.
+(cd "$tmp/a" && find . -name '*.md' | sed 's|.*/||' | sort) >"$tmp/got"
+if [ -n "$UPDATE_GOLDEN" ]; then
+	rm -f "$golden"/*.md
+	mkdir -p "$golden"
+	find "$tmp/a" -name '*.md' -exec cp {} "$golden/" \;
+fi
+(cd "$golden" && ls *.md 2>/dev/null | sort) >"$tmp/want"
+check "the documents written are the golden ones" cmp -s "$tmp/got" "$tmp/want" ||
+    diff "$tmp/want" "$tmp/got" >&2
+for g in "$golden"/*.md; do
+	name=${g##*/}
+	case $name in
+	register.*) f=$tmp/a/$name ;;
+	*) id=${name%%.*}; f=$(find "$tmp/a" -name "$name" | head -1) ;;
+	esac
+	if [ -n "$f" ] && cmp -s "$g" "$f"; then
+		ok "golden $name"
+	else
+		nok "golden $name"
+		[ -n "$f" ] && diff -u "$g" "$f" | head -20 >&2
+	fi
+done
+files=$(find "$tmp/a" -name '*.md' | sort)
+# shellcheck disable=SC2086
+check "every document parses with cmark-gfm without raw HTML" \
+    "$mdparse" -c $files
+
+# 2. The note when the people are not told, and no subjects document.
+check "a note says why the people are not told" grep -q \
+    "sc-2025-001-initial.yaml:[0-9]*:[0-9]*: note: no communication to the people concerned is written: decision.communicate_subjects is false (communication.status is investigating" \
+    "$tmp/a.log"
+check "no subjects document when they are not told" test ! -e \
+    "$tmp/a/sc-2025-001-initial/sc-2025-001-initial.subjects.en.md"
+"$bg" render -f md -a subjects -o "$tmp/s" incidents/sc-2025-001-initial.yaml \
+    >"$tmp/s.log" 2>&1
+check "-a subjects writes it anyway, without the note" sh -c \
+    "test -s '$tmp/s/sc-2025-001-initial/sc-2025-001-initial.subjects.fr.md' && ! grep -q 'no communication' '$tmp/s.log'"
+check "named files write no register unless asked" test ! -e "$tmp/s/register.en.md"
+
+# 3. Same inputs, same bytes: twice, under other zones and locales.
+TZ=Pacific/Kiritimati LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 \
+    "$bg" render -o "$tmp/b" >/dev/null 2>&1
+TZ=America/Los_Angeles LANG=C LC_ALL=C "$bg" render -o "$tmp/c" \
+    >/dev/null 2>&1
+check "same bytes under other TZ and LANG" diff -r "$tmp/b" "$tmp/c"
+check "Markdown same as the first run" sh -c \
+    "cd '$tmp/a' && for f in \$(find . -name '*.md'); do cmp -s \"\$f\" '$tmp/b/'\"\$f\" || exit 1; done"
+
+# 4. The PDF text holds the key facts; poppler prints no warning.
+facts() { # pdf, strings...
+	_pdf=$1; shift
+	_t=$(pdftext "$_pdf")
+	if [ -s "$tmp/pdferr" ]; then
+		nok "${_pdf#$tmp/b/}: pdftotext prints no warning"
+		cat "$tmp/pdferr" >&2
+		return
+	fi
+	for _s in "$@"; do
+		case $_t in
+		*"$_s"*) ;;
+		*) nok "${_pdf#$tmp/b/}: lacks '$_s'"; return ;;
+		esac
+	done
+	ok "${_pdf#$tmp/b/}: $*"
+}
+facts "$tmp/b/sc-2025-001/sc-2025-001.authority.en.pdf" SoundCloud \
+    SC-IR-2025-041/2 "15 December 2025 at 13:30" "Page 1 of" Confidential
+facts "$tmp/b/sc-2025-001/sc-2025-001.authority.fr.pdf" SoundCloud \
+    SC-IR-2025-041/2 "15 décembre 2025 à 13:30" "Page 1 sur" Confidentiel
+facts "$tmp/b/sc-2025-001-initial/sc-2025-001-initial.authority.en.pdf" \
+    SoundCloud SC-IR-2025-041/1 "15 December 2025 at 13:30" \
+    "13 December 2025"
+facts "$tmp/b/sp-2026-001/sp-2026-001.authority.fr.pdf" Spotify \
+    SP-PDB-2026-017 "7 novembre 2026 à 11:20" "6 novembre 2026"
+facts "$tmp/b/sp-2026-001/sp-2026-001.subjects.en.pdf" Spotify \
+    SP-PDB-2026-017 "To the people concerned"
+facts "$tmp/b/register.en.pdf" "Register of personal data breaches" \
+    sc-2025-001-initial sp-2026-001 "Internal document"
+facts "$tmp/b/register.fr.pdf" "Registre des violations" sc-2025-001 \
+    "7 novembre 2026"
+
+# 5. An incident with an error writes nothing and exits 65.
+# A French text removed: the French view cannot be built.
+# drop_fr N: the example without the French of its first N texts.
+drop_fr() {
+	awk -v n="$1" '
+	    skip && /^      / { next }
+	    { skip = 0 }
+	    /^    fr: >-$/ && done < n { skip = 1; done++; next }
+	    { print }' incidents/sp-2026-001.yaml
+}
+drop_fr 1 >"$tmp/bad.yaml"
+"$bg" render -o "$tmp/e" "$tmp/bad.yaml" >"$tmp/e.log" 2>&1
+rc=$?
+check "a missing translation exits 65" test "$rc" -eq 65
+check "a missing translation names the field and the language" \
+    grep -q "bad.yaml:[0-9]*:[0-9]*: error: .* has no fr text" "$tmp/e.log"
+check "an incident with an error writes nothing" sh -c \
+    "! find '$tmp/e' -type f 2>/dev/null | grep -q ."
+# Earlier reports stay as they were, and a note says they are stale.
+"$bg" render -o "$tmp/e" -f md incidents/sp-2026-001.yaml >/dev/null 2>&1
+cp -r "$tmp/e" "$tmp/e.before"
+sed 's/^id: .*/id: sp-2026-001/' "$tmp/bad.yaml" >"$tmp/sp-2026-001.yaml"
+"$bg" render -o "$tmp/e" -f md "$tmp/sp-2026-001.yaml" >"$tmp/e2.log" 2>&1
+check "a failing incident leaves its earlier reports untouched" \
+    diff -r "$tmp/e.before" "$tmp/e"
+check "and says they are from an earlier run" grep -q \
+    "note: nothing written; the reports in .* are from an earlier run" \
+    "$tmp/e2.log"
+# Every missing translation at once: two texts lack French.
+n=$(grep -c "error: .* has no fr text" "$tmp/e.log")
+drop_fr 3 >"$tmp/bad2.yaml"
+"$bg" render -o "$tmp/e3" "$tmp/bad2.yaml" >"$tmp/e3.log" 2>&1
+n2=$(grep -c "error: .* has no fr text" "$tmp/e3.log")
+check "every missing translation is listed at once" \
+    test "$n" -eq 1 -a "$n2" -eq 3
+# With a good incident in the batch, the register is not written.
+"$bg" render -o "$tmp/e4" -f md --register incidents/sc-2025-001.yaml \
+    "$tmp/bad.yaml" >"$tmp/e4.log" 2>&1
+check "the register waits for every incident to render" sh -c \
+    "test -s '$tmp/e4/sc-2025-001/sc-2025-001.authority.en.md' && test ! -e '$tmp/e4/register.en.md' && grep -q 'register is not written' '$tmp/e4.log'"
+
+# 6. Cannot create output: 73, and no temporary file left.
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+	"$bg" render -f md -o "$tmp/ro" incidents/sp-2026-001.yaml \
+	    >"$tmp/ro.log" 2>&1
+	check "a read-only output folder exits 73" test $? -eq 73
+	check "a read-only output folder is left empty" sh -c \
+	    "test -z \"\$(ls -A '$tmp/ro')\""
+fi
+# Also as root: an output folder that is a file.
+: >"$tmp/file"
+"$bg" render -f md -o "$tmp/file" incidents/sp-2026-001.yaml >"$tmp/f.log" 2>&1
+check "an output folder that is a file exits 73" test $? -eq 73
+grep -q "error: cannot create the folder" "$tmp/f.log" ||
+    nok "exit 73 says which folder"
+# A report whose name is taken by a folder: the rename fails after the
+# temporary files were written; none of them may stay.
+mkdir -p "$tmp/t/sp-2026-001/sp-2026-001.subjects.en.md"
+"$bg" render -f md -o "$tmp/t" incidents/sp-2026-001.yaml >"$tmp/t.log" 2>&1
+check "a rename that fails exits 73" test $? -eq 73
+check "no temporary file is left" sh -c \
+    "! find '$tmp/t' -name '.*.XXXXXX' -o -name '.sp-2026-001*' | grep -q ."
+
+# 7. Usage errors.
+"$bg" render -a nobody >/dev/null 2>&1
+check "an unknown audience is a usage error" test $? -eq 64
+"$bg" render -l de >/dev/null 2>&1
+check "an unsupported language is a usage error" test $? -eq 64
+SOURCE_DATE_EPOCH=yesterday "$bg" render -o "$tmp/x" >/dev/null 2>&1
+check "a bad SOURCE_DATE_EPOCH is a usage error" test $? -eq 64
