@@ -140,10 +140,11 @@ out_write_atomic(const char *path, const char *data, size_t len,
 	return rc;
 }
 
-int
-out_mkdirs(const char *dir, struct diags *d)
+/* mkdir -p; diagnostics are at label, which outlives d. */
+static int
+mkdirs(const char *dir, const char *label, struct diags *d)
 {
-	struct pos pos = { dir, 0, 0 };
+	struct pos pos = { label, 0, 0 };
 	char *p = xstrdup(dir), *s;
 	struct stat sb;
 	int rc = 0;
@@ -173,6 +174,12 @@ out_mkdirs(const char *dir, struct diags *d)
 out:
 	free(p);
 	return rc;
+}
+
+int
+out_mkdirs(const char *dir, struct diags *d)
+{
+	return mkdirs(dir, dir, d);
 }
 
 static const char *const audience_names[] = {
@@ -232,7 +239,7 @@ out_set_write(struct out_set *s, struct diags *d)
 	for (i = 0; i < s->n && rc == 0; i++) {
 		char *dir = dir_of(s->v[i].path);
 
-		rc = out_mkdirs(dir, d);
+		rc = mkdirs(dir, s->v[i].path, d);
 		free(dir);
 		if (rc == 0)
 			rc = stage(s->v[i].path, s->v[i].data, s->v[i].len,

@@ -34,7 +34,8 @@ int out_write_atomic(const char *path, const char *data, size_t len,
 		     struct diags *d);
 
 /* Creates dir and its parents (mode 0777 less umask). 0 or
- * EXIT_CANTCREAT with an error added. */
+ * EXIT_CANTCREAT with an error added at dir (which must live as long
+ * as d). */
 int out_mkdirs(const char *dir, struct diags *d);
 
 /* Audiences and formats, as bit sets. */
