@@ -327,27 +327,6 @@ doc_epoch(const struct out_opts *o, const struct incident *inc)
 	return 0;
 }
 
-/* Markdown to PDF bytes, through the layout and the libharu device. */
-static int
-pdf_bytes(const char *md, size_t len, const struct lay_furniture *f,
-	  const struct style *st, const char *lang, const char *name,
-	  struct buf *out, struct diags *d)
-{
-	struct pdf_doc *p;
-	int rc;
-
-	p = pdf_open(st, name, d);
-	if (p == NULL)
-		return EXIT_SOFTWARE;
-	rc = lay_render(md, len, f, st, lang, pdf_device(p), NULL, d);
-	if (rc == 0) {
-		pdf_set_info(p, f, lang);
-		rc = pdf_save_buf(p, out, d);
-	}
-	pdf_close(p);
-	return rc;
-}
-
 /* Adds the Markdown and/or PDF of one document to set. */
 static int
 add_doc(struct arena *a, const struct out_opts *o, const char *base,
@@ -363,8 +342,8 @@ add_doc(struct arena *a, const struct out_opts *o, const char *base,
 	if (o->formats & OUT_PDF) {
 		const char *path = arena_printf(a, "%s.pdf", base);
 
-		rc = pdf_bytes(buf_cstr(md), md->len, f, o->style, lang, path,
-			       &pdf, d);
+		rc = pdf_render_buf(buf_cstr(md), md->len, f, o->style, lang,
+				    path, &pdf, d);
 		if (rc == 0)
 			out_set_add(set, path,
 				    arena_strndup(a, buf_cstr(&pdf), pdf.len),

@@ -30,7 +30,6 @@
 #include <hpdf_fontdef.h>
 
 #include "arena.h"
-#include "output.h"
 #include "pdf.h"
 
 #define CACHE 0x3000		/* code points with cached metrics */
@@ -708,19 +707,6 @@ pdf_save_buf(struct pdf_doc *p, struct buf *out, struct diags *d)
 	return 0;
 }
 
-int
-pdf_write(struct pdf_doc *p, const char *path, struct diags *d)
-{
-	struct buf b = BUF_INIT;
-	int rc;
-
-	rc = pdf_save_buf(p, &b, d);
-	if (rc == 0)
-		rc = out_write_atomic(path, b.s, b.len, d);
-	buf_free(&b);
-	return rc;
-}
-
 void
 pdf_close(struct pdf_doc *p)
 {
@@ -754,20 +740,5 @@ pdf_render_buf(const char *md, size_t len, const struct lay_furniture *f,
 		rc = pdf_save_buf(p, out, d);
 	}
 	pdf_close(p);
-	return rc;
-}
-
-int
-pdf_render_markdown(const char *md, size_t len,
-		    const struct lay_furniture *f, const struct style *st,
-		    const char *lang, const char *out_path, struct diags *d)
-{
-	struct buf b = BUF_INIT;
-	int rc;
-
-	rc = pdf_render_buf(md, len, f, st, lang, out_path, &b, d);
-	if (rc == 0)
-		rc = out_write_atomic(out_path, b.s, b.len, d);
-	buf_free(&b);
 	return rc;
 }

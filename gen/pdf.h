@@ -1,7 +1,7 @@
 /*
  * pdf.h - the libharu device: embedded TrueType fonts, UTF-8 text,
- * links, outline, document information, deterministic bytes, atomic
- * writes.
+ * links, outline, document information, deterministic bytes; the
+ * caller writes them (output.c).
  */
 #ifndef BREACHGEN_PDF_H
 #define BREACHGEN_PDF_H
@@ -34,10 +34,6 @@ void pdf_set_info(struct pdf_doc *p, const struct lay_furniture *f,
 		  const char *lang);
 /* The finished PDF bytes. Returns 0 or EXIT_SOFTWARE. */
 int pdf_save_buf(struct pdf_doc *p, struct buf *out, struct diags *d);
-/* The finished PDF written with out_write_atomic (output.h): on
- * failure nothing is left. Returns 0, EXIT_SOFTWARE, EXIT_CANTCREAT or
- * EXIT_IOERR. */
-int pdf_write(struct pdf_doc *p, const char *path, struct diags *d);
 void pdf_close(struct pdf_doc *p);
 
 /* Markdown to PDF bytes appended to out: pdf_open, lay_render,
@@ -46,11 +42,5 @@ void pdf_close(struct pdf_doc *p);
 int pdf_render_buf(const char *md, size_t len, const struct lay_furniture *f,
 		   const struct style *st, const char *lang, const char *name,
 		   struct buf *out, struct diags *d);
-
-/* The same, written to out_path with out_write_atomic. */
-int pdf_render_markdown(const char *md, size_t len,
-			const struct lay_furniture *f, const struct style *st,
-			const char *lang, const char *out_path,
-			struct diags *d);
 
 #endif
