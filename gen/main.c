@@ -32,7 +32,6 @@
 
 #define INCIDENT_DIR "incidents"
 #define TEMPLATE_DIR "templates"
-#define STYLE_PATH TEMPLATE_DIR "/style.yaml"
 
 static const char usage_text[] =
     "usage: breachgen check [--now TIME] [FILE...]\n"
@@ -42,6 +41,32 @@ static const char usage_text[] =
     " [FILE...]\n"
     "       breachgen schema [--markdown]\n"
     "       breachgen --help | --version\n";
+
+/*
+ * The templates folder: templates/ in the working folder (a checkout),
+ * else the copy make install put under share/breachgen beside the
+ * program. When neither is there, the relative name, so that the error
+ * names what the user should have.
+ */
+static const char *
+template_dir(void)
+{
+	static char inst[4096];
+
+	if (access(TEMPLATE_DIR "/authorities.yaml", R_OK) == 0)
+		return TEMPLATE_DIR;
+	if (style_installed_path("templates", inst, sizeof inst) &&
+	    access(inst, R_OK) == 0)
+		return inst;
+	return TEMPLATE_DIR;
+}
+
+/* A file of the templates folder, in a. */
+static const char *
+template_file(struct arena *a, const char *name)
+{
+	return arena_printf(a, "%s/%s", template_dir(), name);
+}
 
 static const char help_text[] =
     "breachgen turns a personal-data breach described in a YAML file into\n"
@@ -257,7 +282,8 @@ cmd_run(int argc, char **argv, bool emit)
 	 * it is loaded once for the whole batch. */
 	diag_init(&dd);
 	r.dir_arena = arena_new();
-	r.dir = auth_load(r.dir_arena, AUTH_DEFAULT_PATH, &dd, &rc);
+	r.dir = auth_load(r.dir_arena,
+	    template_file(r.dir_arena, "authorities.yaml"), &dd, &rc);
 	diag_print(&dd, stderr);
 	diag_free(&dd);
 	if (r.dir == NULL) {
@@ -579,6 +605,7 @@ cmd_render(int argc, char **argv)
 	struct rctx r;
 	struct style st;
 	struct arena *st_arena = arena_new();
+	const char *style_path;
 	struct diags dd;
 	size_t i, nerr = 0, nwarn = 0, nbad = 0;
 	int status = 0, rc = 0, reg_opt = -1;
@@ -586,7 +613,7 @@ cmd_render(int argc, char **argv)
 	memset(&run, 0, sizeof run);
 	memset(&r, 0, sizeof r);
 	r.o.out_dir = "out";
-	r.o.tpl_dir = TEMPLATE_DIR;
+	r.o.tpl_dir = template_dir();
 	r.o.formats = OUT_MD | OUT_PDF;
 	while (argc > 0 && argv[0][0] == '-') {
 		const char *opt = argv[0];
@@ -643,10 +670,12 @@ cmd_render(int argc, char **argv)
 
 	diag_init(&dd);
 	run.dir_arena = arena_new();
-	run.dir = auth_load(run.dir_arena, AUTH_DEFAULT_PATH, &dd, &rc);
+	run.dir = auth_load(run.dir_arena,
+	    template_file(run.dir_arena, "authorities.yaml"), &dd, &rc);
 	style_default(&st);
-	if (run.dir != NULL && access(STYLE_PATH, F_OK) == 0 &&
-	    (status = style_load(&st, st_arena, STYLE_PATH, &dd)) != 0)
+	style_path = template_file(st_arena, "style.yaml");
+	if (run.dir != NULL && access(style_path, F_OK) == 0 &&
+	    (status = style_load(&st, st_arena, style_path, &dd)) != 0)
 		rc = status;
 	diag_print(&dd, stderr);
 	diag_free(&dd);

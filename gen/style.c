@@ -77,41 +77,36 @@ rgb(unsigned v)
 	return c;
 }
 
-/*
- * <folder of the running program>/../share/breachgen/fonts, where make
- * install puts the subsets: an installed breachgen finds them with no
- * style file and no path fixed at build time. NULL when unknown.
- */
-static const char *
-installed_fonts(void)
+bool
+style_installed_path(const char *sub, char *out, size_t n)
 {
-	static char path[4096];
 	char exe[4096], *slash;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
 
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
+	if (len <= 0)
+		return false;
+	exe[len] = '\0';
 	slash = strrchr(exe, '/');
 	if (slash == NULL)
-		return NULL;
+		return false;
 	*slash = '\0';
-	if (snprintf(path, sizeof path, "%s/../share/breachgen/fonts", exe) >=
-	    (int)sizeof path)
-		return NULL;
-	return path;
+	return snprintf(out, n, "%s/../share/breachgen/%s", exe, sub) <
+	    (int)n;
 }
 
 void
 style_default(struct style *st)
 {
+	static char fonts[4096];
+
 	memset(st, 0, sizeof *st);
 	st->font[DEV_REGULAR] = DEJAVU "DejaVuSerif.ttf";
 	st->font[DEV_BOLD] = DEJAVU "DejaVuSerif-Bold.ttf";
 	st->font[DEV_ITALIC] = DEJAVU "DejaVuSerif-Italic.ttf";
 	st->font[DEV_BOLD_ITALIC] = DEJAVU "DejaVuSerif-BoldItalic.ttf";
 	st->font[DEV_MONO] = DEJAVU "DejaVuSansMono.ttf";
-	st->subset_dir[0] = installed_fonts();
+	st->subset_dir[0] = style_installed_path("fonts", fonts, sizeof fonts)
+	    ? fonts : NULL;
 	st->page_width = 595.276;	/* A4 */
 	st->page_height = 841.89;
 	st->margin_top = 68;

@@ -5,6 +5,9 @@
 #ifndef BREACHGEN_STYLE_H
 #define BREACHGEN_STYLE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "arena.h"
 #include "device.h"
 #include "diag.h"
@@ -55,6 +58,11 @@ struct style {
  * and fonts-dejavu-extra, subsets from ../share/breachgen/fonts beside
  * the running program's folder (an installed copy) when it is there. */
 void style_default(struct style *st);
+
+/* <folder of the running program>/../share/breachgen/<sub>, where make
+ * install puts the templates and font subsets: an installed breachgen
+ * finds them with no path fixed at build time. False when unknown. */
+bool style_installed_path(const char *sub, char *out, size_t n);
 
 /*
  * Reads a style file over the defaults already in st. Strings live in a.

@@ -114,6 +114,19 @@ if ${MAKE:-make} -s install-fonts DESTDIR="$tmp/inst" PREFIX=/usr >/dev/null 2>"
 else
 	nok "make install-fonts"; cat "$tmp/err" >&2
 fi
+# The installed breachgen renders from any folder: authorities, templates
+# and style from share/breachgen, the same Markdown as the checkout.
+if ${MAKE:-make} -s install BUILD="$BUILD" DESTDIR="$tmp/full" PREFIX=/usr \
+    >/dev/null 2>"$tmp/err"; then
+	inc=$PWD/incidents/sp-2026-001.yaml
+	"$BUILD/breachgen" render -o "$tmp/here" "$inc" >/dev/null 2>&1
+	(cd "$tmp" && full/usr/bin/breachgen render -o there "$inc") \
+	    >/dev/null 2>"$tmp/err"
+	check "installed breachgen renders from another folder" sh -c \
+	    "cmp -s '$tmp/here/sp-2026-001/sp-2026-001.authority.fr.md' '$tmp/there/sp-2026-001/sp-2026-001.authority.fr.md' && pdffonts '$tmp/there/sp-2026-001/sp-2026-001.authority.fr.pdf' | grep -q 'DejaVuSerif-BG'"
+else
+	nok "make install"; cat "$tmp/err" >&2
+fi
 printf 'sizes:\n  body: huge\ncolors:\n  text: red\n' >"$tmp/bad2.yaml"
 "$mdpdf" -s "$tmp/bad2.yaml" tests/layout/nested.md "$tmp/bad2.pdf" 2>"$tmp/err"
 check "bad style values: file:line:col errors" sh -c \
