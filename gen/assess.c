@@ -520,14 +520,6 @@ severity(struct ctx *c)
 
 /* ---- Arts. 33(1) and 34: the recommendation --------------------------- */
 
-#define ART9_10 ((1ull << DT_BIOMETRIC) | (1ull << DT_CRIMINAL) | \
-	(1ull << DT_POLITICAL) | (1ull << DT_ETHNIC_ORIGIN) | \
-	(1ull << DT_RELIGIOUS) | (1ull << DT_SEX_LIFE) | \
-	(1ull << DT_TRADE_UNION) | (1ull << DT_GENETIC) | \
-	(1ull << DT_HEALTH) | (1ull << DT_EMPLOYMENT_HEALTH))
-#define ID_FIN ((1ull << DT_FINANCIAL) | (1ull << DT_PAYMENT) | \
-	(1ull << DT_IDENTIFICATION) | (1ull << DT_OFFICIAL_DOCUMENTS))
-
 /* Keys of the set, comma-separated, for messages. */
 static const char *
 set_keys(struct ctx *c, const struct sch_enum *en, inc_set set)
@@ -565,8 +557,8 @@ recommend(struct ctx *c)
 	    restored);
 	bool exposed = conf && !protected_ && !is_public;
 	bool effect = !(conf_neutral && int_neutral && av_neutral);
-	bool special = effect && (types & ART9_10) != 0;
-	bool idfin = exposed && (types & ID_FIN) != 0;
+	bool special = effect && (types & INC_ART9_10) != 0;
+	bool idfin = exposed && (types & INC_ID_FIN) != 0;
 	bool creds = exposed && INC_HAS(types, DT_CREDENTIALS);
 	bool minors = INC_HAS(inc->subjects.categories, SC_MINORS);
 	bool vulnerable = effect &&
@@ -619,13 +611,13 @@ recommend(struct ctx *c)
 		    "Art. 9, Art. 10", "data.types", "special categories of "
 		    "data (%s): damage is presumed likely (EDPB Guidelines "
 		    "9/2022, para. 102)", set_keys(c, &sch_data_type,
-		    types & ART9_10));
+		    types & INC_ART9_10));
 	if (idfin)
 		ground(c, REC_COMMUNICATE, true, "identity_financial",
 		    "Art. 34(1)", "data.types", "financial or identity data "
 		    "(%s) readable by others: identity theft or fraud is "
 		    "possible (Recital 85)", set_keys(c, &sch_data_type,
-		    types & ID_FIN));
+		    types & INC_ID_FIN));
 	if (creds)
 		ground(c, REC_COMMUNICATE, true, "credentials", "Art. 34(1)",
 		    "data.types", "user credentials readable by others: the "

@@ -331,6 +331,17 @@ INC_DECLARE_ENUM(attachment, ENUM_ATTACHMENT)
 typedef uint64_t inc_set;
 #define INC_HAS(set, v) (((set) >> (v)) & 1u)
 
+/* The special categories of Art. 9 and the criminal data of Art. 10. */
+#define INC_ART9_10 ((1ull << DT_BIOMETRIC) | (1ull << DT_CRIMINAL) | \
+	(1ull << DT_POLITICAL) | (1ull << DT_ETHNIC_ORIGIN) | \
+	(1ull << DT_RELIGIOUS) | (1ull << DT_SEX_LIFE) | \
+	(1ull << DT_TRADE_UNION) | (1ull << DT_GENETIC) | \
+	(1ull << DT_HEALTH) | (1ull << DT_EMPLOYMENT_HEALTH))
+/* Financial and identity data (G 9/2022: a risk of fraud or identity
+ * theft when unencrypted). */
+#define INC_ID_FIN ((1ull << DT_FINANCIAL) | (1ull << DT_PAYMENT) | \
+	(1ull << DT_IDENTIFICATION) | (1ull << DT_OFFICIAL_DOCUMENTS))
+
 /* Free text: a plain string in the incident's language, or one string
  * per language. */
 struct inc_tr {

@@ -498,20 +498,8 @@ v_facts(struct vctx *c, struct node *v)
 	vcount(c, m, "records", inc->data.records.value, "records");
 	vbool(c, m, "already_public", inc->data.already_public);
 	vbool(c, m, "restored_from_backup", inc->data.restored_from_backup);
-	{
-		/* Art. 9 and Art. 10 data: the report says so up front. */
-		static const int special[] = {
-			DT_BIOMETRIC, DT_CRIMINAL, DT_POLITICAL,
-			DT_ETHNIC_ORIGIN, DT_RELIGIOUS, DT_SEX_LIFE,
-			DT_TRADE_UNION, DT_GENETIC, DT_HEALTH,
-			DT_EMPLOYMENT_HEALTH
-		};
-		bool any = false;
-
-		for (size_t i = 0; i < sizeof special / sizeof *special; i++)
-			any = any || INC_HAS(inc->data.types, special[i]);
-		vbool(c, m, "special", any);
-	}
+	/* Art. 9 and Art. 10 data: the report says so up front. */
+	vbool(c, m, "special", (inc->data.types & INC_ART9_10) != 0);
 
 	m = vsub(c, v, "measures_in_place");
 	vset(c, m, "measures", &sch_measure_before,
@@ -743,14 +731,6 @@ type_list(struct vctx *c, inc_set set, inc_set mask)
 	return s;
 }
 
-#define VIEW_ART9_10 ((1ull << DT_BIOMETRIC) | (1ull << DT_CRIMINAL) | \
-	(1ull << DT_POLITICAL) | (1ull << DT_ETHNIC_ORIGIN) | \
-	(1ull << DT_RELIGIOUS) | (1ull << DT_SEX_LIFE) | \
-	(1ull << DT_TRADE_UNION) | (1ull << DT_GENETIC) | \
-	(1ull << DT_HEALTH) | (1ull << DT_EMPLOYMENT_HEALTH))
-#define VIEW_ID_FIN ((1ull << DT_FINANCIAL) | (1ull << DT_PAYMENT) | \
-	(1ull << DT_IDENTIFICATION) | (1ull << DT_OFFICIAL_DOCUMENTS))
-
 /* A ground in the view's language, from its key's message. */
 static struct node *
 vground(struct vctx *c, const struct assessment *as,
@@ -785,7 +765,7 @@ vground(struct vctx *c, const struct assessment *as,
 	args[2].name = "types";
 	args[2].value = type_list(c, inc->data.types,
 				  strcmp(g->key, "identity_financial") == 0 ?
-				  VIEW_ID_FIN : VIEW_ART9_10);
+				  INC_ID_FIN : INC_ART9_10);
 	args[3].name = "who";
 	args[3].value = INC_HAS(inc->subjects.categories, SC_MINORS) ?
 		"minors" : "vulnerable";
