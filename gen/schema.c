@@ -695,6 +695,17 @@ static const struct sch_field communication_fields[] = {
 	 .title = "Content of the information given",
 	 .desc = "Summary or reference; the full text is the generated "
 	 "communication."},
+	{.name = "what_happened", .type = SCH_TEXT,
+	 .off = IN(communication, what_happened), .article = "Art. 34(2)",
+	 .title = "What happened, in plain words for the people",
+	 .desc = "A few sentences in clear and plain language; the "
+	 "communication prints them instead of nature.description, which is "
+	 "written for the authority."},
+	{.name = "what_we_did", .type = SCH_TEXT,
+	 .off = IN(communication, what_we_did), .article = "Art. 34(2)",
+	 .title = "What the controller did, in plain words for the people",
+	 .desc = "The communication prints it instead of "
+	 "measures_taken.description."},
 	{.name = "advice", .type = SCH_TEXT_LIST,
 	 .off = IN(communication, advice),
 	 .count_off = IN(communication, nadvice), .req = REQ_YES,

@@ -568,6 +568,10 @@ v_effects(struct vctx *c, struct node *v)
 	      "communication.means_description");
 	vtext(c, m, "content", &inc->communication.content,
 	      "communication.content");
+	vtext(c, m, "what_happened", &inc->communication.what_happened,
+	      "communication.what_happened");
+	vtext(c, m, "what_we_did", &inc->communication.what_we_did,
+	      "communication.what_we_did");
 	vtext(c, m, "delay_reason", &inc->communication.delay_reason,
 	      "communication.delay_reason");
 	if (inc->communication.nadvice > 0) {
