@@ -50,13 +50,21 @@ struct ctx {
 	} \
 } while (0)
 
-static void finding(struct ctx *c, enum diag_level level, const char *article,
-		    struct pos pos, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+#define ASSESS_FKEY_NAME(name, key) key,
+const char *const assess_finding_keys[AF_COUNT + 1] = {
+	NULL, ASSESS_FINDING_KEYS(ASSESS_FKEY_NAME) NULL
+};
+#undef ASSESS_FKEY_NAME
 
-static void
+static struct assess_finding *finding(struct ctx *c, enum diag_level level,
+				      const char *article, struct pos pos,
+				      enum assess_fkey key, const char *fmt,
+				      ...)
+	__attribute__((format(printf, 6, 7)));
+
+static struct assess_finding *
 finding(struct ctx *c, enum diag_level level, const char *article,
-	struct pos pos, const char *fmt, ...)
+	struct pos pos, enum assess_fkey key, const char *fmt, ...)
 {
 	struct assessment *as = c->as;
 	struct assess_finding *f;
@@ -70,10 +78,26 @@ finding(struct ctx *c, enum diag_level level, const char *article,
 	f->level = level;
 	f->article = article ? article : "";
 	f->pos = pos;
+	f->key = assess_finding_keys[key];
+	f->a = f->b = f->c = NULL;
+	f->secs = 0;
+	f->ground = -1;
 	if (*f->article)
 		diag_add(c->d, level, &pos, "%s (%s)", f->text, f->article);
 	else
 		diag_add(c->d, level, &pos, "%s", f->text);
+	return f;
+}
+
+/* The arguments of a finding's message in the reports. */
+static void
+fargs(struct assess_finding *f, const char *a, const char *b, const char *c,
+      int64_t secs)
+{
+	f->a = a;
+	f->b = b;
+	f->c = c;
+	f->secs = secs;
 }
 
 static void ground(struct ctx *c, enum assess_rec rec, bool pro,
@@ -161,7 +185,7 @@ known_code(struct ctx *c, const char *code, struct pos pos)
 		return NULL;
 	au = auth_find(c->dir, code);
 	if (au == NULL)
-		finding(c, DIAG_ERROR, "Art. 55", pos,
+		finding(c, DIAG_ERROR, "Art. 55", pos, AF_NONE,
 		    "unknown authority code '%s': write a code of "
 		    "templates/authorities.yaml, such as fr, ie, se or de-be "
 		    "(a German Land)", code);
@@ -206,12 +230,14 @@ national(struct ctx *c, const char *article)
 	if (au == NULL && needs_region)
 		au = regional_from_file(c, country);
 	if (au == NULL && needs_region)
-		finding(c, DIAG_ERROR, article, pos_of(c, "controller.country"),
+		finding(c, DIAG_ERROR, article,
+		    pos_of(c, "controller.country"), AF_NONE,
 		    "%s has one supervisory authority per region: name the "
 		    "one of your seat in 'cross_border.lead_authority' (e.g. "
 		    "de-be for Berlin, de-by for Bavaria)", country);
 	else if (au == NULL)
-		finding(c, DIAG_ERROR, article, pos_of(c, "controller.country"),
+		finding(c, DIAG_ERROR, article,
+		    pos_of(c, "controller.country"), AF_NONE,
 		    "no supervisory authority of country '%s' in the "
 		    "directory: check 'controller.country' (the country of "
 		    "the main establishment)", country);
@@ -232,7 +258,8 @@ recipients_non_eea(struct ctx *c)
 	c->as->authority_basis = "non_eea";
 	if (inc->cross_border.lead_authority != NULL)
 		finding(c, DIAG_WARNING, "Art. 56, Art. 3(2)",
-		    pos_of(c, "cross_border.lead_authority"),
+		    pos_of(c, "cross_border.lead_authority"), 
+		    AF_NON_EEA_LEAD,
 		    "a controller not established in the EEA has no lead "
 		    "authority, even with a representative (EDPB Guidelines "
 		    "9/2022, para. 73): remove 'lead_authority' and list the "
@@ -240,7 +267,7 @@ recipients_non_eea(struct ctx *c)
 		    "'cross_border.countries'");
 	if (inc->cross_border.ncountries == 0)
 		finding(c, DIAG_ERROR, "Art. 3(2), Art. 33(1)",
-		    pos_of(c, "controller.eea_established"),
+		    pos_of(c, "controller.eea_established"), AF_NONE,
 		    "a controller not established in the EEA notifies the "
 		    "authority of every Member State where people affected "
 		    "live (EDPB Guidelines 9/2022, para. 73): list them in "
@@ -261,14 +288,16 @@ recipients_non_eea(struct ctx *c)
 			add_authority(c, au->code);
 		} else if (needs_region) {
 			finding(c, DIAG_ERROR, "Art. 3(2), Art. 33(1)", cc->pos,
+			    AF_NONE,
 			    "people affected live in %s, where each region "
 			    "has its own authority: list the authorities "
 			    "of their regions in 'cross_border.authorities' "
 			    "(e.g. de-be, de-by)", cc->country);
 		} else {
-			finding(c, DIAG_WARNING, "Art. 3(2)", cc->pos,
-			    "no EEA supervisory authority for country '%s' "
-			    "in the directory: check the code", cc->country);
+			fargs(finding(c, DIAG_WARNING, "Art. 3(2)", cc->pos,
+			    AF_UNKNOWN_COUNTRY, "no EEA supervisory authority "
+			    "for country '%s' in the directory: check the code",
+			    cc->country), cc->country, NULL, NULL, 0);
 		}
 	}
 }
@@ -293,11 +322,12 @@ recipients(struct ctx *c)
 			add_authority(c, lower(c, inc->controller.country));
 		if (au != NULL && inc->cross_border.lead_authority != NULL &&
 		    strcasecmp(au->code, inc->cross_border.lead_authority))
-			finding(c, DIAG_WARNING, "Art. 55(2)",
+			fargs(finding(c, DIAG_WARNING, "Art. 55(2)",
 			    pos_of(c, "cross_border.lead_authority"),
-			    "a public body notifies the authority of its own "
-			    "Member State (%s); the one-stop shop and its lead "
-			    "authority do not apply to it", au->code);
+			    AF_PUBLIC_BODY_LEAD, "a public body notifies the "
+			    "authority of its own Member State (%s); the "
+			    "one-stop shop and its lead authority do not apply "
+			    "to it", au->code), au->code, NULL, NULL, 0);
 	} else if (inc->cross_border.processing == YN_YES &&
 	    inc->cross_border.lead_authority != NULL) {
 		/* Art. 56(1), G 9/2022 section II.C.1: the lead authority. */
@@ -309,13 +339,14 @@ recipients(struct ctx *c)
 			    pos_of(c, "cross_border.lead_authority"));
 			if (au != NULL && inc->controller.country != NULL &&
 			    strcasecmp(au->country, inc->controller.country))
-				finding(c, DIAG_WARNING, "Art. 56(1)",
+				fargs(finding(c, DIAG_WARNING, "Art. 56(1)",
 				    pos_of(c, "cross_border.lead_authority"),
-				    "the lead authority is the one of the main "
-				    "establishment: '%s' is in %s but "
-				    "'controller.country' is %s; correct one "
-				    "of them", au->code, au->country,
-				    inc->controller.country);
+				    AF_LEAD_NOT_MAIN, "the lead authority is "
+				    "the one of the main establishment: '%s' "
+				    "is in %s but 'controller.country' is %s; "
+				    "correct one of them", au->code, au->country,
+				    inc->controller.country), au->code,
+				    au->country, inc->controller.country, 0);
 		}
 	} else {
 		as->authority_basis = "establishment";
@@ -380,16 +411,18 @@ clock(struct ctx *c)
 		return;
 	as->late = sent->epoch > as->deadline;
 	if (as->late && !as->late_reason_given)
-		finding(c, DIAG_ERROR, "Art. 33(1)", sent->pos,
+		finding(c, DIAG_ERROR, "Art. 33(1)", sent->pos, AF_NONE,
 		    "the notification is sent %s after awareness, past the "
 		    "72-hour deadline (%s): give the reasons for the delay in "
 		    "'timeline.late_reason'", duration(c, as->sent_after_sec),
 		    utc(c, as->deadline));
 	else if (as->late)
-		finding(c, DIAG_NOTE, "Art. 33(1)", sent->pos,
-		    "the notification is sent %s after awareness, past the "
-		    "72-hour deadline; the reasons for the delay are in "
-		    "'timeline.late_reason'", duration(c, as->sent_after_sec));
+		fargs(finding(c, DIAG_NOTE, "Art. 33(1)", sent->pos,
+		    AF_LATE_WITH_REASONS, "the notification is sent %s after "
+		    "awareness, past the 72-hour deadline; the reasons for "
+		    "the delay are in 'timeline.late_reason'",
+		    duration(c, as->sent_after_sec)), NULL, NULL, NULL,
+		    as->sent_after_sec);
 }
 
 static void
@@ -411,29 +444,36 @@ processors(struct ctx *c)
 		ap = &as->processors[as->nprocessors++];
 		ap->party = p;
 		if (!p->aware_at.set || !p->informed_controller_at.set) {
-			finding(c, DIAG_WARNING, "Art. 33(2)", p->pos,
-			    "the file does not say when %s became aware and "
-			    "when it told the controller: write 'aware_at' and "
-			    "'informed_controller_at' in this entry", name);
+			fargs(finding(c, DIAG_WARNING, "Art. 33(2)", p->pos,
+			    AF_PROCESSOR_NO_DATES, "the file does not say when "
+			    "%s became aware and when it told the controller: "
+			    "write 'aware_at' and 'informed_controller_at' in "
+			    "this entry", name), name, NULL, NULL, 0);
 			continue;
 		}
 		ap->has_delay = true;
 		ap->delay_sec = p->informed_controller_at.epoch -
 		    p->aware_at.epoch;
 		if (p->contract_hours.value < 0) {
-			finding(c, DIAG_WARNING, "Art. 33(2), Art. 28(3)(f)",
-			    p->pos, "%s told the controller %s after it became "
-			    "aware; the file does not give the contract's "
-			    "time limit: write 'contract_hours'", name,
-			    duration(c, ap->delay_sec));
+			fargs(finding(c, DIAG_WARNING,
+			    "Art. 33(2), Art. 28(3)(f)", p->pos,
+			    AF_PROCESSOR_NO_LIMIT, "%s told the controller %s "
+			    "after it became aware; the file does not give the "
+			    "contract's time limit: write 'contract_hours'",
+			    name, duration(c, ap->delay_sec)), name, NULL, NULL,
+			    ap->delay_sec);
 		} else if (ap->delay_sec > p->contract_hours.value * 3600) {
 			ap->over_contract = true;
-			finding(c, DIAG_WARNING, "Art. 33(2), Art. 28(3)(f)",
+			fargs(finding(c, DIAG_WARNING,
+			    "Art. 33(2), Art. 28(3)(f)",
 			    p->informed_controller_at.pos,
-			    "%s told the controller %s after it became aware, "
-			    "beyond the %lld hours of its contract",
-			    name, duration(c, ap->delay_sec),
-			    (long long)p->contract_hours.value);
+			    AF_PROCESSOR_OVER_LIMIT, "%s told the controller "
+			    "%s after it became aware, beyond the %lld hours "
+			    "of its contract", name, duration(c, ap->delay_sec),
+			    (long long)p->contract_hours.value), name,
+			    arena_printf(c->a, "%lld",
+			    (long long)p->contract_hours.value), NULL,
+			    ap->delay_sec);
 		}
 		/* G 9/2022 section II.A.4: the controller is aware, in
 		 * principle, once its processor has told it. A short
@@ -443,17 +483,21 @@ processors(struct ctx *c)
 		    inc->timeline.aware_at.epoch >
 		    p->informed_controller_at.epoch &&
 		    !INC_TEXT_SET(inc->timeline.awareness_description))
-			finding(c, DIAG_WARNING, "Art. 33(1), Art. 33(2)",
+			fargs(finding(c, DIAG_WARNING,
+			    "Art. 33(1), Art. 33(2)",
 			    inc->timeline.aware_at.pos,
-			    "the controller is in principle aware once its "
-			    "processor has told it (EDPB Guidelines 9/2022, "
-			    "section II.A.4): 'timeline.aware_at' is %s "
-			    "later than %s's 'informed_controller_at'; the "
-			    "72 hours may have started then: correct "
-			    "'aware_at', or say in 'awareness_description' "
-			    "what had to be confirmed", duration(c,
+			    AF_AWARE_AFTER_PROCESSOR, "the controller is in "
+			    "principle aware once its processor has told it "
+			    "(EDPB Guidelines 9/2022, section II.A.4): "
+			    "'timeline.aware_at' is %s later than %s's "
+			    "'informed_controller_at'; the 72 hours may have "
+			    "started then: correct 'aware_at', or say in "
+			    "'awareness_description' what had to be "
+			    "confirmed", duration(c,
 			    inc->timeline.aware_at.epoch -
-			    p->informed_controller_at.epoch), name);
+			    p->informed_controller_at.epoch), name), name,
+			    NULL, NULL, inc->timeline.aware_at.epoch -
+			    p->informed_controller_at.epoch);
 	}
 }
 
@@ -475,7 +519,7 @@ phases(struct ctx *c)
 	as->nmissing = inc->ntbd;
 	if (inc->notification.subtype == NS_INCOMPLETE && inc->ntbd == 0)
 		finding(c, DIAG_NOTE, "Art. 33(4)",
-		    pos_of(c, "notification.subtype"),
+		    pos_of(c, "notification.subtype"), AF_INCOMPLETE_NO_TBD,
 		    "an incomplete notification with no field marked 'tbd': "
 		    "mark what is still missing, or make it 'complete'");
 }
@@ -491,31 +535,36 @@ severity(struct ctx *c)
 	enisa_score(inc, s);
 	if (s->public_unstated)
 		finding(c, DIAG_NOTE, "Art. 33(1)",
-		    pos_of(c, "data.already_public"),
+		    pos_of(c, "data.already_public"), AF_PUBLIC_NOT_ADJUSTED,
 		    "the data were public before the breach: the ENISA method "
 		    "lowers DPC for that; state it in 'risk.enisa.adjustments' "
 		    "(factor: public, with delta and reason), or say there why "
 		    "it does not apply");
 	if (s->av_undetermined)
 		finding(c, DIAG_NOTE, "", pos_of(c, "nature.availability"),
-		    "availability loss not determined: counted as temporary "
-		    "(ENISA CB +0.25); if it proves permanent, CB rises by "
-		    "0.25");
+		    AF_AVAILABILITY_UNKNOWN, "availability loss not "
+		    "determined: counted as temporary (ENISA CB +0.25); if it "
+		    "proves permanent, CB rises by 0.25");
 	if (s->other_as_simple)
 		finding(c, DIAG_NOTE, "", pos_of(c, "data.types"),
-		    "data type 'other' is counted as simple data (ENISA "
-		    "basic score 1): if it is more sensitive, add a "
-		    "'risk.enisa.adjustments' entry with its reason");
+		    AF_OTHER_TYPE, "data type 'other' is counted as simple "
+		    "data (ENISA basic score 1): if it is more sensitive, add "
+		    "a 'risk.enisa.adjustments' entry with its reason");
 	if (s->scored && s->clamped)
-		finding(c, DIAG_NOTE, "", pos_of(c, "risk.enisa.adjustments"),
+		fargs(finding(c, DIAG_NOTE, "",
+		    pos_of(c, "risk.enisa.adjustments"), AF_DPC_CLAMPED,
 		    "the adjustments add %+d to a basic DPC of %d; DPC stays "
-		    "within 1..4 and is %d", s->adjust, s->base, s->dpc);
+		    "within 1..4 and is %d", s->adjust, s->base, s->dpc),
+		    arena_printf(c->a, "%+d", s->adjust),
+		    arena_printf(c->a, "%d", s->base),
+		    arena_printf(c->a, "%d", s->dpc), 0);
 	/* An incomplete notification lists what is missing already. */
 	if (!s->scored && inc->notification.subtype == NS_COMPLETE)
-		finding(c, DIAG_NOTE, "", pos_of(c, "risk.enisa"),
-		    "no ENISA severity: %s", s->ei_q == 0 ?
+		fargs(finding(c, DIAG_NOTE, "", pos_of(c, "risk.enisa"),
+		    AF_NO_SEVERITY, "no ENISA severity: %s", s->ei_q == 0 ?
 		    "'risk.enisa.ei' is not given" :
-		    "no data type of 'data.types' has a known category");
+		    "no data type of 'data.types' has a known category"),
+		    s->ei_q == 0 ? "ei" : "types", NULL, NULL, 0);
 }
 
 /* ---- Arts. 33(1) and 34: the recommendation --------------------------- */
@@ -666,7 +715,7 @@ recommend(struct ctx *c)
 	case EX_PROTECTED:
 		if (!protected_) {
 			finding(c, DIAG_ERROR, "Art. 34(3)(a)",
-			    pos_of(c, "communication.exemption"),
+			    pos_of(c, "communication.exemption"), AF_NONE,
 			    "exemption 'protected' needs data unintelligible to "
 			    "others with the protection intact, but "
 			    "'nature.unintelligible' is '%s': write "
@@ -694,7 +743,7 @@ recommend(struct ctx *c)
 	case EX_DISPROPORTIONATE:
 		if (!INC_HAS(inc->communication.means, MEANS_PUBLIC)) {
 			finding(c, DIAG_ERROR, "Art. 34(3)(c)",
-			    pos_of(c, "communication.exemption"),
+			    pos_of(c, "communication.exemption"), AF_NONE,
 			    "disproportionate effort only exempts from "
 			    "individual messages when a public communication "
 			    "informs the people as effectively: add 'public' to "
@@ -734,6 +783,7 @@ static void
 departs(struct ctx *c, enum assess_rec rec, bool decided, bool recommended)
 {
 	const struct assess_ground *g;
+	struct assess_finding *f;
 	const char *article = rec == REC_NOTIFY ? "Art. 33(1)" : "Art. 34(1)";
 	const char *field = rec == REC_NOTIFY ? "decision.notify_authority" :
 	    "decision.communicate_subjects";
@@ -743,17 +793,22 @@ departs(struct ctx *c, enum assess_rec rec, bool decided, bool recommended)
 	g = driver(c->as, rec, recommended);
 	if (g == NULL && rec == REC_COMMUNICATE)
 		g = driver(c->as, rec, !recommended);
-	if (!INC_TEXT_SET(c->inc->decision.rationale))
-		finding(c, DIAG_WARNING, article, pos_of(c, field),
-		    "'%s' is %s but the facts point the other way (%s%s%s): "
-		    "record why in 'decision.rationale'", field,
-		    decided ? "true" : "false",
+	if (!INC_TEXT_SET(c->inc->decision.rationale)) {
+		f = finding(c, DIAG_WARNING, article, pos_of(c, field),
+		    AF_DEPARTS_NO_RATIONALE, "'%s' is %s but the facts point "
+		    "the other way (%s%s%s): record why in "
+		    "'decision.rationale'", field, decided ? "true" : "false",
 		    g ? g->text : "", g ? ", line " : "",
 		    g ? arena_printf(c->a, "%u", g->pos.line) : "");
-	else
-		finding(c, DIAG_NOTE, article, pos_of(c, field),
-		    "'%s' departs from the recommendation; the reasons are in "
-		    "'decision.rationale'", field);
+		fargs(f, rec == REC_NOTIFY ? "notify" : "communicate",
+		      decided ? "true" : "false", NULL, 0);
+		f->ground = g ? g - c->as->grounds : -1;
+	} else
+		fargs(finding(c, DIAG_NOTE, article, pos_of(c, field),
+		    AF_DEPARTS, "'%s' departs from the recommendation; the "
+		    "reasons are in 'decision.rationale'", field),
+		    rec == REC_NOTIFY ? "notify" : "communicate", NULL, NULL,
+		    0);
 }
 
 /* The ground that best says why the facts do (or do not) point to a
@@ -785,7 +840,8 @@ outcome_gap(struct ctx *c)
 	const struct assessment *as = c->as;
 	enum risk outcome = inc->risk.outcome;
 	const struct assess_ground *g;
-	const char *okey;
+	struct assess_finding *f;
+	const char *okey, *facts;
 
 	if (outcome != RISK_HIGH && outcome != RISK_RISK &&
 	    outcome != RISK_NONE)
@@ -793,15 +849,20 @@ outcome_gap(struct ctx *c)
 	if ((outcome == RISK_HIGH) == as->high_risk)
 		return;
 	okey = sch_key(&sch_risk, outcome);
+	/* {b} of the reports' message: where the facts point. */
+	facts = as->high_risk ? "high" : "not_high";
 	if (INC_TEXT_SET(inc->decision.rationale)) {
-		finding(c, DIAG_NOTE, "Art. 34(1)", pos_of(c, "risk.outcome"),
+		fargs(finding(c, DIAG_NOTE, "Art. 34(1)",
+		    pos_of(c, "risk.outcome"), AF_OUTCOME_DIFFERS,
 		    "'risk.outcome' is %s while the facts point %s a likely "
 		    "high risk; the reasons are in 'decision.rationale'",
-		    okey, as->high_risk ? "to" : "away from");
+		    okey, as->high_risk ? "to" : "away from"), okey, facts,
+		    NULL, 0);
 		return;
 	}
 	g = high_risk_driver(as);
-	finding(c, DIAG_NOTE, "Art. 34(1)", pos_of(c, "risk.outcome"),
+	f = finding(c, DIAG_NOTE, "Art. 34(1)", pos_of(c, "risk.outcome"),
+	    AF_OUTCOME_DIFFERS_NO_RATIONALE,
 	    "'risk.outcome' is %s but the facts point %s a likely high risk "
 	    "(%s%s%s): say why in 'decision.rationale', or write "
 	    "'outcome: %s'", okey, as->high_risk ? "to" : "away from",
@@ -809,6 +870,8 @@ outcome_gap(struct ctx *c)
 	    g ? arena_printf(c->a, "%u", g->pos.line) : "",
 	    as->high_risk ? "high_risk" : as->rec_notify ? "risk" :
 	    "no_risk");
+	fargs(f, okey, facts, NULL, 0);
+	f->ground = g ? g - as->grounds : -1;
 }
 
 /* The controller's decision against the facts and against itself. */
@@ -830,24 +893,24 @@ consistency(struct ctx *c)
 
 	if (telling && !tell)
 		finding(c, DIAG_ERROR, "Art. 34(1)",
-		    pos_of(c, "decision.communicate_subjects"),
+		    pos_of(c, "decision.communicate_subjects"), AF_NONE,
 		    "'decision.communicate_subjects' is false but "
 		    "'communication.status' is '%s': make them agree", stkey);
 	else if (not_telling && tell)
 		finding(c, DIAG_ERROR, "Art. 34(1)",
-		    pos_of(c, "decision.communicate_subjects"),
+		    pos_of(c, "decision.communicate_subjects"), AF_NONE,
 		    "'decision.communicate_subjects' is true but "
 		    "'communication.status' is '%s': make them agree", stkey);
 	if (outcome == RISK_HIGH && st == CS_NOT_HIGH_RISK)
 		finding(c, DIAG_ERROR, "Art. 34(1)",
-		    pos_of(c, "communication.status"),
+		    pos_of(c, "communication.status"), AF_NONE,
 		    "'risk.outcome' is high_risk but 'communication.status' "
 		    "says there is no high risk: tell the people (done, "
 		    "planned) or name an Art. 34(3) exemption");
 	else if (outcome == RISK_HIGH && !tell && !telling &&
 	    st != CS_INVESTIGATING && !as->exempt_34_3)
 		finding(c, DIAG_ERROR, "Art. 34(1)",
-		    pos_of(c, "decision.communicate_subjects"),
+		    pos_of(c, "decision.communicate_subjects"), AF_NONE,
 		    "a breach likely to result in a high risk must be "
 		    "communicated to the people affected without undue delay, "
 		    "unless an Art. 34(3) condition is met: set "
@@ -856,12 +919,13 @@ consistency(struct ctx *c)
 	if (outcome == RISK_NONE && inc->decision.notify_authority)
 		finding(c, DIAG_NOTE, "Art. 33(1)",
 		    pos_of(c, "decision.notify_authority"),
+		    AF_NOTIFY_NOT_REQUIRED,
 		    "notifying a breach judged unlikely to result in a risk is "
 		    "not required; doing so is the cautious choice");
 	if ((outcome == RISK_RISK || outcome == RISK_HIGH) &&
 	    !inc->decision.notify_authority)
 		finding(c, DIAG_ERROR, "Art. 33(1)",
-		    pos_of(c, "decision.notify_authority"),
+		    pos_of(c, "decision.notify_authority"), AF_NONE,
 		    "'risk.outcome' is %s, so the authority must be notified: "
 		    "set 'notify_authority: true', or revise the risk "
 		    "assessment", sch_key(&sch_risk, outcome));

@@ -31,12 +31,58 @@
  * may be unlikely to result in a risk (G 9/2022 Annex B, example x). */
 #define ASSESS_FEW_PEOPLE 100
 
-/* A finding: a diagnostic kept in the assessment. */
+/* The findings the reports can show, each with a message of that name
+ * under findings: in the labels (view.c checks they are all there). */
+#define ASSESS_FINDING_KEYS(X) \
+	X(AF_NON_EEA_LEAD, "non_eea_lead") \
+	X(AF_UNKNOWN_COUNTRY, "unknown_country") \
+	X(AF_PUBLIC_BODY_LEAD, "public_body_lead") \
+	X(AF_LEAD_NOT_MAIN, "lead_not_main") \
+	X(AF_LATE_WITH_REASONS, "late_with_reasons") \
+	X(AF_PROCESSOR_NO_DATES, "processor_no_dates") \
+	X(AF_PROCESSOR_NO_LIMIT, "processor_no_limit") \
+	X(AF_PROCESSOR_OVER_LIMIT, "processor_over_limit") \
+	X(AF_AWARE_AFTER_PROCESSOR, "aware_after_processor") \
+	X(AF_INCOMPLETE_NO_TBD, "incomplete_no_tbd") \
+	X(AF_PUBLIC_NOT_ADJUSTED, "public_not_adjusted") \
+	X(AF_AVAILABILITY_UNKNOWN, "availability_unknown") \
+	X(AF_OTHER_TYPE, "other_type") \
+	X(AF_DPC_CLAMPED, "dpc_clamped") \
+	X(AF_NO_SEVERITY, "no_severity") \
+	X(AF_DEPARTS_NO_RATIONALE, "departs_no_rationale") \
+	X(AF_DEPARTS, "departs") \
+	X(AF_OUTCOME_DIFFERS, "outcome_differs") \
+	X(AF_OUTCOME_DIFFERS_NO_RATIONALE, "outcome_differs_no_rationale") \
+	X(AF_NOTIFY_NOT_REQUIRED, "notify_not_required")
+
+#define ASSESS_FKEY_ENUM(name, key) name,
+enum assess_fkey {
+	AF_NONE,	/* an error: it stops the reports */
+	ASSESS_FINDING_KEYS(ASSESS_FKEY_ENUM)
+	AF_COUNT
+};
+#undef ASSESS_FKEY_ENUM
+
+/* The message names, by enum assess_fkey; [AF_NONE] is NULL, and so is
+ * [AF_COUNT], which ends the list that starts at [1]. */
+extern const char *const assess_finding_keys[AF_COUNT + 1];
+
+/*
+ * A finding: a diagnostic kept in the assessment. text is English, for
+ * check and assess. The reports say it in their language: the message
+ * findings.<key> of the labels, with {a} {b} {c}, {duration} (secs in
+ * the reader's words) and {ground} (the text of grounds[ground]). Errors
+ * have no key: they stop the reports.
+ */
 struct assess_finding {
 	enum diag_level level;
 	const char *article;	/* "Art. 33(1)", "" if none */
 	struct pos pos;
 	const char *text;	/* without the article */
+	const char *key;
+	const char *a, *b, *c;
+	int64_t secs;
+	long ground;		/* index in grounds, -1 for none */
 };
 
 enum assess_rec { REC_NOTIFY, REC_COMMUNICATE };

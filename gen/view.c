@@ -143,6 +143,9 @@ view_labels_check(const struct node *labels, struct diags *d)
 	missing += check_keys(labels, "grounds", view_ground_keys, d,
 			      "an ICU message (arguments n, band, se, types, "
 			      "who)");
+	missing += check_keys(labels, "findings", assess_finding_keys + 1, d,
+			      "an ICU message (arguments a, b, c, duration, "
+			      "ground, has_ground)");
 	missing += check_keys(labels, "bands", view_bands, d, "a label");
 	missing += check_keys(labels, "levels", view_levels, d, "a label");
 	missing += check_fields(labels, sch_root, "", d);
@@ -735,6 +738,38 @@ type_list(struct vctx *c, inc_set set, inc_set mask)
 	return s;
 }
 
+/* k.text: the message <section>.<key> of the labels with n and args. */
+static bool
+vmessage(struct vctx *c, struct node *k, const char *section,
+	 const char *key, int64_t n, const struct fmt_arg *args, size_t nargs)
+{
+	const struct node *pat;
+	size_t off = 0;
+	int e;
+
+	pat = node_get(node_get(c->labels, section), key);
+	if (pat == NULL || pat->kind != NODE_STRING) {
+		diag_add(c->d, DIAG_ERROR, &c->labels->pos,
+			 "no message %s.%s in the %s labels", section, key,
+			 c->lang);
+		c->missing++;
+		return false;
+	}
+	buf_truncate(&c->tmp, 0);
+	e = fmt_message(c->lang, pat->u.str.s, pat->u.str.len, n, args, nargs,
+			&c->tmp, &off);
+	if (e != FMT_OK) {
+		diag_add(c->d, DIAG_ERROR, &pat->pos,
+			 "%s.%s: %s at byte %zu of the message", section, key,
+			 fmt_error_text(e), off);
+		c->missing++;
+		return false;
+	}
+	node_map_set(c->a, k, "text", node_string(c->a, c->tmp.s, c->tmp.len,
+						  NULL));
+	return true;
+}
+
 /* A ground in the view's language, from its key's message. */
 static struct node *
 vground(struct vctx *c, const struct assessment *as,
@@ -742,20 +777,9 @@ vground(struct vctx *c, const struct assessment *as,
 {
 	const struct incident *inc = c->inc;
 	struct node *k = node_map(c->a, NULL);
-	const struct node *pat;
 	struct fmt_arg args[4];
 	char se[ENISA_Q_MAX];
-	size_t off = 0;
-	int e;
 
-	pat = node_get(node_get(c->labels, "grounds"), g->key);
-	if (pat == NULL || pat->kind != NODE_STRING) {
-		diag_add(c->d, DIAG_ERROR, &c->labels->pos,
-			 "no message grounds.%s in the %s labels", g->key,
-			 c->lang);
-		c->missing++;
-		return k;
-	}
 	buf_truncate(&c->tmp, 0);
 	fmt_decimal(c->lang, as->enisa.se_q / 4.0, 2, &c->tmp);
 	snprintf(se, sizeof se, "%s", buf_cstr(&c->tmp));
@@ -773,23 +797,48 @@ vground(struct vctx *c, const struct assessment *as,
 	args[3].name = "who";
 	args[3].value = INC_HAS(inc->subjects.categories, SC_MINORS) ?
 		"minors" : "vulnerable";
-	buf_truncate(&c->tmp, 0);
-	e = fmt_message(c->lang, pat->u.str.s, pat->u.str.len,
-			inc->subjects.count.value < 0 ? 0 :
-			inc->subjects.count.value, args, 4, &c->tmp, &off);
-	if (e != FMT_OK) {
-		diag_add(c->d, DIAG_ERROR, &pat->pos,
-			 "grounds.%s: %s at byte %zu of the message", g->key,
-			 fmt_error_text(e), off);
-		c->missing++;
+	if (!vmessage(c, k, "grounds", g->key, inc->subjects.count.value < 0 ?
+		      0 : inc->subjects.count.value, args, 4))
 		return k;
-	}
-	node_map_set(c->a, k, "text", node_string(c->a, c->tmp.s, c->tmp.len,
-						  NULL));
 	vstr(c, k, "key", g->key);
 	vstr(c, k, "article", cite(c, g->article));
 	vbool(c, k, "pro", g->pro);
 	vcount(c, k, "line", g->pos.line, NULL);
+	return k;
+}
+
+/* A finding in the view's language: findings.<key> of the labels with
+ * {a} {b} {c}, {duration}, {ground} and {has_ground} (yes or no). */
+static struct node *
+vfinding(struct vctx *c, const struct assessment *as,
+	 const struct assess_finding *fi)
+{
+	const char *lv = assess_level_name(fi->level);
+	struct node *k = node_map(c->a, NULL), *g;
+	struct fmt_arg args[6] = {
+		{"a", fi->a ? fi->a : ""}, {"b", fi->b ? fi->b : ""},
+		{"c", fi->c ? fi->c : ""}, {"duration", ""}, {"ground", ""},
+		{"has_ground", "no"},
+	};
+
+	if (fi->secs > 0) {
+		buf_truncate(&c->tmp, 0);
+		if (fmt_duration(c->lang, fi->secs, FMT_DAYS | FMT_HOURS |
+				 FMT_MINUTES, &c->tmp) == FMT_OK)
+			args[3].value = arena_strndup(c->a, buf_cstr(&c->tmp),
+						      c->tmp.len);
+	}
+	if (fi->ground >= 0 && (size_t)fi->ground < as->ngrounds &&
+	    (g = node_get(vground(c, as, &as->grounds[fi->ground]),
+			  "text")) != NULL) {
+		args[4].value = g->u.str.s;
+		args[5].value = "yes";
+	}
+	vstr(c, k, "level", plain_label(c, "levels", lv));
+	vbool(c, k, arena_printf(c->a, "level_%s", lv), true);
+	vstr(c, k, "article", cite(c, fi->article));
+	vcount(c, k, "line", fi->pos.line, NULL);
+	vmessage(c, k, "findings", fi->key, 0, args, 6);
 	return k;
 }
 
@@ -936,23 +985,19 @@ v_assessment(struct vctx *c, struct node *v, const struct assessment *as)
 	vtime(c, m, "expected_completion",
 	      &inc->notification.expected_completion);
 
-	/* Findings: assess writes them in English; the register shows them
-	 * as the DPO's working notes, with the article and the line. */
-	if (as->nfindings > 0) {
-		list = node_list(c->a, NULL);
-		for (size_t i = 0; i < as->nfindings; i++) {
-			const struct assess_finding *fi = &as->findings[i];
-			const char *lv = assess_level_name(fi->level);
+	/* Findings: the register shows them as the DPO's working notes,
+	 * with the article and the line. Errors have no message: an
+	 * incident with errors has no report. */
+	list = node_list(c->a, NULL);
+	for (size_t i = 0; i < as->nfindings; i++) {
+		const struct assess_finding *fi = &as->findings[i];
 
-			k = node_map(c->a, NULL);
-			vstr(c, k, "level", plain_label(c, "levels", lv));
-			vbool(c, k, arena_printf(c->a, "level_%s", lv), true);
-			vstr(c, k, "article", cite(c, fi->article));
-			vstr(c, k, "text", fi->text);
-			vcount(c, k, "line", fi->pos.line, NULL);
-			node_list_push(c->a, list, k);
-		}
+		if (fi->key != NULL)
+			node_list_push(c->a, list, vfinding(c, as, fi));
+	}
+	if (list->u.list.n > 0) {
 		node_map_set(c->a, m, "findings", list);
+		vbool(c, m, "has_findings", true);
 	}
 }
 

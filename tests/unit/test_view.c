@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -288,6 +289,69 @@ test_view_assessment_en(void **s)
 	fmt_cleanup();
 }
 
+/* Findings speak the reader's language (Art. 33(2), Art. 28(3)(f)): a
+ * processor added to the follow-up notice took 4 hours where its
+ * contract gives 2. */
+static void
+test_view_findings_localized(void **s)
+{
+	static const struct {
+		const char *lang, *text;
+	} want[] = {
+		{"fr", "Hébergeur Exemple a informé le responsable du "
+		 "traitement 4\u00a0heures après avoir pris connaissance de la "
+		 "violation, au-delà des 2 heures prévues par son contrat"},
+		{"en", "Hébergeur Exemple told the controller 4 hours after "
+		 "becoming aware, beyond the 2 hours its contract allows"},
+	};
+	const char *file = "/tmp/breachgen-test-view-findings.yaml";
+	FILE *in, *out;
+	char line[4096];
+
+	(void)s;
+	in = fopen("incidents/sc-2025-001.yaml", "r");
+	out = fopen(file, "w");
+	assert_non_null(in);
+	assert_non_null(out);
+	while (fgets(line, sizeof line, in) != NULL)
+		fputs(strcmp(line, "parties: []\n") != 0 ? line :
+		      "parties:\n"
+		      "  - role: processor\n"
+		      "    name: Hébergeur Exemple\n"
+		      "    contact:\n"
+		      "      email: security@host.example\n"
+		      "    aware_at: 2025-12-12T08:00:00+01:00\n"
+		      "    informed_controller_at: 2025-12-12T12:00:00+01:00\n"
+		      "    contract_hours: 2\n", out);
+	fclose(in);
+	fclose(out);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		struct arena *a = arena_new();
+		struct diags d;
+		struct node *v, *f;
+		bool found = false;
+
+		diag_init(&d);
+		v = assessed_view(a, &d, file, want[i].lang);
+		if (v == NULL)
+			diag_print(&d, stderr);
+		assert_non_null(v);
+		f = node_path(v, "assessment.findings");
+		assert_non_null(f);
+		for (size_t k = 0; k < f->u.list.n; k++)
+			found = found || strcmp(str_at(f->u.list.items[k],
+						       "text"),
+						want[i].text) == 0;
+		if (!found)
+			fprintf(stderr, "no finding '%s'\n", want[i].text);
+		assert_true(found);
+		diag_free(&d);
+		arena_free(a);
+	}
+	unlink(file);
+	fmt_cleanup();
+}
+
 int
 main(void)
 {
@@ -300,6 +364,7 @@ main(void)
 		cmocka_unit_test(test_ground_keys),
 		cmocka_unit_test(test_view_assessment_fr),
 		cmocka_unit_test(test_view_assessment_en),
+		cmocka_unit_test(test_view_findings_localized),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
