@@ -552,7 +552,7 @@ struct incident {
 		inc_set means;
 		struct inc_text means_description;
 		struct inc_text content;
-		struct inc_text what_happened, what_we_did;
+		struct inc_text what_happened, what_it_means, what_we_did;
 		struct inc_text *advice;
 		size_t nadvice;
 		struct inc_text delay_reason;

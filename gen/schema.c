@@ -698,9 +698,15 @@ static const struct sch_field communication_fields[] = {
 	{.name = "what_happened", .type = SCH_TEXT,
 	 .off = IN(communication, what_happened), .article = "Art. 34(2)",
 	 .title = "What happened, in plain words for the people",
-	 .desc = "A few sentences in clear and plain language; the "
-	 "communication prints them instead of nature.description, which is "
-	 "written for the authority."},
+	 .desc = "A few sentences in clear and plain language, addressed to "
+	 "the reader: when, what, and which of their data. The communication "
+	 "prints them instead of nature.description, the timeline and the "
+	 "data section, which are written for the authority."},
+	{.name = "what_it_means", .type = SCH_TEXT,
+	 .off = IN(communication, what_it_means), .article = "Art. 34(2)",
+	 .title = "The likely consequences, in plain words for the people",
+	 .desc = "Addressed to the reader; the communication prints it "
+	 "instead of consequences.description."},
 	{.name = "what_we_did", .type = SCH_TEXT,
 	 .off = IN(communication, what_we_did), .article = "Art. 34(2)",
 	 .title = "What the controller did, in plain words for the people",

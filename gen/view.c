@@ -573,6 +573,8 @@ v_effects(struct vctx *c, struct node *v)
 	      "communication.content");
 	vtext(c, m, "what_happened", &inc->communication.what_happened,
 	      "communication.what_happened");
+	vtext(c, m, "what_it_means", &inc->communication.what_it_means,
+	      "communication.what_it_means");
 	vtext(c, m, "what_we_did", &inc->communication.what_we_did,
 	      "communication.what_we_did");
 	vtext(c, m, "delay_reason", &inc->communication.delay_reason,

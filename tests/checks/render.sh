@@ -116,6 +116,12 @@ facts "$tmp/b/register.en.pdf" "Register of personal data breaches" \
 facts "$tmp/b/register.fr.pdf" "Registre des violations" sc-2025-001 \
     "7 novembre 2026"
 
+# The Art. 34 letter of each example fits on one page.
+for f in "$tmp"/b/*/*.subjects.*.pdf; do
+	check "${f#$tmp/b/}: one page" sh -c \
+	    "pdfinfo '$f' 2>/dev/null | grep -q '^Pages: *1\$'"
+done
+
 # 5. An incident with an error writes nothing and exits 65.
 # A French text removed: the French view cannot be built.
 # drop_fr N: the example without the French of its first N texts.

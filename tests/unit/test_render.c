@@ -122,7 +122,7 @@ test_injection(void **s)
 	assert_non_null(v);
 	node_map_set(a, node_get(v, "nature"), "description",
 		     node_cstr(a, evil));
-	assert_int_equal(rnd_markdown(a, "templates", "en", "subjects", v,
+	assert_int_equal(rnd_markdown(a, "templates", "en", "authority", v,
 				      &out, &d), 0);
 	text = parse_no_html(buf_cstr(&out));
 	assert_non_null(strstr(text, evil));
