@@ -685,6 +685,7 @@ cmd_render(int argc, char **argv)
 	}
 	r.o.dir = run.dir;
 	r.o.style = &st;
+	r.o.cache = out_cache_new(r.o.tpl_dir);
 	r.reg_arena = arena_new();
 	for (i = 0; i < fl.n; i++) {
 		int s = render_one(&run, &r, fl.v[i], &nerr, &nwarn);
@@ -710,6 +711,7 @@ out:
 	for (i = 0; i < r.nreg_langs; i++)
 		free((char *)r.reg_langs[i]);
 	free(r.rows);
+	out_cache_free(r.o.cache);
 	arena_free(r.reg_arena);
 	arena_free(run.dir_arena);
 	arena_free(st_arena);

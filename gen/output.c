@@ -525,6 +525,74 @@ make_row(struct arena *ra, const struct incident *inc,
 	return row;
 }
 
+#define OUT_CACHE_LANGS 16
+
+struct out_cache {
+	struct arena *a;
+	const char *tpl_dir;
+	struct {
+		const char *lang;
+		struct node *labels;
+		struct rnd_set *set;
+	} v[OUT_CACHE_LANGS];
+	size_t n;
+};
+
+struct out_cache *
+out_cache_new(const char *tpl_dir)
+{
+	struct out_cache *c = xmalloc(sizeof *c);
+
+	memset(c, 0, sizeof *c);
+	c->a = arena_new();
+	c->tpl_dir = arena_strdup(c->a, tpl_dir);
+	return c;
+}
+
+void
+out_cache_free(struct out_cache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		rnd_set_free(c->v[i].set);
+	arena_free(c->a);
+	free(c);
+}
+
+/*
+ * The labels and templates of lang, from o's cache when it has them,
+ * else read now (into the cache when there is room). *owned says the
+ * caller frees the set. NULL with *st set when the labels do not load.
+ */
+static struct rnd_set *
+templates_for(struct arena *a, const struct out_opts *o, const char *lang,
+	      struct node **labels, bool *owned, struct diags *d, int *st)
+{
+	struct out_cache *c = o->cache;
+	struct arena *keep = c ? c->a : a;
+	struct rnd_set *set;
+
+	*owned = false;
+	for (size_t i = 0; c && i < c->n; i++)
+		if (strcmp(c->v[i].lang, lang) == 0) {
+			*labels = c->v[i].labels;
+			return c->v[i].set;
+		}
+	*labels = view_labels_load(keep, o->tpl_dir, lang, d, st);
+	if (*labels == NULL)
+		return NULL;
+	set = rnd_set_new(keep, o->tpl_dir, lang);
+	if (c && c->n < OUT_CACHE_LANGS) {
+		c->v[c->n].lang = arena_strdup(c->a, lang);
+		c->v[c->n].labels = *labels;
+		c->v[c->n++].set = set;
+	} else {
+		*owned = true;
+	}
+	return set;
+}
+
 static bool
 has_lang(const char *const *v, size_t n, const char *lang)
 {
@@ -564,12 +632,13 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 	for (i = 0; i < nlangs; i++) {
 		const char *lang = langs[i];
 		struct node *labels, *view;
+		struct rnd_set *tpl;
 		bool want_row = rows != NULL && (reg_langs == NULL ||
-		    has_lang(reg_langs, nreg_langs, lang));
+		    has_lang(reg_langs, nreg_langs, lang)), owned;
 		int st = 0;
 
-		labels = view_labels_load(a, o->tpl_dir, lang, d, &st);
-		if (labels == NULL) {
+		tpl = templates_for(a, o, lang, &labels, &owned, d, &st);
+		if (tpl == NULL) {
 			rc = rc ? rc : (st ? st : EXIT_DATAERR);
 			continue;
 		}
@@ -577,6 +646,8 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 		if (view == NULL) {
 			/* Go on: the other languages' gaps are listed too. */
 			rc = rc ? rc : EXIT_DATAERR;
+			if (owned)
+				rnd_set_free(tpl);
 			continue;
 		}
 		for (unsigned bit = 1; bit <= OUT_REGISTER; bit <<= 1) {
@@ -588,8 +659,7 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 
 			if (!doc && !(bit == OUT_REGISTER && want_row))
 				continue;
-			st = rnd_markdown(a, o->tpl_dir, lang, name, view, &md,
-					  d);
+			st = rnd_render(tpl, name, view, &md, d);
 			if (st == 0 && doc) {
 				base = arena_printf(a, "%s/%s/%s.%s.%s",
 						    o->out_dir, inc->id, inc->id,
@@ -612,6 +682,8 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 			if (st != 0 && rc == 0)
 				rc = st;
 		}
+		if (owned)
+			rnd_set_free(tpl);
 	}
 	return rc;
 }
@@ -623,13 +695,15 @@ out_render_register(struct arena *a, const struct out_opts *o,
 {
 	const struct words *w = words_for(lang);
 	struct node *view = node_map(a, NULL), *list = node_list(a, NULL);
+	struct node *labels;
+	struct rnd_set *tpl;
 	struct buf md = BUF_INIT, b = BUF_INIT;
 	struct lay_furniture f;
 	const char *controller = NULL, *base;
-	bool one_controller = true;
+	bool one_controller = true, owned;
 	long long epoch = o->has_sde ? o->sde : 0;
 	size_t n = 0;
-	int rc;
+	int rc = 0;
 
 	for (size_t i = 0; i < nrows; i++) {
 		const char *c;
@@ -652,7 +726,14 @@ out_render_register(struct arena *a, const struct out_opts *o,
 	fmt_int(lang, (long long)n, &b);
 	node_map_set(a, view, "count", node_cstr(a, buf_cstr(&b)));
 	buf_free(&b);
-	rc = rnd_markdown(a, o->tpl_dir, lang, "registry", view, &md, d);
+	tpl = templates_for(a, o, lang, &labels, &owned, d, &rc);
+	if (tpl == NULL) {
+		rc = rc ? rc : EXIT_DATAERR;
+		goto out;
+	}
+	rc = rnd_render(tpl, "registry", view, &md, d);
+	if (owned)
+		rnd_set_free(tpl);
 	if (rc != 0)
 		goto out;
 	base = arena_printf(a, "%s/register.%s", o->out_dir, lang);

@@ -74,10 +74,22 @@ void out_set_add(struct out_set *s, const char *path, const char *data,
 int out_set_write(struct out_set *s, struct diags *d);
 void out_set_free(struct out_set *s);
 
+/*
+ * The labels and compiled templates of each language, kept across the
+ * incidents of a run so that each is read once. An error (a label file
+ * that does not load, a template that does not compile) is not kept:
+ * every incident that needs it reports it.
+ */
+struct out_cache;
+
+struct out_cache *out_cache_new(const char *tpl_dir);
+void out_cache_free(struct out_cache *c);
+
 /* What a render job needs besides the incident. */
 struct out_opts {
 	const char *out_dir;		/* "out" */
 	const char *tpl_dir;		/* "templates" */
+	struct out_cache *cache;	/* NULL: read per incident */
 	const char *const *langs;	/* NULL: the incident's languages */
 	size_t nlangs;
 	unsigned audiences;		/* 0: what the decision calls for */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "escape.h"
 #include "fmt.h"
 #include "mustache.h"
@@ -37,10 +38,26 @@ slurp(const char *path, size_t *len)
 	return b.s;
 }
 
+/* Partials: files of the set's folder and language, read on first use. */
 struct pctx {
 	struct arena *a;
 	const char *dir, *lang;
 	char *text;	/* last partial read; freed on the next call */
+};
+
+/* The compiled templates of one folder and language. Names used in
+ * diagnostics live in the caller's arena a. */
+#define RND_MAX_TEMPLATES 8
+
+struct rnd_set {
+	struct arena *a;
+	struct pctx pc;
+	struct mus_partials *parts;
+	struct {
+		const char *audience;
+		struct mus_template *t;
+	} tpl[RND_MAX_TEMPLATES];
+	size_t ntpl;
 };
 
 static int
@@ -63,28 +80,55 @@ partial(void *ctx, const char *name, const char **text, size_t *len,
 	return 0;
 }
 
-int
-rnd_markdown_text(struct arena *a, const char *name, const char *text, size_t len,
-		  const char *dir, const char *lang, const struct node *view,
-		  struct buf *out, struct diags *d)
+struct rnd_set *
+rnd_set_new(struct arena *a, const char *dir, const char *lang)
 {
-	struct pctx pc = { a, dir, lang, NULL };
-	struct mus_template *t = NULL;
-	struct mus_partials *parts = NULL;
+	struct rnd_set *s = xmalloc(sizeof *s);
+
+	memset(s, 0, sizeof *s);
+	s->a = a;
+	s->pc.a = a;
+	s->pc.dir = arena_strdup(s->a, dir);
+	s->pc.lang = arena_strdup(s->a, lang);
+	s->parts = mus_partials_new(partial, &s->pc);
+	return s;
+}
+
+void
+rnd_set_free(struct rnd_set *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->ntpl; i++)
+		mus_free(s->tpl[i].t);
+	mus_partials_free(s->parts);
+	free(s->pc.text);
+	free(s);
+}
+
+const char *
+rnd_set_lang(const struct rnd_set *s)
+{
+	return s->pc.lang;
+}
+
+/* Renders t into out: Mustache with Markdown escaping, then the French
+ * typography pass for French. */
+static int
+render_template(struct rnd_set *s, const struct mus_template *t,
+		const char *name, const struct node *view, struct buf *out,
+		struct diags *d)
+{
 	struct mus_opts opts;
 	struct buf md = BUF_INIT;
 	struct pos pos = { name, 0, 0 };
 	int rc = EXIT_DATAERR, e;
 
-	t = mus_compile(name, text, len, d);
-	if (t == NULL)
-		goto out;
-	parts = mus_partials_new(partial, &pc);
 	opts.escape = esc_markdown;
-	opts.partials = parts;
+	opts.partials = s->parts;
 	if (mus_render(t, view, &opts, &md, d) != 0)
 		goto out;
-	if (strcmp(lang, "fr") == 0) {
+	if (strcmp(s->pc.lang, "fr") == 0) {
 		e = fmt_typo_fr(buf_cstr(&md), md.len, out);
 		if (e != FMT_OK) {
 			diag_add(d, DIAG_ERROR, &pos,
@@ -98,34 +142,58 @@ rnd_markdown_text(struct arena *a, const char *name, const char *text, size_t le
 	}
 	rc = 0;
 out:
-	mus_partials_free(parts);
-	mus_free(t);
-	free(pc.text);
 	buf_free(&md);
 	return rc;
 }
 
 int
-rnd_markdown(struct arena *a, const char *dir, const char *lang, const char *audience,
-	     const struct node *view, struct buf *out, struct diags *d)
+rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
+	   struct buf *out, struct diags *d)
 {
+	struct mus_template *t = NULL;
 	char path[4096];
-	char *text, *name;
-	size_t len = 0;
-	int rc;
+	const char *name;
+	char *text;
+	size_t i, len = 0;
 
-	snprintf(path, sizeof path, "%s/%s/%s.md", dir, lang, audience);
-	name = arena_strdup(a, path);
+	for (i = 0; i < s->ntpl; i++)
+		if (strcmp(s->tpl[i].audience, audience) == 0)
+			return render_template(s, s->tpl[i].t, audience, view,
+					       out, d);
+	snprintf(path, sizeof path, "%s/%s/%s.md", s->pc.dir, s->pc.lang,
+		 audience);
+	name = arena_strdup(s->a, path);
 	text = slurp(path, &len);
 	if (text == NULL) {
 		struct pos pos = { name, 0, 0 };
 
 		diag_add(d, DIAG_ERROR, &pos,
 			 "cannot read the template: %s; it should be in "
-			 "%s/%s/", strerror(errno), dir, lang);
+			 "%s/%s/", strerror(errno), s->pc.dir, s->pc.lang);
 		return EXIT_NOINPUT;
 	}
-	rc = rnd_markdown_text(a, name, text, len, dir, lang, view, out, d);
+	t = mus_compile(name, text, len, d);
 	free(text);
+	if (t == NULL)
+		return EXIT_DATAERR;	/* not kept: each use says why */
+	if (s->ntpl < RND_MAX_TEMPLATES) {
+		s->tpl[s->ntpl].audience = arena_strdup(s->a, audience);
+		s->tpl[s->ntpl++].t = t;
+		return render_template(s, t, name, view, out, d);
+	}
+	i = (size_t)render_template(s, t, name, view, out, d);
+	mus_free(t);
+	return (int)i;
+}
+
+int
+rnd_markdown(struct arena *a, const char *dir, const char *lang,
+	     const char *audience, const struct node *view, struct buf *out,
+	     struct diags *d)
+{
+	struct rnd_set *s = rnd_set_new(a, dir, lang);
+	int rc = rnd_render(s, audience, view, out, d);
+
+	rnd_set_free(s);
 	return rc;
 }

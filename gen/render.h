@@ -20,18 +20,28 @@
 #define RND_REGISTER "register"
 
 /*
- * Appends the report to out. Template names used in diagnostics live
- * in a (keep it as long as the diagnostics). Returns 0, or an exit status after
- * diagnostics: EXIT_NOINPUT (template missing), EXIT_DATAERR (template
- * error), EXIT_SOFTWARE (formatting failure).
+ * The templates of <dir>/<lang>/, each compiled on first use and kept, and
+ * their partials: one set serves every incident of a run. Names used in
+ * diagnostics are allocated in a, which must outlive the diagnostics.
  */
-int rnd_markdown(struct arena *a, const char *dir, const char *lang, const char *audience,
-		 const struct node *view, struct buf *out, struct diags *d);
+struct rnd_set;
 
-/* The same from a template text already read (tests). */
-int rnd_markdown_text(struct arena *a, const char *name, const char *text, size_t len,
-		      const char *dir, const char *lang,
-		      const struct node *view, struct buf *out,
-		      struct diags *d);
+struct rnd_set *rnd_set_new(struct arena *a, const char *dir,
+			    const char *lang);
+void rnd_set_free(struct rnd_set *s);
+const char *rnd_set_lang(const struct rnd_set *s);
+
+/*
+ * Appends the report <audience> rendered over view to out. Returns 0, or
+ * an exit status after diagnostics: EXIT_NOINPUT (template missing),
+ * EXIT_DATAERR (template error), EXIT_SOFTWARE (formatting failure).
+ */
+int rnd_render(struct rnd_set *s, const char *audience,
+	       const struct node *view, struct buf *out, struct diags *d);
+
+/* The same with a set made for one report. */
+int rnd_markdown(struct arena *a, const char *dir, const char *lang,
+		 const char *audience, const struct node *view,
+		 struct buf *out, struct diags *d);
 
 #endif
