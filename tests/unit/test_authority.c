@@ -151,7 +151,7 @@ real_worked_examples(void **state)
 	assert_string_equal(fr->time_zone, "Europe/Paris");
 	assert_string_equal(fr->short_name, "CNIL");
 	assert_string_equal(auth_name(fr, "fr"),
-			    "Commission nationale de l'informatique et des "
+			    "Commission nationale de l’informatique et des "
 			    "libertés");
 	assert_string_equal(auth_name(fr, "fr-BE"), auth_name(fr, "fr"));
 	assert_string_equal(fr->address,
