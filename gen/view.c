@@ -670,7 +670,8 @@ cite(struct vctx *c, const char *art)
 		return art;
 	while (*p) {
 		if (strncmp(p, "Art. ", 5) == 0) {
-			buf_puts(&b, "art. ");
+			/* No line break inside a citation. */
+			buf_puts(&b, "art.\u00a0");
 			p += 5;
 			while (*p >= '0' && *p <= '9')
 				buf_putc(&b, *p++);
@@ -682,7 +683,7 @@ cite(struct vctx *c, const char *art)
 				if (p[1] >= '0' && p[1] <= '9')
 					buf_puts(&b, ", \u00a7\u00a0");
 				else
-					buf_puts(&b, ", ");
+					buf_puts(&b, ",\u00a0");
 				buf_put(&b, p + 1, (size_t)(q - p - 1));
 				if (!(p[1] >= '0' && p[1] <= '9'))
 					buf_putc(&b, ')');
