@@ -270,39 +270,14 @@ out_set_free(struct out_set *s)
 
 /* ---- the render job ---- */
 
-/* Page furniture words the templates do not hold. */
-struct words {
-	const char *lang;
-	const char *to_subjects;
-	const char *page;
-	const char *conf_authority;
-	const char *conf_register;
-	const char *register_title;
-	const char *cia[3];	/* breach types, short, for the register */
-};
-
-static const struct words words_tab[] = {
-	{ "en", "To the people concerned", "Page {page} of {pages}",
-	  "Confidential: personal data breach notification (Art. 33 GDPR)",
-	  "Internal document: breach register (Art. 33(5) GDPR)",
-	  "Register of personal data breaches",
-	  { "confidentiality", "integrity", "availability" } },
-	{ "fr", "Aux personnes concernées", "Page {page} sur {pages}",
-	  "Confidentiel : notification de violation de données (art. 33 "
-	  "du RGPD)",
-	  "Document interne : registre des violations (art. 33, "
-	  "paragraphe 5, du RGPD)",
-	  "Registre des violations de données à caractère personnel",
-	  { "confidentialité", "intégrité", "disponibilité" } },
-};
-
-static const struct words *
-words_for(const char *lang)
+/* A word of the page furniture: document.<key> of the labels (view.c
+ * checks that every one is there). */
+static const char *
+word(const struct node *labels, const char *key)
 {
-	for (size_t i = 0; i < sizeof words_tab / sizeof *words_tab; i++)
-		if (strncmp(lang, words_tab[i].lang, 2) == 0)
-			return &words_tab[i];
-	return &words_tab[0];
+	const struct node *n = node_get(node_get(labels, "document"), key);
+
+	return n && n->kind == NODE_STRING ? n->u.str.s : "";
 }
 
 static const char *
@@ -356,10 +331,9 @@ add_doc(struct arena *a, const struct out_opts *o, const char *base,
 static void
 furniture(struct arena *a, const struct out_opts *o,
 	  const struct incident *inc, const struct node *view,
-	  const char *lang, unsigned audience, const char *source,
-	  struct lay_furniture *f)
+	  const struct node *labels, const char *lang, unsigned audience,
+	  const char *source, struct lay_furniture *f)
 {
-	const struct words *w = words_for(lang);
 	const char *zone = vget(view, "time_zone");
 	struct buf b = BUF_INIT;
 
@@ -369,7 +343,11 @@ furniture(struct arena *a, const struct out_opts *o,
 	f->reference = inc->notification.reference ? inc->notification.reference
 						   : inc->id;
 	f->keywords = inc->id;
-	f->page_pattern = w->page;
+	f->page_pattern = word(labels, "page");
+	f->label_controller = word(labels, "controller");
+	f->label_addressee = word(labels, "addressee");
+	f->label_date = word(labels, "date");
+	f->label_reference = word(labels, "reference");
 	f->epoch = doc_epoch(o, inc);
 	if (inc->notification.sent_at.set &&
 	    fmt_date(lang, zone ? zone : "UTC", inc->notification.sent_at.epoch,
@@ -385,14 +363,14 @@ furniture(struct arena *a, const struct out_opts *o,
 			f->addressee = arena_printf(a, "%s\n%s", name, addr);
 		else
 			f->addressee = name;
-		f->confidential = w->conf_authority;
+		f->confidential = word(labels, "confidential_authority");
 		break;
 	}
 	case OUT_SUBJECTS:
-		f->addressee = w->to_subjects;
+		f->addressee = word(labels, "to_subjects");
 		break;
 	default:
-		f->confidential = w->conf_register;
+		f->confidential = word(labels, "confidential_register");
 		break;
 	}
 }
@@ -481,7 +459,8 @@ date_cell(struct arena *ra, struct node *cells, const char *key,
  * that a table needs short and on one line. */
 static struct node *
 make_row(struct arena *ra, const struct incident *inc,
-	 const struct node *view, const char *lang, const struct buf *entry)
+	 const struct node *view, const struct node *labels, const char *lang,
+	 const struct buf *entry)
 {
 	struct node *row = node_copy(ra, view), *cells = node_map(ra, NULL);
 	const char *zone = vget(view, "time_zone");
@@ -496,7 +475,6 @@ make_row(struct arena *ra, const struct incident *inc,
 	node_map_set(ra, row, "entry",
 		     node_string(ra, buf_cstr(entry), entry->len, NULL));
 	{
-		const struct words *w = words_for(lang);
 		struct buf b = BUF_INIT;
 
 		for (int v = BR_CONFIDENTIALITY; v <= BR_AVAILABILITY; v++) {
@@ -504,7 +482,7 @@ make_row(struct arena *ra, const struct incident *inc,
 				continue;
 			if (b.len)
 				buf_puts(&b, ", ");
-			buf_puts(&b, w->cia[v - BR_CONFIDENTIALITY]);
+			buf_puts(&b, word(labels, sch_key(&sch_breach, v)));
 		}
 		if (b.len)
 			node_map_set(ra, cells, "nature",
@@ -664,7 +642,7 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 				base = arena_printf(a, "%s/%s/%s.%s.%s",
 						    o->out_dir, inc->id, inc->id,
 						    name, lang);
-				furniture(a, o, inc, view, lang, bit,
+				furniture(a, o, inc, view, labels, lang, bit,
 					  arena_printf(a, "%s.md", base), &f);
 				st = add_doc(a, o, base, lang, &md, &f, set, d);
 			}
@@ -674,7 +652,7 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 				(*rows)[*nrows].lang =
 				    arena_strdup(reg_arena, lang);
 				(*rows)[*nrows].view = make_row(reg_arena, inc,
-								view, lang, &md);
+				    view, labels, lang, &md);
 				(*rows)[*nrows].epoch = doc_epoch(o, inc);
 				(*nrows)++;
 			}
@@ -693,7 +671,6 @@ out_render_register(struct arena *a, const struct out_opts *o,
 		    const char *lang, const struct out_row *rows,
 		    size_t nrows, struct out_set *set, struct diags *d)
 {
-	const struct words *w = words_for(lang);
 	struct node *view = node_map(a, NULL), *list = node_list(a, NULL);
 	struct node *labels;
 	struct rnd_set *tpl;
@@ -739,10 +716,11 @@ out_render_register(struct arena *a, const struct out_opts *o,
 	base = arena_printf(a, "%s/register.%s", o->out_dir, lang);
 	memset(&f, 0, sizeof f);
 	f.source = arena_printf(a, "%s.md", base);
-	f.title = w->register_title;
+	f.title = word(labels, "register_title");
 	f.controller = one_controller ? controller : NULL;
-	f.page_pattern = w->page;
-	f.confidential = w->conf_register;
+	f.label_controller = word(labels, "controller");
+	f.page_pattern = word(labels, "page");
+	f.confidential = word(labels, "confidential_register");
 	f.epoch = epoch;
 	rc = add_doc(a, o, base, lang, &md, &f, set, d);
 out:

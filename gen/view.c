@@ -29,6 +29,15 @@ const char *const view_ground_keys[] = {
 	"exempt_mitigated", "exempt_disproportionate", "no_high_risk", NULL
 };
 
+/* The words of the page furniture (output.c), and the short names of
+ * the breach types for the register's table. */
+static const char *const view_document_keys[] = {
+	"to_subjects", "page", "confidential_authority",
+	"confidential_register", "register_title", "controller", "addressee",
+	"date", "reference", "confidentiality", "integrity", "availability",
+	NULL
+};
+
 /* Other vocabulary of the assessment: ENISA bands, finding levels. */
 static const char *const view_bands[] = {
 	"low", "medium", "high", "very_high", NULL
@@ -146,6 +155,8 @@ view_labels_check(const struct node *labels, struct diags *d)
 	missing += check_keys(labels, "findings", assess_finding_keys + 1, d,
 			      "an ICU message (arguments a, b, c, duration, "
 			      "ground, has_ground)");
+	missing += check_keys(labels, "document", view_document_keys, d,
+			      "a word of the PDF page furniture");
 	missing += check_keys(labels, "bands", view_bands, d, "a label");
 	missing += check_keys(labels, "levels", view_levels, d, "a label");
 	missing += check_fields(labels, sch_root, "", d);

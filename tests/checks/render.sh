@@ -114,7 +114,9 @@ facts "$tmp/b/sp-2026-001/sp-2026-001.subjects.en.pdf" Spotify \
 facts "$tmp/b/register.en.pdf" "Register of personal data breaches" \
     sc-2025-001-initial sp-2026-001 "Internal document"
 facts "$tmp/b/register.fr.pdf" "Registre des violations" sc-2025-001 \
-    "7 novembre 2026"
+    "7 novembre 2026" "Document interne" "Page 1 sur"
+facts "$tmp/b/sp-2026-001/sp-2026-001.subjects.fr.pdf" \
+    "Aux personnes concernées" "Référence de l’incident"
 
 # The Art. 34 letter of each example fits on one page.
 for f in "$tmp"/b/*/*.subjects.*.pdf; do
