@@ -692,7 +692,7 @@ cite(struct vctx *c, const char *art)
 				if (q == NULL)
 					break;
 				if (p[1] >= '0' && p[1] <= '9')
-					buf_puts(&b, ", \u00a7\u00a0");
+					buf_puts(&b, ",\u00a0\u00a7\u00a0");
 				else
 					buf_puts(&b, ",\u00a0");
 				buf_put(&b, p + 1, (size_t)(q - p - 1));

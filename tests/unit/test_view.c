@@ -242,7 +242,7 @@ test_view_assessment_fr(void **s)
 	assert_string_equal(str_at(g->u.list.items[0], "text"),
 			    "la gravité ENISA est faible (SE = 1,25)");
 	assert_string_equal(str_at(g->u.list.items[0], "article"),
-			    "art.\u00a034, \u00a7\u00a01");
+			    "art.\u00a034,\u00a0\u00a7\u00a01");
 	assert_true(node_truthy(node_path(v, "assessment.agrees.all")));
 	mi = node_path(v, "assessment.missing");
 	assert_non_null(mi);
