@@ -685,7 +685,7 @@ cmd_render(int argc, char **argv)
 	}
 	r.o.dir = run.dir;
 	r.o.style = &st;
-	r.o.cache = out_cache_new(r.o.tpl_dir);
+	r.o.cache = out_cache_new();
 	r.reg_arena = arena_new();
 	for (i = 0; i < fl.n; i++) {
 		int s = render_one(&run, &r, fl.v[i], &nerr, &nwarn);

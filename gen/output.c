@@ -507,7 +507,6 @@ make_row(struct arena *ra, const struct incident *inc,
 
 struct out_cache {
 	struct arena *a;
-	const char *tpl_dir;
 	struct {
 		const char *lang;
 		struct node *labels;
@@ -517,13 +516,12 @@ struct out_cache {
 };
 
 struct out_cache *
-out_cache_new(const char *tpl_dir)
+out_cache_new(void)
 {
 	struct out_cache *c = xmalloc(sizeof *c);
 
 	memset(c, 0, sizeof *c);
 	c->a = arena_new();
-	c->tpl_dir = arena_strdup(c->a, tpl_dir);
 	return c;
 }
 

@@ -82,7 +82,7 @@ void out_set_free(struct out_set *s);
  */
 struct out_cache;
 
-struct out_cache *out_cache_new(const char *tpl_dir);
+struct out_cache *out_cache_new(void);
 void out_cache_free(struct out_cache *c);
 
 /* What a render job needs besides the incident. */

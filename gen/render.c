@@ -50,11 +50,10 @@ struct pctx {
 #define RND_MAX_TEMPLATES 8
 
 struct rnd_set {
-	struct arena *a;
-	struct pctx pc;
+	struct pctx pc;		/* pc.a: the caller's arena */
 	struct mus_partials *parts;
 	struct {
-		const char *audience;
+		const char *audience, *name;
 		struct mus_template *t;
 	} tpl[RND_MAX_TEMPLATES];
 	size_t ntpl;
@@ -86,10 +85,9 @@ rnd_set_new(struct arena *a, const char *dir, const char *lang)
 	struct rnd_set *s = xmalloc(sizeof *s);
 
 	memset(s, 0, sizeof *s);
-	s->a = a;
 	s->pc.a = a;
-	s->pc.dir = arena_strdup(s->a, dir);
-	s->pc.lang = arena_strdup(s->a, lang);
+	s->pc.dir = arena_strdup(s->pc.a, dir);
+	s->pc.lang = arena_strdup(s->pc.a, lang);
 	s->parts = mus_partials_new(partial, &s->pc);
 	return s;
 }
@@ -104,12 +102,6 @@ rnd_set_free(struct rnd_set *s)
 	mus_partials_free(s->parts);
 	free(s->pc.text);
 	free(s);
-}
-
-const char *
-rnd_set_lang(const struct rnd_set *s)
-{
-	return s->pc.lang;
 }
 
 /* Renders t into out: Mustache with Markdown escaping, then the French
@@ -150,19 +142,20 @@ int
 rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
 	   struct buf *out, struct diags *d)
 {
-	struct mus_template *t = NULL;
+	struct mus_template *t;
 	char path[4096];
 	const char *name;
 	char *text;
 	size_t i, len = 0;
+	int rc;
 
 	for (i = 0; i < s->ntpl; i++)
 		if (strcmp(s->tpl[i].audience, audience) == 0)
-			return render_template(s, s->tpl[i].t, audience, view,
-					       out, d);
+			return render_template(s, s->tpl[i].t, s->tpl[i].name,
+					       view, out, d);
 	snprintf(path, sizeof path, "%s/%s/%s.md", s->pc.dir, s->pc.lang,
 		 audience);
-	name = arena_strdup(s->a, path);
+	name = arena_strdup(s->pc.a, path);
 	text = slurp(path, &len);
 	if (text == NULL) {
 		struct pos pos = { name, 0, 0 };
@@ -176,14 +169,15 @@ rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
 	free(text);
 	if (t == NULL)
 		return EXIT_DATAERR;	/* not kept: each use says why */
+	rc = render_template(s, t, name, view, out, d);
 	if (s->ntpl < RND_MAX_TEMPLATES) {
-		s->tpl[s->ntpl].audience = arena_strdup(s->a, audience);
+		s->tpl[s->ntpl].audience = arena_strdup(s->pc.a, audience);
+		s->tpl[s->ntpl].name = name;
 		s->tpl[s->ntpl++].t = t;
-		return render_template(s, t, name, view, out, d);
+	} else {
+		mus_free(t);
 	}
-	i = (size_t)render_template(s, t, name, view, out, d);
-	mus_free(t);
-	return (int)i;
+	return rc;
 }
 
 int

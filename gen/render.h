@@ -29,7 +29,6 @@ struct rnd_set;
 struct rnd_set *rnd_set_new(struct arena *a, const char *dir,
 			    const char *lang);
 void rnd_set_free(struct rnd_set *s);
-const char *rnd_set_lang(const struct rnd_set *s);
 
 /*
  * Appends the report <audience> rendered over view to out. Returns 0, or
