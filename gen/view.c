@@ -836,11 +836,19 @@ vfinding(struct vctx *c, const struct assessment *as,
 	};
 
 	if (fi->secs > 0) {
+		int e;
+
 		buf_truncate(&c->tmp, 0);
-		if (fmt_duration(c->lang, fi->secs, FMT_DAYS | FMT_HOURS |
-				 FMT_MINUTES, &c->tmp) == FMT_OK)
-			args[3].value = arena_strndup(c->a, buf_cstr(&c->tmp),
-						      c->tmp.len);
+		e = fmt_duration(c->lang, fi->secs, FMT_DAYS | FMT_HOURS |
+				 FMT_MINUTES, &c->tmp);
+		if (e != FMT_OK) {
+			diag_add(c->d, DIAG_ERROR, &fi->pos, "findings.%s: "
+				 "cannot format the duration: %s", fi->key,
+				 fmt_error_text(e));
+			c->missing++;
+		}
+		args[3].value = arena_strndup(c->a, buf_cstr(&c->tmp),
+					      c->tmp.len);
 	}
 	if (fi->ground >= 0 && (size_t)fi->ground < as->ngrounds &&
 	    (g = node_get(vground(c, as, &as->grounds[fi->ground]),
