@@ -1468,6 +1468,76 @@ open_quote(struct typo *t)
 }
 
 /* Inline text of one line, [t->i, e). */
+/* Length of a space (plain or no-break) at i, or 0. */
+static size_t
+space_at(const struct typo *t, size_t i, size_t e)
+{
+	if (i < e && t->s[i] == ' ')
+		return 1;
+	if (i + 2 <= e && memcmp(t->s + i, NBSP, 2) == 0)
+		return 2;
+	return 0;
+}
+
+static size_t
+digits_at(const struct typo *t, size_t i, size_t e)
+{
+	size_t n = 0;
+
+	while (i + n < e && is_digit(t->s[i + n]))
+		n++;
+	return n;
+}
+
+/*
+ * A citation at i, "art. 33", "art. 33, § 3" or "art. 33, § 3, b)", or
+ * "§ 3" alone, written with no-break spaces so that it never breaks
+ * across lines. Returns the input length used, 0 when there is none.
+ */
+static size_t
+citation(struct typo *t, size_t i, size_t e)
+{
+	struct buf *b = t->out;
+	size_t j = i, n, sp, start = b->len;
+
+	if (j + 4 <= e && memcmp(t->s + j, "art.", 4) == 0 &&
+	    (j == 0 || !is_alnum(t->s[j - 1]))) {
+		if ((sp = space_at(t, j + 4, e)) == 0 ||
+		    (n = digits_at(t, j + 4 + sp, e)) == 0)
+			return 0;
+		buf_puts(b, "art." NBSP);
+		buf_put(b, t->s + j + 4 + sp, n);
+		j += 4 + sp + n;
+		/* ", § 3" follows? */
+		if (j < e && t->s[j] == ',' && (sp = space_at(t, j + 1, e)) &&
+		    j + 1 + sp + 2 <= e &&
+		    memcmp(t->s + j + 1 + sp, "\xc2\xa7", 2) == 0) {
+			buf_puts(b, "," NBSP);
+			j += 1 + sp;
+		} else {
+			return j - i;
+		}
+	}
+	if (j + 2 > e || memcmp(t->s + j, "\xc2\xa7", 2) != 0 ||
+	    (sp = space_at(t, j + 2, e)) == 0 ||
+	    (n = digits_at(t, j + 2 + sp, e)) == 0) {
+		buf_truncate(b, start);
+		return 0;
+	}
+	buf_puts(b, "\xc2\xa7" NBSP);
+	buf_put(b, t->s + j + 2 + sp, n);
+	j += 2 + sp + n;
+	/* ", b)": a point of the paragraph. */
+	if (j < e && t->s[j] == ',' && (sp = space_at(t, j + 1, e)) &&
+	    j + 1 + sp + 2 <= e && is_alpha(t->s[j + 1 + sp]) &&
+	    t->s[j + 2 + sp] == ')') {
+		buf_puts(b, "," NBSP);
+		buf_put(b, t->s + j + 1 + sp, 2);
+		j += 1 + sp + 2;
+	}
+	return j - i;
+}
+
 static void
 typo_inline(struct typo *t, size_t e)
 {
@@ -1505,6 +1575,9 @@ typo_inline(struct typo *t, size_t e)
 			t->link_end = t->out->len;
 		} else if (is_alnum(c) && (n = email_at(t, t->i)) > 0) {
 			copy(t, n);
+		} else if ((c == 'a' || c == '\xc2') &&
+		    (n = citation(t, t->i, e)) > 0) {
+			t->i += n;
 		} else if (c == ';' || c == ':' || c == '!' || c == '?') {
 			punct(t, t->i);
 		} else if (e - t->i >= 2 && memcmp(s + t->i, "\xc2\xab", 2) == 0) {

@@ -573,6 +573,14 @@ typography(void **state)
 		{"`a\n\nb: c`", "`a\n\nb" NBSP ": c`"},
 		{"", ""},
 		{"a\r\nb: c\r\n", "a\r\nb" NBSP ": c\r\n"},
+		/* Citations stay on one line. */
+		{"(art. 33, \xc2\xa7 3, b))", "(art." NBSP "33," NBSP "\xc2\xa7"
+		    NBSP "3," NBSP "b))"},
+		{"art. 33, \xc2\xa7 1 ; art. 9", "art." NBSP "33," NBSP
+		    "\xc2\xa7" NBSP "1" NNBSP "; art." NBSP "9"},
+		{"art. 56, et", "art." NBSP "56, et"},
+		{"\xc2\xa7 5, du RGPD", "\xc2\xa7" NBSP "5, du RGPD"},
+		{"Part. 3 ; l'art. x", "Part. 3" NNBSP "; l'art. x"},
 	};
 	char a[1024], b[1024];
 
