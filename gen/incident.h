@@ -420,6 +420,7 @@ struct incident {
 		const char *reference;
 		struct inc_time sent_at;
 		struct inc_time expected_completion;
+		const char *follows;	/* id of the file followed */
 	} notification;
 
 	struct {

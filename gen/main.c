@@ -16,6 +16,7 @@
 #include "assess.h"
 #include "authority.h"
 #include "buf.h"
+#include "chain.h"
 #include "datetime.h"
 #include "diag.h"
 #include "fmt.h"
@@ -172,28 +173,58 @@ worse(int a, int b)
 	return a ? a : b;
 }
 
+/*
+ * --now TIME at argv[0..1]: the instant, or a usage error (64) when the
+ * value is missing or not a date and time with its offset.
+ */
+static int
+parse_now(int argc, char **argv, int64_t *now)
+{
+	struct dt t;
+
+	if (argc < 2) {
+		fprintf(stderr, "breachgen: --now needs a date and time with "
+		    "its offset, such as 2025-12-15T10:00:00+01:00\n");
+		return EXIT_USAGE;
+	}
+	if (dt_parse(argv[1], strlen(argv[1]), &t, NULL) != DT_OK ||
+	    t.date_only) {
+		fprintf(stderr, "breachgen: --now '%s': write a "
+		    "date and time with its offset, such as "
+		    "2025-12-15T10:00:00+01:00\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	*now = t.epoch_sec;
+	return 0;
+}
+
 /* "3 days and 4 hours left" / "late by 5 hours" for check --now. */
 static void
-print_time_left(const struct incident *inc, const struct assessment *as,
-		int64_t now)
+print_time_left(const char *file, int64_t left)
 {
 	struct buf b = BUF_INIT;
-	int64_t left;
 
-	if (!assess_time_left(as, now, &left))
-		return;
 	fmt_duration("en", left < 0 ? -left : left,
 	    FMT_DAYS | FMT_HOURS | FMT_MINUTES, &b);
 	if (left >= 0)
 		fprintf(stderr, "%s: note: %s left before the 72-hour deadline "
-		    "(Art. 33(1))\n", inc->file, buf_cstr(&b));
+		    "(Art. 33(1))\n", file, buf_cstr(&b));
 	else
 		fprintf(stderr, "%s: note: the 72-hour deadline passed %s ago: "
 		    "notify without further delay and give the reasons for "
 		    "the delay in timeline.late_reason (Art. 33(1))\n",
-		    inc->file, buf_cstr(&b));
+		    file, buf_cstr(&b));
 	buf_free(&b);
 }
+
+/* What check keeps of one file until the chains are known. */
+struct checked {
+	struct diags d;
+	size_t rec;		/* its chain record, CHN_NONE if none */
+	int st;
+	bool has_left;
+	int64_t left;
+};
 
 struct run {
 	struct auth_dir *dir;
@@ -201,29 +232,53 @@ struct run {
 	bool emit;		/* assess: print the YAML */
 	bool has_now;
 	int64_t now;
+	struct chn_set *chain;	/* check: records of the files read */
 };
 
-/* load -> incident -> assess for one file; prints diagnostics. */
+/* load -> incident -> assess for one file. With a chain (check), the
+ * diagnostics are kept in *ck for later; otherwise printed now. */
 static int
-run_one(struct run *r, const char *path, size_t *nerr, size_t *nwarn)
+run_one(struct run *r, const char *path, struct checked *ck)
 {
 	struct arena *a = arena_new();
 	struct diags d;
 	struct incident *inc;
 	struct assessment *as = NULL;
 	int st = 0;
+	int64_t left;
 
 	diag_init(&d);
+	ck->rec = CHN_NONE;
 	inc = incident_load(a, path, &d, &st);
 	if (inc != NULL) {
 		as = assess_run(a, inc, r->dir, &d);
 		if (d.errors > 0)
 			st = EXIT_DATAERR;
 	}
+	if (as != NULL && r->has_now && st == 0 &&
+	    assess_time_left(as, r->now, &left)) {
+		ck->has_left = true;
+		ck->left = left;
+	}
+	if (r->chain != NULL) {
+		if (inc != NULL)
+			ck->rec = chn_add(r->chain, inc, false);
+		ck->st = st;
+		/* The positions name the file from the incident's arena,
+		 * freed below: from now on they name path, or a copy. */
+		for (size_t i = 0; i < d.n; i++)
+			if (d.v[i].pos.file != NULL)
+				d.v[i].pos.file = strcmp(d.v[i].pos.file,
+				    path) == 0 ? path : arena_strdup(
+				    r->chain->a, d.v[i].pos.file);
+		diag_init(&ck->d);
+		diag_move(&ck->d, &d);
+		goto out;
+	}
 	diag_sort(&d);
 	diag_print(&d, stderr);
-	if (as != NULL && r->has_now && st == 0)
-		print_time_left(inc, as, r->now);
+	if (ck->has_left)
+		print_time_left(path, ck->left);
 	if (as != NULL && r->emit && st == 0) {
 		struct buf b = BUF_INIT;
 
@@ -232,11 +287,66 @@ run_one(struct run *r, const char *path, size_t *nerr, size_t *nwarn)
 			st = EXIT_IOERR;
 		buf_free(&b);
 	}
-	*nerr += d.errors;
-	*nwarn += d.warnings;
+	ck->d.errors = d.errors;
+	ck->d.warnings = d.warnings;
+out:
 	diag_free(&d);
 	arena_free(a);
 	return st;
+}
+
+/*
+ * After every file of check is read: the chains are linked (their errors
+ * go to the follow-up's file), and a superseded file is history: its
+ * warnings and notes give way to one note naming the file that follows
+ * it. Then each file's diagnostics are printed in the order read.
+ */
+static void
+check_chains(struct run *r, struct checked *ck, size_t n)
+{
+	struct chn_set *cs = r->chain;
+	size_t nrec = cs->n, i;
+	struct diags *rd;
+
+	chn_resolve(cs);
+	rd = xmalloc((nrec ? nrec : 1) * sizeof *rd);
+	for (i = 0; i < nrec; i++)
+		diag_init(&rd[i]);
+	chn_link(cs, rd, nrec);
+	for (i = 0; i < n; i++) {
+		size_t k = ck[i].rec;
+		const struct chn_rec *rec;
+
+		if (k == CHN_NONE)
+			continue;
+		rec = &cs->v[k];
+		if (rd[k].errors > 0 && ck[i].st == 0)
+			ck[i].st = EXIT_DATAERR;
+		diag_move(&ck[i].d, &rd[k]);
+		if (rec->next != CHN_NONE) {
+			struct diags keep;
+
+			diag_init(&keep);
+			for (size_t j = 0; j < ck[i].d.n; j++) {
+				struct diag *dg = &ck[i].d.v[j];
+
+				if (dg->level == DIAG_ERROR)
+					diag_add(&keep, DIAG_ERROR, &dg->pos,
+					    "%s", dg->text);
+			}
+			diag_add(&keep, DIAG_NOTE, &rec->id_pos, "superseded "
+			    "by %s (id %s), which follows it: this file "
+			    "stays as the record of what was sent, and its "
+			    "findings are not repeated", cs->v[rec->next].file,
+			    cs->v[rec->next].id);
+			diag_free(&ck[i].d);
+			ck[i].d = keep;
+			ck[i].has_left = false;
+		}
+	}
+	for (i = 0; i < nrec; i++)
+		diag_free(&rd[i]);
+	free(rd);
 }
 
 static int
@@ -245,10 +355,13 @@ cmd_run(int argc, char **argv, bool emit)
 	struct files fl = {NULL, 0};
 	struct run r;
 	struct diags dd;
+	struct chn_set cs;
+	struct checked *ck = NULL;
 	size_t i, nerr = 0, nwarn = 0, nbad = 0;
 	int status = 0, rc;
 
 	memset(&r, 0, sizeof r);
+	chn_init(&cs);
 	r.emit = emit;
 	r.now = (int64_t)time(NULL);
 	while (argc > 0 && argv[0][0] == '-') {
@@ -256,28 +369,27 @@ cmd_run(int argc, char **argv, bool emit)
 			argc--, argv++;
 			break;
 		}
-		if (strcmp(argv[0], "--now") == 0 && argc > 1) {
-			struct dt t;
-
-			if (dt_parse(argv[1], strlen(argv[1]), &t, NULL) !=
-			    DT_OK || t.date_only) {
-				fprintf(stderr, "breachgen: --now '%s': write a "
-				    "date and time with its offset, such as "
-				    "2025-12-15T10:00:00+01:00\n", argv[1]);
-				return EXIT_USAGE;
+		if (strcmp(argv[0], "--now") == 0) {
+			if ((rc = parse_now(argc, argv, &r.now)) != 0) {
+				chn_free(&cs);
+				return rc;
 			}
-			r.now = t.epoch_sec;
 			r.has_now = true;
 			argc -= 2, argv += 2;
 			continue;
 		}
 		fprintf(stderr, "breachgen: unknown option '%s'\n%s",
 		    argv[0], usage_text);
+		chn_free(&cs);
 		return EXIT_USAGE;
 	}
 	rc = collect_files(argc, argv, &fl);
-	if (rc != 0)
+	if (rc != 0) {
+		chn_free(&cs);
 		return rc;
+	}
+	if (!emit)
+		r.chain = &cs;
 	/* The authority directory names recipients and their time zones;
 	 * it is loaded once for the whole batch. */
 	diag_init(&dd);
@@ -290,18 +402,35 @@ cmd_run(int argc, char **argv, bool emit)
 		status = rc ? rc : EXIT_DATAERR;
 		goto out;
 	}
+	ck = xmalloc((fl.n ? fl.n : 1) * sizeof *ck);
+	memset(ck, 0, (fl.n ? fl.n : 1) * sizeof *ck);
+	for (i = 0; i < fl.n; i++)
+		ck[i].st = run_one(&r, fl.v[i], &ck[i]);
+	if (r.chain != NULL) {
+		check_chains(&r, ck, fl.n);
+		for (i = 0; i < fl.n; i++) {
+			diag_sort(&ck[i].d);
+			diag_print(&ck[i].d, stderr);
+			if (ck[i].has_left && ck[i].st == 0)
+				print_time_left(fl.v[i], ck[i].left);
+		}
+	}
 	for (i = 0; i < fl.n; i++) {
-		int st = run_one(&r, fl.v[i], &nerr, &nwarn);
-
-		if (st != 0)
+		if (ck[i].st != 0)
 			nbad++;
-		status = worse(status, st);
+		status = worse(status, ck[i].st);
+		nerr += ck[i].d.errors;
+		nwarn += ck[i].d.warnings;
+		if (r.chain != NULL)
+			diag_free(&ck[i].d);
 	}
 	fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s%s\n",
 	    fl.n, fl.n == 1 ? "" : "s", nerr, nerr == 1 ? "" : "s", nwarn,
 	    nwarn == 1 ? "" : "s", nbad ? "; fix the errors above and run "
 	    "again" : "");
 out:
+	free(ck);
+	chn_free(&cs);
 	arena_free(r.dir_arena);
 	free_files(&fl);
 	fmt_cleanup();

@@ -132,6 +132,15 @@ static const struct sch_field notification_fields[] = {
 	 .article = "Art. 33(4)", .title = "When the rest will follow",
 	 .desc = "For an incomplete notification: when you expect to send "
 	 "the information still missing."},
+	/* The chain of one breach's notifications (gen/chain.c). */
+	{.name = "follows", .type = SCH_ID, .off = IN(notification, follows),
+	 .article = "Art. 33(4), Art. 33(5)",
+	 .title = "Incident file this one follows",
+	 .desc = "For a follow-up or a withdrawal: the `id` of the incident "
+	 "file of the notification it completes, amends or withdraws. That "
+	 "file stays as the record of what was sent; `check` verifies the "
+	 "chain, the follow-up report says what changed since it, and the "
+	 "register shows the breach once, with every notification."},
 	END
 };
 
