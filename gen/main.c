@@ -41,6 +41,7 @@ static const char usage_text[] =
     "                        [--register | --no-register | --register-only]"
     " [FILE...]\n"
     "       breachgen schema [--markdown]\n"
+    "       breachgen status [--now TIME] [--format text|yaml] [FILE...]\n"
     "       breachgen --help | --version\n";
 
 /*
@@ -92,6 +93,11 @@ static const char help_text[] =
     "                     (it then covers those FILEs only)\n"
     "    --no-register    do not write the register\n"
     "    --register-only  write the register only\n"
+    "  status [FILE...]   one line per breach, most urgent first: where it\n"
+    "                     stands, what is due and by when, what is overdue,\n"
+    "                     what the file still lacks; exit 1 when something\n"
+    "                     is overdue (--now TIME: at that instant, else the\n"
+    "                     clock; --format yaml for scripts)\n"
     "  schema             print the JSON Schema of the incident file\n"
     "  schema --markdown  print the field reference in Markdown\n"
     "\n"
@@ -432,6 +438,281 @@ out:
 	free(ck);
 	chn_free(&cs);
 	arena_free(r.dir_arena);
+	free_files(&fl);
+	fmt_cleanup();
+	tz_cleanup();
+	return status;
+}
+
+/* ---- status ---- */
+
+/* One breach's line of status, for sorting. */
+struct sline {
+	struct chn_status st;
+	bool overdue;
+	bool has_by;
+	int64_t by;		/* the earliest date due */
+	const char *id;
+};
+
+static int
+cmp_sline(const void *pa, const void *pb)
+{
+	const struct sline *a = pa, *b = pb;
+
+	if (a->overdue != b->overdue)
+		return a->overdue ? -1 : 1;
+	if (a->has_by != b->has_by)
+		return a->has_by ? -1 : 1;
+	if (a->has_by && a->by != b->by)
+		return a->by < b->by ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+static const char *const stand_words[] = {
+	"not notified yet", "not to be notified (the controller's decision)",
+	"initial notification filed, to be completed",
+	"notified, complete", "withdrawn"
+};
+
+/* "by 2025-12-15T12:00:00+01:00 (overdue by 2 days and 3 hours)". */
+static void
+put_by(struct buf *b, int64_t by, int off, int64_t now)
+{
+	char t[DT_FMT_MAX];
+
+	buf_printf(b, " by %s", dt_format_offset(by, off, t));
+	if (now > by) {
+		buf_puts(b, " (overdue by ");
+		fmt_duration("en", now - by, FMT_DAYS | FMT_HOURS |
+		    FMT_MINUTES, b);
+		buf_puts(b, ")");
+	}
+}
+
+static void
+status_text(const struct chn_set *cs, const struct sline *l, int64_t now,
+	    struct buf *b)
+{
+	const struct chn_status *st = &l->st;
+	const struct chn_rec *r = &cs->v[st->latest];
+	size_t i;
+
+	buf_printf(b, "%s: %s", r->id, stand_words[st->stand]);
+	if (st->head != st->latest) {
+		size_t n = 1;
+
+		for (i = st->latest; cs->v[i].prev != CHN_NONE;
+		    i = cs->v[i].prev)
+			n++;
+		buf_printf(b, " (%zu notifications, first %s)", n,
+		    cs->v[st->head].id);
+	}
+	buf_puts(b, "; next: ");
+	switch (st->due) {
+	case CHN_DUE_NOTIFICATION:
+		buf_puts(b, "notify the authority within 72 hours of "
+		    "awareness (Art. 33(1))");
+		break;
+	case CHN_DUE_FOLLOW_UP:
+		buf_puts(b, "the follow-up promised in "
+		    "notification.expected_completion (Art. 33(4))");
+		break;
+	case CHN_DUE_COMMUNICATION:
+		buf_puts(b, "tell the people without undue delay "
+		    "(Art. 34(1))");
+		break;
+	default:
+		buf_puts(b, "nothing due");
+		break;
+	}
+	if (st->due != CHN_DUE_NONE && st->has_by)
+		put_by(b, st->by, st->by_offset_min, now);
+	else if (st->due != CHN_DUE_NONE && st->due !=
+	    CHN_DUE_COMMUNICATION)
+		buf_puts(b, ", date unknown");
+	if (st->tell && st->due != CHN_DUE_COMMUNICATION) {
+		buf_puts(b, "; then tell the people without undue delay "
+		    "(Art. 34(1))");
+		if (st->has_tell_by)
+			put_by(b, st->tell_by, r->comm_sent.set ?
+			    r->comm_sent.offset_min :
+			    r->comm_planned.offset_min, now);
+	}
+	if (r->ntbd > 0 && st->stand != CHN_WITHDRAWN) {
+		buf_puts(b, "; still to supply: ");
+		for (i = 0; i < r->ntbd; i++)
+			buf_printf(b, "%s%s", i ? ", " : "", r->tbd[i]);
+	}
+	buf_printf(b, " [%s]\n", r->file);
+}
+
+static void
+status_yaml(const struct chn_set *cs, const struct sline *l, int64_t now,
+	    struct buf *b)
+{
+	const struct chn_status *st = &l->st;
+	const struct chn_rec *r = &cs->v[st->latest];
+	char t[DT_FMT_MAX];
+	size_t i, n = 0;
+	const size_t *order;
+	size_t *v;
+
+	(void)now;
+	buf_printf(b, "- breach: %s\n  file: %s\n  notifications: [", r->id,
+	    r->file);
+	for (i = st->latest; i != CHN_NONE; i = cs->v[i].prev)
+		n++;
+	v = xmalloc(n * sizeof *v);
+	for (i = st->latest; i != CHN_NONE; i = cs->v[i].prev)
+		v[--n] = i;
+	order = v;
+	for (i = st->latest, n = 0; i != CHN_NONE; i = cs->v[i].prev)
+		n++;
+	for (i = 0; i < n; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", cs->v[order[i]].id);
+	free(v);
+	buf_printf(b, "]\n  stands: %s\n  due: %s\n", chn_stand_key(st->stand),
+	    chn_due_key(st->due));
+	if (st->due != CHN_DUE_NONE && st->has_by)
+		buf_printf(b, "  due_by: %s\n",
+		    dt_format_offset(st->by, st->by_offset_min, t));
+	buf_printf(b, "  tell_people: %s\n", st->tell ? "true" : "false");
+	if (st->tell && st->has_tell_by)
+		buf_printf(b, "  tell_by: %s\n", dt_format_offset(st->tell_by,
+		    r->comm_sent.set ? r->comm_sent.offset_min :
+		    r->comm_planned.offset_min, t));
+	buf_printf(b, "  overdue: %s\n  lacks: [", l->overdue ? "true" :
+	    "false");
+	for (i = 0; st->stand != CHN_WITHDRAWN && i < r->ntbd; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", r->tbd[i]);
+	buf_puts(b, "]\n");
+}
+
+/*
+ * breachgen status: one line per breach (the latest file of each chain),
+ * most urgent first. Exit 1 when something is overdue, 0 otherwise; the
+ * errors of a file (65) or a missing one (66) come first.
+ */
+static int
+cmd_status(int argc, char **argv)
+{
+	struct files fl = {NULL, 0};
+	struct chn_set cs;
+	struct diags *rd = NULL;
+	struct sline *lines = NULL;
+	struct buf out = BUF_INIT;
+	int64_t now = (int64_t)time(NULL);
+	bool yaml = false, any_overdue = false;
+	size_t i, nl = 0, nrec;
+	int status = 0;
+
+	chn_init(&cs);
+	while (argc > 0 && argv[0][0] == '-') {
+		if (strcmp(argv[0], "--") == 0) {
+			argc--, argv++;
+			break;
+		}
+		if (strcmp(argv[0], "--now") == 0) {
+			if ((status = parse_now(argc, argv, &now)) != 0)
+				goto out;
+		} else if (strcmp(argv[0], "--format") == 0 && argc > 1 &&
+		    (strcmp(argv[1], "yaml") == 0 ||
+		    strcmp(argv[1], "text") == 0)) {
+			yaml = strcmp(argv[1], "yaml") == 0;
+		} else if (strcmp(argv[0], "--format") == 0) {
+			fprintf(stderr, "breachgen: status: --format '%s': "
+			    "write --format text or --format yaml\n",
+			    argc > 1 ? argv[1] : "");
+			status = EXIT_USAGE;
+			goto out;
+		} else {
+			fprintf(stderr, "breachgen: status: unknown option "
+			    "'%s'\n%s", argv[0], usage_text);
+			status = EXIT_USAGE;
+			goto out;
+		}
+		argc -= 2, argv += 2;
+	}
+	if ((status = collect_files(argc, argv, &fl)) != 0)
+		goto out;
+	for (i = 0; i < fl.n; i++) {
+		struct arena *a = arena_new();
+		struct diags d;
+		struct incident *inc;
+		int st = 0;
+
+		diag_init(&d);
+		inc = incident_load(a, fl.v[i], &d, &st);
+		if (inc != NULL)
+			chn_add(&cs, inc, false);
+		else
+			status = worse(status, st ? st : EXIT_DATAERR);
+		/* Only the errors: check gives the rest. */
+		for (size_t j = 0; j < d.n; j++) {
+			char line[4096];
+
+			if (d.v[j].level != DIAG_ERROR)
+				continue;
+			diag_format(&d.v[j], line, sizeof line);
+			fprintf(stderr, "%s\n", line);
+		}
+		diag_free(&d);
+		arena_free(a);
+	}
+	nrec = cs.n;
+	chn_resolve(&cs);
+	rd = xmalloc((nrec ? nrec : 1) * sizeof *rd);
+	for (i = 0; i < nrec; i++)
+		diag_init(&rd[i]);
+	if (chn_link(&cs, rd, nrec) > 0)
+		status = worse(status, EXIT_DATAERR);
+	for (i = 0; i < nrec; i++) {
+		diag_print(&rd[i], stderr);
+		diag_free(&rd[i]);
+	}
+	lines = xmalloc((cs.n ? cs.n : 1) * sizeof *lines);
+	for (i = 0; i < cs.n; i++) {
+		struct sline *l;
+		size_t last = chn_latest(&cs, i), j;
+
+		/* A breach once, at its latest file, when one of its
+		 * files was named. */
+		if (cs.v[i].extra)
+			continue;
+		for (j = 0; j < nl; j++)
+			if (lines[j].st.latest == last)
+				break;
+		if (j < nl)
+			continue;
+		l = &lines[nl++];
+		chn_status(&cs, last, now, &l->st);
+		l->id = cs.v[last].id;
+		l->overdue = l->st.overdue || l->st.tell_overdue;
+		l->has_by = l->st.has_by || l->st.has_tell_by;
+		l->by = l->st.has_by ? l->st.by : l->st.tell_by;
+		if (l->st.has_by && l->st.has_tell_by &&
+		    l->st.tell_by < l->by)
+			l->by = l->st.tell_by;
+		any_overdue |= l->overdue;
+	}
+	qsort(lines, nl, sizeof *lines, cmp_sline);
+	for (i = 0; i < nl; i++) {
+		if (yaml)
+			status_yaml(&cs, &lines[i], now, &out);
+		else
+			status_text(&cs, &lines[i], now, &out);
+	}
+	if (fwrite(buf_cstr(&out), 1, out.len, stdout) != out.len ||
+	    fflush(stdout) != 0)
+		status = worse(status, EXIT_IOERR);
+	if (status == 0 && any_overdue)
+		status = 1;
+out:
+	buf_free(&out);
+	free(lines);
+	free(rd);
+	chn_free(&cs);
 	free_files(&fl);
 	fmt_cleanup();
 	tz_cleanup();
@@ -896,6 +1177,8 @@ main(int argc, char **argv)
 		return cmd_render(argc - 2, argv + 2);
 	if (strcmp(argv[1], "schema") == 0)
 		return cmd_schema(argc - 2, argv + 2);
+	if (strcmp(argv[1], "status") == 0)
+		return cmd_status(argc - 2, argv + 2);
 	fprintf(stderr, "breachgen: unknown command '%s'\n%s", argv[1],
 	    usage_text);
 	return EXIT_USAGE;
