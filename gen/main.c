@@ -38,8 +38,8 @@ static const char usage_text[] =
     "usage: breachgen check [--now TIME] [FILE...]\n"
     "       breachgen assess [--now TIME] [FILE...]\n"
     "       breachgen render [-l LANGS] [-a AUDIENCES] [-f md,pdf] [-o DIR]\n"
-    "                        [--register | --no-register | --register-only]"
-    " [FILE...]\n"
+    "                        [--register | --no-register | --register-only]\n"
+    "                        [--register-languages LANGS] [FILE...]\n"
     "       breachgen schema [--markdown]\n"
     "       breachgen status [--now TIME] [--format text|yaml] [FILE...]\n"
     "       breachgen --help | --version\n";
@@ -301,6 +301,29 @@ out:
 	return st;
 }
 
+/* A superseded file is history: its errors stay, its warnings and
+ * notes give way to one note naming the file that follows it. */
+static void
+supersede(struct diags *d, const struct chn_set *cs, size_t k)
+{
+	const struct chn_rec *rec = &cs->v[k];
+	struct diags keep;
+
+	if (rec->next == CHN_NONE)
+		return;
+	diag_init(&keep);
+	for (size_t j = 0; j < d->n; j++)
+		if (d->v[j].level == DIAG_ERROR)
+			diag_add(&keep, DIAG_ERROR, &d->v[j].pos, "%s",
+			    d->v[j].text);
+	diag_add(&keep, DIAG_NOTE, &rec->id_pos, "superseded by %s (id %s), "
+	    "which follows it: this file stays as the record of what was "
+	    "sent, and its findings are not repeated",
+	    cs->v[rec->next].file, cs->v[rec->next].id);
+	diag_free(d);
+	*d = keep;
+}
+
 /*
  * After every file of check is read: the chains are linked (their errors
  * go to the follow-up's file), and a superseded file is history: its
@@ -330,23 +353,7 @@ check_chains(struct run *r, struct checked *ck, size_t n)
 			ck[i].st = EXIT_DATAERR;
 		diag_move(&ck[i].d, &rd[k]);
 		if (rec->next != CHN_NONE) {
-			struct diags keep;
-
-			diag_init(&keep);
-			for (size_t j = 0; j < ck[i].d.n; j++) {
-				struct diag *dg = &ck[i].d.v[j];
-
-				if (dg->level == DIAG_ERROR)
-					diag_add(&keep, DIAG_ERROR, &dg->pos,
-					    "%s", dg->text);
-			}
-			diag_add(&keep, DIAG_NOTE, &rec->id_pos, "superseded "
-			    "by %s (id %s), which follows it: this file "
-			    "stays as the record of what was sent, and its "
-			    "findings are not repeated", cs->v[rec->next].file,
-			    cs->v[rec->next].id);
-			diag_free(&ck[i].d);
-			ck[i].d = keep;
+			supersede(&ck[i].d, cs, k);
 			ck[i].has_left = false;
 		}
 	}
@@ -740,6 +747,12 @@ struct rctx {
 	char **ids, **id_files;
 	size_t nids;
 	size_t nwritten;
+	/* The chains of the files read: each file's record and the
+	 * errors of its link. */
+	struct chn_set cs;
+	size_t *rec_of;
+	struct diags *rd;
+	size_t nrd;
 };
 
 /* Splits "a,b" into the accepted names; 0 or EXIT_USAGE. */
@@ -802,6 +815,42 @@ parse_langs(struct rctx *r, char *arg)
 	return 0;
 }
 
+/* --register-languages fr,en: the register's languages, whatever
+ * languages the incident files have. */
+static int
+parse_reg_langs(struct rctx *r, const char *arg)
+{
+	const char *p = arg;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		char *l = xmalloc(len + 1);
+
+		memcpy(l, p, len);
+		l[len] = '\0';
+		if (!fmt_lang_ok(l)) {
+			fprintf(stderr, "breachgen: --register-languages: "
+			    "cannot write a register in '%s'; use fr or en\n",
+			    l);
+			free(l);
+			return EXIT_USAGE;
+		}
+		if (r->nreg_langs < MAX_LANGS)
+			r->reg_langs[r->nreg_langs++] = l;
+		else
+			free(l);
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (r->nreg_langs == 0) {
+		fprintf(stderr, "breachgen: --register-languages needs a "
+		    "language: fr, en\n");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 /* SOURCE_DATE_EPOCH, when set, must be whole seconds. */
 static int
 read_sde(struct out_opts *o)
@@ -824,32 +873,47 @@ read_sde(struct out_opts *o)
 	return 0;
 }
 
-/* The register's languages: -l, else those every incident declares. */
+/*
+ * The register's languages: -l, else --register-languages (set once for
+ * the project: make's REGISTER_LANGS), else every language of the files
+ * read, in name order. Every breach is listed in each of them.
+ */
 static void
-note_langs(struct rctx *r, const struct incident *inc)
+register_langs(struct rctx *r, const struct chn_set *cs, size_t nrec)
 {
-	const char *const *l = inc->nlanguages ? inc->languages
-					       : &inc->language;
-	size_t n = inc->nlanguages ? inc->nlanguages : 1, i, j, k = 0;
+	size_t i, j, k;
 
-	if (r->nlangs > 0)
+	if (r->nlangs > 0 || r->nreg_langs > 0)
 		return;
-	if (r->nok == 0) {
-		for (i = 0; i < n && i < MAX_LANGS; i++)
-			r->reg_langs[i] = xstrdup(l[i]);
-		r->nreg_langs = i;
-		return;
+	for (i = 0; i < nrec; i++)
+		for (j = 0; j < cs->v[i].nlanguages; j++) {
+			const char *l = cs->v[i].languages[j];
+
+			for (k = 0; k < r->nreg_langs; k++)
+				if (strcmp(r->reg_langs[k], l) == 0)
+					break;
+			if (k == r->nreg_langs && k < MAX_LANGS)
+				r->reg_langs[r->nreg_langs++] = xstrdup(l);
+		}
+	qsort(r->reg_langs, r->nreg_langs, sizeof *r->reg_langs, cmp_str);
+}
+
+/* The instant of the register's status: SOURCE_DATE_EPOCH, else the
+ * latest date of the files read; never the clock. */
+static long long
+register_now(const struct out_opts *o, const struct chn_set *cs)
+{
+	long long t = 0;
+
+	if (o->has_sde)
+		return o->sde;
+	for (size_t i = 0; i < cs->n; i++) {
+		if (cs->v[i].sent_at.set && cs->v[i].sent_at.epoch > t)
+			t = cs->v[i].sent_at.epoch;
+		if (cs->v[i].comm_sent.set && cs->v[i].comm_sent.epoch > t)
+			t = cs->v[i].comm_sent.epoch;
 	}
-	for (i = 0; i < r->nreg_langs; i++) {
-		for (j = 0; j < n; j++)
-			if (strcmp(r->reg_langs[i], l[j]) == 0)
-				break;
-		if (j < n)
-			r->reg_langs[k++] = r->reg_langs[i];
-		else
-			free((char *)r->reg_langs[i]);
-	}
-	r->nreg_langs = k;
+	return t;
 }
 
 /* An id names the outputs: two files of a batch may not share one. */
@@ -897,15 +961,17 @@ note_stale(const struct rctx *r, const struct incident *inc)
 /* load -> incident -> assess -> view -> render -> markdown -> pdf for
  * one file, everything in memory; then the writes. */
 static int
-render_one(struct run *run, struct rctx *r, const char *path,
+render_one(struct run *run, struct rctx *r, size_t fi, const char *path,
 	   size_t *nerr, size_t *nwarn)
 {
 	struct arena *a = arena_new();
 	struct out_set set = {NULL, 0, 0};
+	struct out_opts o = r->o;
 	struct diags d;
 	struct incident *inc;
 	struct assessment *as;
-	size_t nrows = r->nrows;
+	size_t nrows = r->nrows, k = r->rec_of[fi];
+	bool latest = true;
 	int st = 0;
 
 	diag_init(&d);
@@ -913,25 +979,45 @@ render_one(struct run *run, struct rctx *r, const char *path,
 	if (inc == NULL)
 		goto out;
 	as = assess_run(a, inc, run->dir, &d);
+	if (k != CHN_NONE) {
+		const struct chn_rec *rec = &r->cs.v[k];
+
+		diag_move(&d, &r->rd[k]);
+		latest = rec->next == CHN_NONE;
+		/* The notification this one follows, for what changed. */
+		if (rec->prev != CHN_NONE) {
+			struct diags scratch;
+			int pst = 0;
+
+			diag_init(&scratch);
+			o.prev = incident_load(a, r->cs.v[rec->prev].file,
+			    &scratch, &pst);
+			diag_free(&scratch);
+		}
+	}
 	if (d.errors == 0 && id_taken(r, inc, &d))
 		st = EXIT_DATAERR;
 	if (d.errors > 0) {
 		st = st ? st : EXIT_DATAERR;
 		goto out;
 	}
-	st = out_render_incident(a, &r->o, inc, as, &set, r->reg_arena,
-	    r->nlangs ? r->langs : NULL, r->nlangs,
-	    r->want_register ? &r->rows : NULL, &r->nrows, &d);
+	/* A superseded file keeps its reports, not a row: the register
+	 * has one per breach, at its latest notification. */
+	st = out_render_incident(a, &o, inc, as, &set, r->reg_arena,
+	    r->nlangs ? r->langs : r->reg_langs,
+	    r->nlangs ? r->nlangs : r->nreg_langs,
+	    r->want_register && latest ? &r->rows : NULL, &r->nrows, &d);
 	if (st == 0 && d.errors > 0)
 		st = EXIT_DATAERR;
 	if (st == 0)
 		st = out_set_write(&set, &d);
 	if (st == 0) {
-		note_langs(r, inc);
 		r->nok++;
 		r->nwritten += set.n;
 	}
 out:
+	if (k != CHN_NONE)
+		supersede(&d, &r->cs, k);
 	diag_sort(&d);
 	if (r->o.rows_only) {
 		/* The run that writes the incident's reports prints its
@@ -958,6 +1044,39 @@ out:
 	diag_free(&d);
 	arena_free(a);
 	return st;
+}
+
+/*
+ * Before rendering: the chain record of every file (their load errors
+ * are reported when each is rendered), the links checked, and the
+ * register's languages.
+ */
+static void
+chain_scan(struct rctx *r, const struct files *fl)
+{
+	size_t i;
+
+	r->rec_of = xmalloc((fl->n ? fl->n : 1) * sizeof *r->rec_of);
+	for (i = 0; i < fl->n; i++) {
+		struct arena *a = arena_new();
+		struct diags d;
+		struct incident *inc;
+		int st = 0;
+
+		diag_init(&d);
+		inc = incident_load(a, fl->v[i], &d, &st);
+		r->rec_of[i] = inc && inc->id ? chn_add(&r->cs, inc, false) :
+		    CHN_NONE;
+		diag_free(&d);
+		arena_free(a);
+	}
+	r->nrd = r->cs.n;
+	register_langs(r, &r->cs, r->nrd);
+	chn_resolve(&r->cs);
+	r->rd = xmalloc((r->nrd ? r->nrd : 1) * sizeof *r->rd);
+	for (i = 0; i < r->nrd; i++)
+		diag_init(&r->rd[i]);
+	chn_link(&r->cs, r->rd, r->nrd);
 }
 
 /* The register over every incident rendered, in each language. */
@@ -1022,6 +1141,7 @@ cmd_render(int argc, char **argv)
 
 	memset(&run, 0, sizeof run);
 	memset(&r, 0, sizeof r);
+	chn_init(&r.cs);
 	r.o.out_dir = "out";
 	r.o.tpl_dir = template_dir();
 	r.o.formats = OUT_MD | OUT_PDF;
@@ -1041,6 +1161,11 @@ cmd_render(int argc, char **argv)
 			r.o.rows_only = true;
 		} else if (argc > 1 && strcmp(opt, "-l") == 0) {
 			rc = parse_langs(&r, argv[1]);
+		} else if (argc > 1 &&
+		    strcmp(opt, "--register-languages") == 0) {
+			if ((status = parse_reg_langs(&r, argv[1])) != 0)
+				goto out;
+			argc--, argv++;
 		} else if (argc > 1 && strcmp(opt, "-a") == 0) {
 			rc = parse_list(opt, argv[1], aud_names, 3,
 			    &r.o.audiences);
@@ -1097,8 +1222,11 @@ cmd_render(int argc, char **argv)
 	r.o.style = &st;
 	r.o.cache = out_cache_new();
 	r.reg_arena = arena_new();
+	chain_scan(&r, &fl);
+	r.o.chain = &r.cs;
+	r.o.status_now = register_now(&r.o, &r.cs);
 	for (i = 0; i < fl.n; i++) {
-		int s = render_one(&run, &r, fl.v[i], &nerr, &nwarn);
+		int s = render_one(&run, &r, i, fl.v[i], &nerr, &nwarn);
 
 		if (s != 0)
 			nbad++;
@@ -1120,6 +1248,11 @@ out:
 	free(r.id_files);
 	for (i = 0; i < r.nreg_langs; i++)
 		free((char *)r.reg_langs[i]);
+	for (i = 0; i < r.nrd; i++)
+		diag_free(&r.rd[i]);
+	free(r.rd);
+	free(r.rec_of);
+	chn_free(&r.cs);
 	free(r.rows);
 	out_cache_free(r.o.cache);
 	arena_free(r.reg_arena);

@@ -18,6 +18,7 @@
 #include "pdf.h"
 #include "render.h"
 #include "schema.h"
+#include "vdiff.h"
 #include "view.h"
 
 /* Folder part of path ("." when none), in a malloc'd string. */
@@ -335,6 +336,7 @@ furniture(struct arena *a, const struct out_opts *o,
 	  const char *source, struct lay_furniture *f)
 {
 	const char *zone = vget(view, "time_zone");
+	const struct inc_time *when;
 	struct buf b = BUF_INIT;
 
 	memset(f, 0, sizeof *f);
@@ -349,9 +351,19 @@ furniture(struct arena *a, const struct out_opts *o,
 	f->label_date = word(labels, "date");
 	f->label_reference = word(labels, "reference");
 	f->epoch = doc_epoch(o, inc);
-	if (inc->notification.sent_at.set &&
-	    fmt_date(lang, zone ? zone : "UTC", inc->notification.sent_at.epoch,
-		     &b) == FMT_OK)
+	/* Each document carries its own date: the letter the
+	 * communication's (sent or planned), the others the
+	 * notification's. */
+	when = &inc->notification.sent_at;
+	if (audience == OUT_SUBJECTS) {
+		when = inc->communication.sent_at.set ?
+		    &inc->communication.sent_at :
+		    &inc->communication.planned_at;
+		if (when->set)
+			f->epoch = when->epoch;
+	}
+	if (when->set &&
+	    fmt_date(lang, zone ? zone : "UTC", when->epoch, &b) == FMT_OK)
 		f->date = arena_strdup(a, buf_cstr(&b));
 	buf_free(&b);
 	switch (audience) {
@@ -364,10 +376,19 @@ furniture(struct arena *a, const struct out_opts *o,
 		else
 			f->addressee = name;
 		f->confidential = word(labels, "confidential_authority");
+		/* After the first filing, the authority's reference is the
+		 * one it files the case under. */
+		if (inc->notification.type == NT_FOLLOW_UP &&
+		    inc->notification.previous_reference) {
+			f->reference = inc->notification.previous_reference;
+			f->label_reference = word(labels,
+			    "authority_reference");
+		}
 		break;
 	}
 	case OUT_SUBJECTS:
 		f->addressee = word(labels, "to_subjects");
+		f->label_date = word(labels, "date_letter");
 		break;
 	default:
 		f->confidential = word(labels, "confidential_register");
@@ -455,17 +476,127 @@ date_cell(struct arena *ra, struct node *cells, const char *key,
 	buf_free(&b);
 }
 
-/* The register row: the view copied, with "entry" and a few cells
- * that a table needs short and on one line. */
-static struct node *
-make_row(struct arena *ra, const struct incident *inc,
-	 const struct node *view, const struct node *labels, const char *lang,
-	 const struct buf *entry)
+/* The parts of the view the register's table reads (registry.md). */
+static const char *const row_keys[] = {
+	"id", "controller.name", "subjects.count", "data.records",
+	"risk.outcome_high_risk", "risk.outcome_risk", "risk.outcome_no_risk",
+	"risk.outcome_tbd", "notification.subtype_incomplete",
+	"notification.subtype_withdraw", "communication.status",
+	"communication.status_planned", "communication.status_planned_tbd",
+	"communication.status_investigating",
+	"communication.status_not_high_risk", "communication.status_exempt",
+	NULL
+};
+
+/* row[path] = a copy of view[path], making the maps on the way. */
+static void
+copy_path(struct arena *ra, struct node *row, const struct node *view,
+	  const char *path)
 {
-	struct node *row = node_copy(ra, view), *cells = node_map(ra, NULL);
+	const struct node *v = node_path(view, path);
+	const char *dot;
+
+	if (v == NULL)
+		return;
+	while ((dot = strchr(path, '.')) != NULL) {
+		char *key = arena_strndup(ra, path, (size_t)(dot - path));
+		struct node *sub = node_get(row, key);
+
+		if (sub == NULL) {
+			sub = node_map(ra, NULL);
+			node_map_set(ra, row, key, sub);
+		}
+		row = sub;
+		path = dot + 1;
+	}
+	node_map_set(ra, row, arena_strdup(ra, path), node_copy(ra, v));
+}
+
+/*
+ * The breach's notifications, first to latest: date, type and
+ * sub-type flags, our reference and the authority's.
+ */
+static struct node *
+row_history(struct arena *ra, const struct chn_set *cs, size_t latest,
+	    const char *lang, const char *zone)
+{
+	struct node *list = node_list(ra, NULL);
+	size_t order[64], n = 0, i;
+
+	for (i = latest; i != CHN_NONE && n < 64; i = cs->v[i].prev)
+		order[n++] = i;
+	while (n-- > 0) {
+		const struct chn_rec *r = &cs->v[order[n]];
+		struct node *k = node_map(ra, NULL);
+
+		date_cell(ra, k, "date", lang, zone, &r->sent_at);
+		node_map_set(ra, k, arena_printf(ra, "type_%s",
+		    sch_key(&sch_notif_type, r->type)), node_bool(ra, true,
+		    NULL));
+		node_map_set(ra, k, arena_printf(ra, "subtype_%s",
+		    sch_key(&sch_notif_subtype, r->subtype)),
+		    node_bool(ra, true, NULL));
+		if (r->reference)
+			node_map_set(ra, k, "reference",
+			    node_cstr(ra, r->reference));
+		if (r->previous_reference)
+			node_map_set(ra, k, "authority_reference",
+			    node_cstr(ra, r->previous_reference));
+		node_list_push(ra, list, k);
+	}
+	return list;
+}
+
+/* Where the breach stands at the register's instant (chn_status). */
+static struct node *
+row_status(struct arena *ra, const struct out_opts *o, size_t latest,
+	   const char *lang, const char *zone)
+{
+	struct node *m = node_map(ra, NULL);
+	struct chn_status st;
+	struct inc_time by = { true, 0, 0, { NULL, 0, 0 } };
+
+	chn_status(o->chain, latest, o->status_now, &st);
+	node_map_set(ra, m, arena_printf(ra, "stand_%s",
+	    chn_stand_key(st.stand)), node_bool(ra, true, NULL));
+	if (st.due != CHN_DUE_NONE)
+		node_map_set(ra, m, arena_printf(ra, "due_%s",
+		    chn_due_key(st.due)), node_bool(ra, true, NULL));
+	if (st.due != CHN_DUE_NONE && st.has_by) {
+		by.epoch = st.by;
+		date_cell(ra, m, "due_by", lang, zone, &by);
+	}
+	if (st.tell && st.due != CHN_DUE_COMMUNICATION)
+		node_map_set(ra, m, "tell", node_bool(ra, true, NULL));
+	if (st.overdue || st.tell_overdue)
+		node_map_set(ra, m, "overdue", node_bool(ra, true, NULL));
+	return m;
+}
+
+/* The register row: a compact copy of the view, with "entry", the
+ * chain's "history" and "status", and a few cells that a table needs
+ * short and on one line. */
+static struct node *
+make_row(struct arena *ra, const struct out_opts *o,
+	 const struct incident *inc, const struct node *view,
+	 const struct node *labels, const char *lang, const struct buf *entry)
+{
+	struct node *row = node_map(ra, NULL), *cells = node_map(ra, NULL);
 	const char *zone = vget(view, "time_zone");
 	const char *s;
 
+	for (size_t i = 0; row_keys[i]; i++)
+		copy_path(ra, row, view, row_keys[i]);
+	if (o->chain != NULL) {
+		size_t k = chn_find(o->chain, inc->id);
+
+		if (k != CHN_NONE) {
+			node_map_set(ra, row, "history", row_history(ra,
+			    o->chain, k, lang, zone ? zone : "UTC"));
+			node_map_set(ra, row, "status", row_status(ra, o, k,
+			    lang, zone ? zone : "UTC"));
+		}
+	}
 	date_cell(ra, cells, "aware", lang, zone, &inc->timeline.aware_at);
 	date_cell(ra, cells, "notified_on", lang, zone,
 		  &inc->notification.sent_at);
@@ -578,6 +709,64 @@ has_lang(const char *const *v, size_t n, const char *lang)
 	return false;
 }
 
+/* A follow-up's view gets "follows": the notification it follows and
+ * what it adds (vdiff.c). Both views in lang; the earlier one takes its
+ * texts in the language it has when it lacks lang. */
+static void
+add_follows(struct arena *a, const struct out_opts *o,
+	    const struct incident *inc, struct node *view,
+	    const struct node *labels, const char *lang)
+{
+	struct diags scratch;
+	struct node *pv;
+
+	if (o->prev == NULL)
+		return;
+	diag_init(&scratch);
+	pv = view_build_opts(a, o->prev, NULL, labels, lang, o->dir,
+			     VIEW_FALLBACK, &scratch);
+	diag_free(&scratch);
+	if (pv != NULL)
+		node_map_set(a, view, "follows",
+			     vdf_follows(a, labels, o->prev, pv, inc, view));
+}
+
+/* The register row of inc in a language it does not declare. */
+static int
+fallback_row(struct arena *a, const struct out_opts *o,
+	     const struct incident *inc, const struct assessment *as,
+	     const char *lang, struct arena *reg_arena, struct out_row **rows,
+	     size_t *nrows, struct diags *d)
+{
+	struct node *labels, *view;
+	struct rnd_set *tpl;
+	struct buf md = BUF_INIT;
+	bool owned;
+	int st = 0;
+
+	tpl = templates_for(a, o, lang, &labels, &owned, d, &st);
+	if (tpl == NULL)
+		return st ? st : EXIT_DATAERR;
+	view = view_build_opts(a, inc, as, labels, lang, o->dir,
+			       VIEW_FALLBACK, d);
+	if (view == NULL)
+		st = EXIT_DATAERR;
+	if (st == 0)
+		st = rnd_render(tpl, RND_REGISTER, view, &md, d);
+	if (st == 0) {
+		*rows = xrealloc(*rows, (*nrows + 1) * sizeof **rows);
+		(*rows)[*nrows].lang = arena_strdup(reg_arena, lang);
+		(*rows)[*nrows].view = make_row(reg_arena, o, inc, view,
+						labels, lang, &md);
+		(*rows)[*nrows].epoch = doc_epoch(o, inc);
+		(*nrows)++;
+	}
+	buf_free(&md);
+	if (owned)
+		rnd_set_free(tpl);
+	return st;
+}
+
 int
 out_render_incident(struct arena *a, const struct out_opts *o,
 		    const struct incident *inc, const struct assessment *as,
@@ -626,6 +815,7 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 				rnd_set_free(tpl);
 			continue;
 		}
+		add_follows(a, o, inc, view, labels, lang);
 		for (unsigned bit = 1; bit <= OUT_REGISTER; bit <<= 1) {
 			const char *name = out_audience_name(bit);
 			struct buf md = BUF_INIT;
@@ -649,8 +839,8 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 						 sizeof **rows);
 				(*rows)[*nrows].lang =
 				    arena_strdup(reg_arena, lang);
-				(*rows)[*nrows].view = make_row(reg_arena, inc,
-				    view, labels, lang, &md);
+				(*rows)[*nrows].view = make_row(reg_arena, o,
+				    inc, view, labels, lang, &md);
 				(*rows)[*nrows].epoch = doc_epoch(o, inc);
 				(*nrows)++;
 			}
@@ -660,6 +850,14 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 		}
 		if (owned)
 			rnd_set_free(tpl);
+	}
+	/* The register's languages that inc lacks: its row all the same,
+	 * each text in the language it has, marked. */
+	for (i = 0; rows != NULL && reg_langs != NULL && i < nreg_langs;
+	    i++) {
+		if (rc == 0 && !has_lang(langs, nlangs, reg_langs[i]))
+			rc = fallback_row(a, o, inc, as, reg_langs[i],
+			    reg_arena, rows, nrows, d);
 	}
 	return rc;
 }
@@ -700,6 +898,12 @@ out_render_register(struct arena *a, const struct out_opts *o,
 	node_map_set(a, view, "incidents", list);
 	fmt_int(lang, (long long)n, &b);
 	node_map_set(a, view, "count", node_cstr(a, buf_cstr(&b)));
+	buf_truncate(&b, 0);
+	/* The date the breaches' status is given at (chn_status). */
+	if (o->chain != NULL && o->status_now > 0 &&
+	    fmt_date(lang, "UTC", o->status_now, &b) == FMT_OK)
+		node_map_set(a, view, "status_date",
+			     node_cstr(a, buf_cstr(&b)));
 	buf_free(&b);
 	tpl = templates_for(a, o, lang, &labels, &owned, d, &rc);
 	if (tpl == NULL) {

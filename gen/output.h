@@ -19,6 +19,7 @@
 #include "assess.h"
 #include "authority.h"
 #include "buf.h"
+#include "chain.h"
 #include "diag.h"
 #include "incident.h"
 #include "node.h"
@@ -99,6 +100,12 @@ struct out_opts {
 	bool rows_only;			/* register rows, no documents */
 	bool has_sde;			/* SOURCE_DATE_EPOCH was set */
 	long long sde;
+	/* One breach across its notifications (chain.c): the chains of
+	 * the files read, the incident this one follows (its report says
+	 * what changed), and the instant the register's status is at. */
+	const struct chn_set *chain;
+	const struct incident *prev;
+	long long status_now;
 };
 
 /* One incident's row of the register over all incidents, per language:
@@ -113,9 +120,11 @@ struct out_row {
  * Renders every document of inc (assessed as as) in memory and adds
  * them to set: load errors are the caller's, this reports missing
  * translations, template and layout errors. When rows is not NULL,
- * the view and register entry of each language rendered (of reg_langs
- * only, when not NULL) is copied into reg_arena and added to rows
- * (*nrows grows). A note is added when
+ * the register row of inc in each language of reg_langs (every
+ * language inc has, when NULL) is made into reg_arena and added to
+ * rows (*nrows grows): a compact copy of the view with its register
+ * entry, its chain's notifications and status; a language inc lacks
+ * gives its texts in the language it has, marked. A note is added when
  * the people are not told and no subjects document is made.
  * Returns 0 or an EXIT_ code; on error set may hold some documents,
  * which the caller must not write.

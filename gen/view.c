@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "load.h"
 #include "schema.h"
+#include "vdiff.h"
 #include "view.h"
 
 /* Messages every label file must define. */
@@ -35,6 +36,7 @@ static const char *const view_document_keys[] = {
 	"to_subjects", "page", "confidential_authority",
 	"confidential_register", "register_title", "controller", "addressee",
 	"date", "reference", "confidentiality", "integrity", "availability",
+	"date_letter", "authority_reference", "untranslated",
 	NULL
 };
 
@@ -55,6 +57,8 @@ struct vctx {
 	struct diags *d;
 	size_t missing;
 	struct buf tmp;
+	const struct auth_dir *dir;	/* names of other authorities */
+	bool fallback;	/* register: text in the language it has, marked */
 };
 
 struct node *
@@ -160,6 +164,7 @@ view_labels_check(const struct node *labels, struct diags *d)
 	missing += check_keys(labels, "bands", view_bands, d, "a label");
 	missing += check_keys(labels, "levels", view_levels, d, "a label");
 	missing += check_fields(labels, sch_root, "", d);
+	missing += vdf_labels_check(labels, d);
 	for (size_t i = 0; view_messages[i]; i++) {
 		const struct node *l = node_get(msgs, view_messages[i]);
 
@@ -197,6 +202,46 @@ vbool(struct vctx *c, struct node *map, const char *key, bool b)
 	node_map_set(c->a, map, key, node_bool(c->a, b, NULL));
 }
 
+/*
+ * The register prints every breach in its languages: a text the
+ * incident lacks in the view's language is given in the language it
+ * has, after the mark document.untranslated ({lang}: that language's
+ * name in the view's language).
+ */
+static void
+vtext_fallback(struct vctx *c, struct node *map, const char *key,
+	       const struct inc_text *t)
+{
+	const char *s = t->plain, *lang = c->inc->language;
+	const struct node *pat = node_get(node_get(c->labels, "document"),
+					  "untranslated");
+	char lname[128] = "";
+	UChar name[64];
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t n;
+	struct fmt_arg arg = { "lang", lname };
+	struct buf b = BUF_INIT;
+
+	if (s == NULL && t->ntr > 0) {
+		s = t->tr[0].text;
+		lang = t->tr[0].lang;
+	}
+	if (s == NULL || lang == NULL)
+		return;
+	n = uloc_getDisplayLanguage(lang, c->lang, name, 64, &err);
+	if (U_SUCCESS(err) && n > 0)
+		u_strToUTF8(lname, sizeof lname, NULL, name, n, &err);
+	if (U_FAILURE(err) || lname[0] == '\0')
+		snprintf(lname, sizeof lname, "%s", lang);
+	if (pat && pat->kind == NODE_STRING &&
+	    fmt_message(c->lang, pat->u.str.s, pat->u.str.len, 0, &arg, 1,
+			&b, NULL) == FMT_OK)
+		buf_puts(&b, " ");
+	buf_puts(&b, s);
+	vstr(c, map, key, buf_cstr(&b));
+	buf_free(&b);
+}
+
 /* Free text in the view's language; a missing translation is an error
  * at the text's position, and the build goes on to find the others. */
 static void
@@ -208,6 +253,10 @@ vtext(struct vctx *c, struct node *map, const char *key,
 	if (!INC_TEXT_SET(*t))
 		return;
 	s = inc_text_get(c->inc, t, c->lang);
+	if (s == NULL && c->fallback) {
+		vtext_fallback(c, map, key, t);
+		return;
+	}
 	if (s == NULL) {
 		diag_add(c->d, DIAG_ERROR, &t->pos,
 			 "%s has no %s text; add '%s: ...' to it (the "
@@ -1023,15 +1072,70 @@ v_assessment(struct vctx *c, struct node *v, const struct assessment *as)
 	}
 }
 
+/* One authority of the directory as the reports name it. */
+static struct node *
+vauthority(struct vctx *c, const struct authority *au, const char *code)
+{
+	struct node *k = node_map(c->a, NULL);
+
+	if (au == NULL) {
+		vstr(c, k, "name", code);
+		return k;
+	}
+	vstr(c, k, "name", auth_name(au, c->lang));
+	vstr(c, k, "short_name", au->short_name);
+	vstr(c, k, "country", country_name(c, au->country));
+	return k;
+}
+
+/*
+ * EDPB fields 114 and 118 (Art. 56): the lead authority, to which this
+ * notification goes, and every other authority to which the breach has
+ * been or will be notified.
+ */
+static void
+v_authorities(struct vctx *c, struct node *v, const struct authority *au)
+{
+	const struct incident *inc = c->inc;
+	struct node *m = (struct node *)node_get(v, "cross_border"), *list;
+
+	if (m == NULL)
+		return;
+	if (inc->cross_border.lead_authority)
+		node_map_set(c->a, m, "lead", vauthority(c, au,
+		    inc->cross_border.lead_authority));
+	if (inc->cross_border.nauthorities == 0)
+		return;
+	list = node_list(c->a, NULL);
+	for (size_t i = 0; i < inc->cross_border.nauthorities; i++) {
+		const char *code = inc->cross_border.authorities[i];
+
+		node_list_push(c->a, list, vauthority(c, c->dir ?
+		    auth_find(c->dir, code) : NULL, code));
+	}
+	node_map_set(c->a, m, "others", list);
+}
+
 struct node *
 view_build(struct arena *a, const struct incident *inc,
 	   const struct assessment *as, const struct node *labels,
 	   const char *lang, const struct auth_dir *dir, struct diags *d)
 {
-	struct vctx c = { a, inc, labels, lang, "UTC", d, 0, BUF_INIT };
+	return view_build_opts(a, inc, as, labels, lang, dir, 0, d);
+}
+
+struct node *
+view_build_opts(struct arena *a, const struct incident *inc,
+		const struct assessment *as, const struct node *labels,
+		const char *lang, const struct auth_dir *dir, unsigned flags,
+		struct diags *d)
+{
+	struct vctx c = { a, inc, labels, lang, "UTC", d, 0, BUF_INIT, NULL,
+	    (flags & VIEW_FALLBACK) != 0 };
 	const struct authority *au = authority_of(inc, dir);
 	struct node *v = NULL, *m;
 
+	c.dir = dir;
 	if (!fmt_lang_ok(lang)) {
 		diag_add(d, DIAG_ERROR, &labels->pos,
 			 "cannot write reports in '%s'; use fr or en", lang);
@@ -1054,6 +1158,7 @@ view_build(struct arena *a, const struct incident *inc,
 	v_people(&c, v);
 	v_facts(&c, v);
 	v_effects(&c, v);
+	v_authorities(&c, v, au);
 	if (as)
 		v_assessment(&c, v, as);
 	if (c.missing > 0)

@@ -66,4 +66,15 @@ struct node *view_build(struct arena *a, const struct incident *inc,
 			const struct node *labels, const char *lang,
 			const struct auth_dir *dir, struct diags *d);
 
+/* view_build with flags: VIEW_FALLBACK (the register's rows, the
+ * notification a follow-up follows): a free text missing in lang is
+ * given in the language the incident has, marked with the label
+ * document.untranslated, instead of an error. */
+enum { VIEW_FALLBACK = 1 << 0 };
+struct node *view_build_opts(struct arena *a, const struct incident *inc,
+			     const struct assessment *as,
+			     const struct node *labels, const char *lang,
+			     const struct auth_dir *dir, unsigned flags,
+			     struct diags *d);
+
 #endif

@@ -63,9 +63,13 @@ check "every document parses with cmark-gfm without raw HTML" \
     "$mdparse" -c $files
 
 # 2. The note when the people are not told, and no subjects document.
+"$bg" render -f md -o "$tmp/n" incidents/sc-2025-001-initial.yaml \
+    >"$tmp/n.log" 2>&1
 check "a note says why the people are not told" grep -q \
     "sc-2025-001-initial.yaml:[0-9]*:[0-9]*: note: no communication to the people concerned is written: decision.communicate_subjects is false (communication.status is investigating" \
-    "$tmp/a.log"
+    "$tmp/n.log"
+check "a superseded file gives one note instead of its findings" sh -c \
+    "grep -q '^incidents/sc-2025-001-initial.yaml:[0-9]*:[0-9]*: note: superseded by incidents/sc-2025-001.yaml (id sc-2025-001)' '$tmp/a.log' && ! grep -q 'sc-2025-001-initial.yaml.*no communication' '$tmp/a.log'"
 check "no subjects document when they are not told" test ! -e \
     "$tmp/a/sc-2025-001-initial/sc-2025-001-initial.subjects.en.md"
 "$bg" render -f md -a subjects -o "$tmp/s" incidents/sc-2025-001-initial.yaml \
@@ -101,7 +105,10 @@ facts() { # pdf, strings...
 	ok "${_pdf#$tmp/b/}: $*"
 }
 facts "$tmp/b/sc-2025-001/sc-2025-001.authority.en.pdf" SoundCloud \
-    SC-IR-2025-041/2 "15 December 2025 at 13:30" "Page 1 of" Confidential
+    SC-IR-2025-041/2 "15 December 2025 at 13:30" "Page 1 of" Confidential \
+    "Authority’s reference" BLNBDI-DP-2025-004711
+facts "$tmp/b/sc-2025-001/sc-2025-001.subjects.en.pdf" \
+    "To the people concerned" "14 December 2025"
 facts "$tmp/b/sc-2025-001/sc-2025-001.authority.fr.pdf" SoundCloud \
     SC-IR-2025-041/2 "15 décembre 2025 à 13:30" "Page 1 sur" Confidentiel
 facts "$tmp/b/sc-2025-001-initial/sc-2025-001-initial.authority.en.pdf" \
@@ -112,7 +119,8 @@ facts "$tmp/b/sp-2026-001/sp-2026-001.authority.fr.pdf" Spotify \
 facts "$tmp/b/sp-2026-001/sp-2026-001.subjects.en.pdf" Spotify \
     SP-PDB-2026-017 "To the people concerned"
 facts "$tmp/b/register.en.pdf" "Register of personal data breaches" \
-    sc-2025-001-initial sp-2026-001 "Internal document"
+    sp-2026-001 "Internal document" "Breaches recorded: 2" \
+    "Notifications to the supervisory authority"
 facts "$tmp/b/register.fr.pdf" "Registre des violations" sc-2025-001 \
     "7 novembre 2026" "Document interne" "Page 1 sur"
 facts "$tmp/b/sp-2026-001/sp-2026-001.subjects.fr.pdf" \
