@@ -529,6 +529,7 @@ row_history(struct arena *ra, const struct chn_set *cs, size_t latest,
 		const struct chn_rec *r = &cs->v[order[n]];
 		struct node *k = node_map(ra, NULL);
 
+		node_map_set(ra, k, "id", node_cstr(ra, r->id));
 		date_cell(ra, k, "date", lang, zone, &r->sent_at);
 		node_map_set(ra, k, arena_printf(ra, "type_%s",
 		    sch_key(&sch_notif_type, r->type)), node_bool(ra, true,

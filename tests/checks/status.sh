@@ -29,16 +29,16 @@ a=tests/chains/ok/a-initial.yaml
 late=tests/status/late.yaml
 expect "before the deadline, nothing overdue" 0 \
 "late-2025-001: not notified yet; next: notify the authority within 72 hours of awareness (Art. 33(1)) by 2025-03-14T14:00:00+01:00 [$late]
-ok-1: not notified yet; next: notify the authority within 72 hours of awareness (Art. 33(1)) by 2025-03-14T14:00:00+01:00 [$a]" \
+ok-1: not notified yet; next: notify the authority within 72 hours of awareness (Art. 33(1)) by 2025-03-14T14:00:00+01:00; still to supply: subjects.count_basis, data.types, consequences.severity [$a]" \
     -- --now 2025-03-12T09:00:00+01:00 $a $late
 
 expect "after the deadline: overdue first, exit 1" 1 \
 "late-2025-001: not notified yet; next: notify the authority within 72 hours of awareness (Art. 33(1)) by 2025-03-14T14:00:00+01:00 (overdue by 19 hours) [$late]
-ok-1: initial notification filed, to be completed; next: the follow-up promised in notification.expected_completion (Art. 33(4)) by 2025-03-20T12:00:00+01:00 [$a]" \
+ok-1: initial notification filed, to be completed; next: the follow-up promised in notification.expected_completion (Art. 33(4)) by 2025-03-20T12:00:00+01:00; still to supply: subjects.count_basis, data.types, consequences.severity [$a]" \
     -- --now 2025-03-15T09:00:00+01:00 $a $late
 
 expect "the promised follow-up overdue" 1 \
-"ok-1: initial notification filed, to be completed; next: the follow-up promised in notification.expected_completion (Art. 33(4)) by 2025-03-20T12:00:00+01:00 (overdue by 21 hours) [$a]
+"ok-1: initial notification filed, to be completed; next: the follow-up promised in notification.expected_completion (Art. 33(4)) by 2025-03-20T12:00:00+01:00 (overdue by 21 hours); still to supply: subjects.count_basis, data.types, consequences.severity [$a]
 late-2025-001: notified, complete; next: nothing due [$late]" \
     -- --now 2025-03-21T09:00:00+01:00 $a $late
 
@@ -60,7 +60,7 @@ expect "--format yaml" 1 \
   due_by: 2025-03-20T12:00:00+01:00
   tell_people: false
   overdue: true
-  lacks: []" \
+  lacks: [subjects.count_basis, data.types, consequences.severity]" \
     -- --format yaml --now 2025-03-21T09:00:00+01:00 $a
 
 expect "--now without its value is a usage error" 64 "" -- --now
