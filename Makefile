@@ -118,9 +118,16 @@ out/.stamps/%.done: incidents/%.yaml $(REPORT_DEPS)
 	$(BUILD)/breachgen render --no-register -o out $<
 	@touch $@
 
+# The register's languages, set once for the project: every breach is
+# listed in each, whatever language its incident file is written in.
+# Empty: every language of the incident files.
+REGISTER_LANGS ?= fr,en
+
 out/.stamps/register.all: $(INCIDENTS) $(REPORT_DEPS)
 	@mkdir -p out/.stamps
-	$(BUILD)/breachgen render --register-only -o out $(INCIDENTS)
+	$(BUILD)/breachgen render --register-only \
+	  $(if $(REGISTER_LANGS),--register-languages $(REGISTER_LANGS)) \
+	  -o out $(INCIDENTS)
 	@touch $@
 
 install: $(BUILD)/breachgen
