@@ -39,3 +39,17 @@ else
 	echo "not ok - chains/a follow-up checked alone finds its earlier file"
 	cat "$tmp/one" >&2
 fi
+
+# render refuses what check refuses: a file whose link is in error
+# writes nothing, and the run exits 65.
+"$bin" render -f md --no-register -o "$tmp/r" "$dir"/fork/*.yaml \
+    >"$tmp/r.log" 2>&1
+rc=$?
+if [ "$rc" -eq 65 ] && [ ! -e "$tmp/r/fk-3" ] && [ -d "$tmp/r/fk-2" ] &&
+    grep -q "^$dir/fork/c-follow-up.yaml:8:3: error: 'fk-1' is already followed" \
+    "$tmp/r.log"; then
+	echo "ok - chains/render refuses a fork, writes the rest"
+else
+	echo "not ok - chains/render refuses a fork, writes the rest"
+	cat "$tmp/r.log" >&2
+fi
