@@ -81,3 +81,14 @@ else
 	nok "by default the register is in every language of the files read"
 	cat "$tmp/g.log" >&2
 fi
+
+# make reports renders one file at a time: the follow-up alone finds the
+# notification it follows beside it, and its report is the golden one.
+if "$bg" render -f md --no-register -o "$tmp/one" incidents/sc-2025-001.yaml \
+    >"$tmp/one.log" 2>&1 && cmp -s tests/golden/md/sc-2025-001.authority.en.md \
+    "$tmp/one/sc-2025-001/sc-2025-001.authority.en.md"; then
+	ok "a follow-up rendered alone says what it adds, as in a full run"
+else
+	nok "a follow-up rendered alone says what it adds, as in a full run"
+	cat "$tmp/one.log" >&2
+fi
