@@ -561,24 +561,17 @@ status_yaml(const struct chn_set *cs, const struct sline *l, int64_t now,
 	const struct chn_status *st = &l->st;
 	const struct chn_rec *r = &cs->v[st->latest];
 	char t[DT_FMT_MAX];
-	size_t i, n = 0;
-	const size_t *order;
-	size_t *v;
+	size_t i;
 
 	(void)now;
 	buf_printf(b, "- breach: %s\n  file: %s\n  notifications: [", r->id,
 	    r->file);
-	for (i = st->latest; i != CHN_NONE; i = cs->v[i].prev)
-		n++;
-	v = xmalloc(n * sizeof *v);
-	for (i = st->latest; i != CHN_NONE; i = cs->v[i].prev)
-		v[--n] = i;
-	order = v;
-	for (i = st->latest, n = 0; i != CHN_NONE; i = cs->v[i].prev)
-		n++;
-	for (i = 0; i < n; i++)
-		buf_printf(b, "%s%s", i ? ", " : "", cs->v[order[i]].id);
-	free(v);
+	/* First to latest: from the head, following next. */
+	for (i = st->head; i != CHN_NONE; i = cs->v[i].next) {
+		buf_printf(b, "%s%s", i != st->head ? ", " : "", cs->v[i].id);
+		if (i == st->latest)
+			break;
+	}
 	buf_printf(b, "]\n  stands: %s\n  due: %s\n", chn_stand_key(st->stand),
 	    chn_due_key(st->due));
 	if (st->due != CHN_DUE_NONE && st->has_by)
