@@ -996,6 +996,8 @@ render_one(struct run *run, struct rctx *r, size_t fi, const char *path,
 	}
 	/* A superseded file keeps its reports, not a row: the register
 	 * has one per breach, at its latest notification. */
+	if (r->o.rows_only && !latest)
+		goto out;
 	st = out_render_incident(a, &o, inc, as, &set, r->reg_arena,
 	    r->nlangs ? r->langs : r->reg_langs,
 	    r->nlangs ? r->nlangs : r->nreg_langs,
