@@ -118,6 +118,18 @@ out/.stamps/%.done: incidents/%.yaml $(REPORT_DEPS)
 	$(BUILD)/breachgen render --no-register -o out $<
 	@touch $@
 
+# A follow-up's report says what changed since the file it follows
+# (notification.follows): it is rendered again when that file changes.
+# One grep over the incidents writes those prerequisites.
+out/.stamps/chains.mk: $(INCIDENTS)
+	@mkdir -p out/.stamps
+	@grep -H '^  follows:' $(INCIDENTS) /dev/null | sed -n \
+	  's|^incidents/\(.*\)\.yaml: *follows: *\([a-z0-9._-]*\).*|out/.stamps/\1.done: $$(wildcard incidents/\2.yaml)|p' \
+	  >$@.tmp && mv $@.tmp $@
+ifeq ($(filter reports,$(MAKECMDGOALS)),reports)
+-include out/.stamps/chains.mk
+endif
+
 # The register's languages, set once for the project: every breach is
 # listed in each, whatever language its incident file is written in.
 # Empty: every language of the incident files.
