@@ -266,6 +266,17 @@ chn_link(struct chn_set *s, struct diags *d, size_t nd)
 		}
 		e->next = i;
 		r->prev = j;
+		/* The authority files one case under one reference. */
+		if (e->previous_reference && r->previous_reference &&
+		    strcmp(e->previous_reference, r->previous_reference) != 0 &&
+		    i < nd && !r->extra)
+			diag_add(&d[i], DIAG_WARNING, &r->follows_pos, "the "
+			    "authority's reference '%s' differs from '%s' in "
+			    "%s, the file this one follows: give the "
+			    "reference the authority gave to this breach in "
+			    "both notification.previous_reference",
+			    r->previous_reference, e->previous_reference,
+			    e->file);
 	}
 	/* A cycle has no head: break it at its first record read. */
 	for (i = 0; i < s->n; i++) {

@@ -69,7 +69,8 @@ void chn_resolve(struct chn_set *s);
  * Links the records into chains and checks every link: the earlier file
  * is among those read, a new notification follows nothing, same
  * controller, not sent after this one, one follow-up per notification,
- * no cycle. Errors for record i go to d[i] (i < nd; extra records have
+ * no cycle; a warning when the authority's reference changes along
+ * the chain. Errors for record i go to d[i] (i < nd; extra records have
  * none); a broken link leaves the record at the head of a chain of its
  * own. Returns the number of errors.
  */
