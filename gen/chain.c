@@ -225,9 +225,10 @@ chn_link(struct chn_set *s, struct diags *d, size_t nd)
 		j = chn_find(s, r->follows);
 		if (j == CHN_NONE) {
 			snprintf(msg, sizeof msg, "no incident file read has "
-			    "id '%s': name the id of the file this one "
-			    "follows, and keep that file beside it (in the "
-			    "same folder)", r->follows);
+			    "id '%s' (a file with errors has none): name the "
+			    "id of the file this one follows, and keep that "
+			    "file beside it (in the same folder)",
+			    r->follows);
 			link_error(s, i, d, nd, &nerr, msg);
 			continue;
 		}
