@@ -301,6 +301,30 @@ chn_link(struct chn_set *s, struct diags *d, size_t nd)
 	return nerr;
 }
 
+struct diags *
+chn_check(struct chn_set *s, size_t *nd, size_t *nerr)
+{
+	size_t n = s->n, e;
+	struct diags *d = xmalloc((n ? n : 1) * sizeof *d);
+
+	for (size_t i = 0; i < n; i++)
+		diag_init(&d[i]);
+	chn_resolve(s);
+	e = chn_link(s, d, n);
+	if (nerr)
+		*nerr = e;
+	*nd = n;
+	return d;
+}
+
+void
+chn_diags_free(struct diags *d, size_t nd)
+{
+	for (size_t i = 0; i < nd; i++)
+		diag_free(&d[i]);
+	free(d);
+}
+
 /* Sent by now: the notification was on or before the instant. */
 static bool
 sent_by(const struct inc_time *t, int64_t now)

@@ -76,6 +76,14 @@ void chn_resolve(struct chn_set *s);
  */
 size_t chn_link(struct chn_set *s, struct diags *d, size_t nd);
 
+/*
+ * The usual run: chn_resolve, then chn_link with one diagnostics list
+ * per record added so far (the files read); returns that array, of
+ * *nd lists, for chn_diags_free. *nerr (may be NULL) gets the errors.
+ */
+struct diags *chn_check(struct chn_set *s, size_t *nd, size_t *nerr);
+void chn_diags_free(struct diags *d, size_t nd);
+
 /* Index of the record of id, CHN_NONE if none. */
 size_t chn_find(const struct chn_set *s, const char *id);
 /* First and latest record of i's chain. */

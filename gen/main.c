@@ -334,14 +334,9 @@ static void
 check_chains(struct run *r, struct checked *ck, size_t n)
 {
 	struct chn_set *cs = r->chain;
-	size_t nrec = cs->n, i;
-	struct diags *rd;
+	size_t nrec, i;
+	struct diags *rd = chn_check(cs, &nrec, NULL);
 
-	chn_resolve(cs);
-	rd = xmalloc((nrec ? nrec : 1) * sizeof *rd);
-	for (i = 0; i < nrec; i++)
-		diag_init(&rd[i]);
-	chn_link(cs, rd, nrec);
 	for (i = 0; i < n; i++) {
 		size_t k = ck[i].rec;
 		const struct chn_rec *rec;
@@ -357,9 +352,7 @@ check_chains(struct run *r, struct checked *ck, size_t n)
 			ck[i].has_left = false;
 		}
 	}
-	for (i = 0; i < nrec; i++)
-		diag_free(&rd[i]);
-	free(rd);
+	chn_diags_free(rd, nrec);
 }
 
 static int
@@ -604,7 +597,7 @@ cmd_status(int argc, char **argv)
 	struct buf out = BUF_INIT;
 	int64_t now = (int64_t)time(NULL);
 	bool yaml = false, any_overdue = false;
-	size_t i, nl = 0, nrec;
+	size_t i, nl = 0, nrec = 0, nerr = 0;
 	int status = 0;
 
 	chn_init(&cs);
@@ -660,17 +653,11 @@ cmd_status(int argc, char **argv)
 		diag_free(&d);
 		arena_free(a);
 	}
-	nrec = cs.n;
-	chn_resolve(&cs);
-	rd = xmalloc((nrec ? nrec : 1) * sizeof *rd);
-	for (i = 0; i < nrec; i++)
-		diag_init(&rd[i]);
-	if (chn_link(&cs, rd, nrec) > 0)
+	rd = chn_check(&cs, &nrec, &nerr);
+	if (nerr > 0)
 		status = worse(status, EXIT_DATAERR);
-	for (i = 0; i < nrec; i++) {
+	for (i = 0; i < nrec; i++)
 		diag_print(&rd[i], stderr);
-		diag_free(&rd[i]);
-	}
 	lines = xmalloc((cs.n ? cs.n : 1) * sizeof *lines);
 	for (i = 0; i < cs.n; i++) {
 		struct sline *l;
@@ -711,7 +698,7 @@ cmd_status(int argc, char **argv)
 out:
 	buf_free(&out);
 	free(lines);
-	free(rd);
+	chn_diags_free(rd, nrec);
 	chn_free(&cs);
 	free_files(&fl);
 	fmt_cleanup();
@@ -1065,13 +1052,8 @@ chain_scan(struct rctx *r, const struct files *fl)
 		diag_free(&d);
 		arena_free(a);
 	}
-	r->nrd = r->cs.n;
-	register_langs(r, &r->cs, r->nrd);
-	chn_resolve(&r->cs);
-	r->rd = xmalloc((r->nrd ? r->nrd : 1) * sizeof *r->rd);
-	for (i = 0; i < r->nrd; i++)
-		diag_init(&r->rd[i]);
-	chn_link(&r->cs, r->rd, r->nrd);
+	register_langs(r, &r->cs, r->cs.n);
+	r->rd = chn_check(&r->cs, &r->nrd, NULL);
 }
 
 /* The register over every incident rendered, in each language. */
@@ -1243,9 +1225,7 @@ out:
 	free(r.id_files);
 	for (i = 0; i < r.nreg_langs; i++)
 		free((char *)r.reg_langs[i]);
-	for (i = 0; i < r.nrd; i++)
-		diag_free(&r.rd[i]);
-	free(r.rd);
+	chn_diags_free(r.rd, r.nrd);
 	free(r.rec_of);
 	chn_free(&r.cs);
 	free(r.rows);
