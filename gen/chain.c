@@ -379,9 +379,11 @@ chn_status(const struct chn_set *s, size_t latest, int64_t now,
 		st->stand = CHN_COMPLETE;
 	}
 	st->overdue = st->has_by && now > st->by;
-	/* Art. 34(1): once the people are to be told, without undue delay;
-	 * a date planned or recorded is the one held to. */
-	if (l->communicate && !sent_by(&l->comm_sent, now)) {
+	/* Art. 34(1): once the people are to be told (the decision, or a
+	 * high risk found with no Art. 34(3) exemption), without undue
+	 * delay; a date planned or recorded is the one held to. */
+	if ((l->communicate || (l->outcome == RISK_HIGH &&
+	    l->comm != CS_EXEMPT)) && !sent_by(&l->comm_sent, now)) {
 		st->tell = true;
 		if (l->comm_planned.set || l->comm_sent.set) {
 			const struct inc_time *t = l->comm_sent.set ?

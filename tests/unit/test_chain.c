@@ -145,6 +145,16 @@ stands(void **state)
 	assert_false(st.overdue);
 	chn_status(&s, 1, AWARE + 131 * H, &st);
 	assert_true(st.overdue);
+	/* A high risk found, the people not told, no exemption: due. */
+	s.v[1].communicate = false;
+	s.v[1].comm_planned.set = false;
+	s.v[1].outcome = RISK_HIGH;
+	chn_status(&s, 1, AWARE + 125 * H, &st);
+	assert_int_equal(st.due, CHN_DUE_COMMUNICATION);
+	assert_true(st.tell);
+	s.v[1].comm = CS_EXEMPT;
+	chn_status(&s, 1, AWARE + 125 * H, &st);
+	assert_int_equal(st.due, CHN_DUE_NONE);
 	diag_free(&d[0]);
 	diag_free(&d[1]);
 	chn_free(&s);
