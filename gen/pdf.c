@@ -10,6 +10,13 @@
  * points, so every font gets an identity bfrange CMap instead, before
  * anything is written.
  *
+ * Fonts cost most of a document's time, so a face is loaded on its first
+ * character (a report without code never loads the mono face), and each
+ * file is read once per process and parsed from memory afterwards:
+ * libharu would otherwise keep the file open and seek through it again
+ * at every save. Subset tags follow the face order, not the order of
+ * first use, so the bytes do not depend on which face came first.
+ *
  * libharu's error handler only records the first error: a failed call
  * returns, the document is refused at save time, nothing longjmps.
  * Nothing depends on the clock or on chance: libharu writes no /ID
@@ -41,7 +48,8 @@ struct face {
 	HPDF_FontDef def[2];
 	HPDF_Font font[2];	/* made on first use: unused ones cost bytes */
 	const char *name[2];
-	bool tried_full;
+	int rank;		/* among the faces with their own file */
+	bool loaded, tried_full;
 	unsigned char in[CACHE];
 	int16_t width[CACHE];
 };
@@ -60,6 +68,8 @@ struct pdf_doc {
 	char *first_title;
 	HPDF_STATUS err, detail;
 	bool reported;
+	bool font_failed;	/* a face has no font: no PDF (EXIT_NOINPUT) */
+	int nfaces, nfull;	/* for subset tags */
 	struct buf tmp;
 	struct device dev;
 };
@@ -150,25 +160,146 @@ font_pos(const struct pdf_doc *p, int face)
 	return pos;
 }
 
-/* Loads a TrueType file; NULL, with libharu's error cleared (and kept
- * in *err) so that the document stays usable, when it cannot. */
+/* The bytes of the font files, read once per process. */
+#define NFILES (2 * DEV_NFACES)
+static struct font_file {
+	char *path;
+	HPDF_BYTE *data;	/* NULL: unreadable */
+	size_t len;
+} files[NFILES];
+
+static const struct font_file *
+font_file(const char *path)
+{
+	struct font_file *ff = NULL;
+	FILE *fp;
+	long n;
+	int i;
+
+	for (i = 0; i < NFILES && files[i].path != NULL; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return &files[i];
+	/* A style names at most two files a face; should one ever name
+	 * more, the oldest entry is read again when needed. */
+	ff = &files[i < NFILES ? i : NFILES - 1];
+	free(ff->path);
+	free(ff->data);
+	memset(ff, 0, sizeof *ff);
+	ff->path = xstrdup(path);
+	if ((fp = fopen(path, "rb")) == NULL)
+		return ff;
+	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0 &&
+	    n < (1L << 30) && fseek(fp, 0, SEEK_SET) == 0) {
+		ff->data = xmalloc((size_t)n);
+		ff->len = fread(ff->data, 1, (size_t)n, fp);
+		if (ff->len != (size_t)n) {
+			free(ff->data);
+			ff->data = NULL;
+		}
+	}
+	fclose(fp);
+	return ff;
+}
+
+/* The tag the k-th font loaded gets from HPDF_LoadTTFontFromFile. */
+static void
+tag_name(int k, char tag[7])
+{
+	memcpy(tag, "HPDFAA", 7);
+	tag[5] = (char)('A' + k % 26);
+	tag[4] = (char)('A' + k / 26 % 26);
+	tag[3] = (char)('F' + k / 676);
+}
+
+/*
+ * Loads a TrueType file as HPDF_LoadTTFontFromFile does (Debian's
+ * libharu 2.3.0 has no load from memory), from the process's copy, with
+ * the k-th tag. NULL, with libharu's error cleared (and kept in *err)
+ * so that the document stays usable, when it cannot.
+ */
 static HPDF_FontDef
-load_def(struct pdf_doc *p, const char *path, const char **name,
+load_def(struct pdf_doc *p, const char *path, int k, const char **name,
 	 HPDF_STATUS *err)
 {
+	const struct font_file *ff = font_file(path);
+	HPDF_FontDef def = NULL;
+	HPDF_Stream s;
+	char tag[7];
+
 	*name = NULL;
 	*err = p->err;
 	if (p->err)		/* an earlier failure stays recorded */
 		return NULL;
-	*name = HPDF_LoadTTFontFromFile(p->pdf, path, HPDF_TRUE);
-	*err = p->err;
-	if (*name == NULL || p->err) {
-		HPDF_ResetError(p->pdf);
-		p->err = p->detail = 0;
-		*name = NULL;
+	if (ff->data == NULL) {
+		*err = HPDF_FILE_OPEN_ERROR;
 		return NULL;
 	}
-	return HPDF_Doc_FindFontDef(p->pdf, *name);
+	s = HPDF_MemStream_New(p->pdf->mmgr, (HPDF_UINT)ff->len);
+	if (s != NULL && HPDF_Stream_Write(s, ff->data, (HPDF_UINT)ff->len) !=
+	    HPDF_OK) {
+		HPDF_Stream_Free(s);
+		s = NULL;
+	}
+	if (s != NULL)
+		def = HPDF_TTFontDef_Load(p->pdf->mmgr, s, HPDF_TRUE);
+	if (def != NULL && HPDF_Doc_FindFontDef(p->pdf, def->base_font)) {
+		HPDF_FontDef_Free(def);
+		def = NULL;
+		HPDF_SetError(&p->pdf->error, HPDF_FONT_EXISTS, 0);
+	}
+	if (def != NULL && HPDF_List_Add(p->pdf->fontdef_list, def) !=
+	    HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		def = NULL;
+	}
+	if (def == NULL) {
+		HPDF_CheckError(&p->pdf->error);
+		*err = p->err ? p->err : HPDF_INVALID_FONTDEF_DATA;
+		HPDF_ResetError(p->pdf);
+		p->err = p->detail = 0;
+		return NULL;
+	}
+	tag_name(k, tag);
+	HPDF_TTFontDef_SetTagName(def, tag);
+	*name = def->base_font;
+	return def;
+}
+
+/* The fonts of a face, on its first character; false (and the
+ * document refused) when it has none. */
+static bool
+load_face(struct pdf_doc *p, struct face *f)
+{
+	HPDF_STATUS err;
+	int i = (int)(f - p->face);
+
+	if (f->loaded)
+		return f->def[0] != NULL;
+	f->loaded = true;
+	if (p->err)		/* the document is refused already */
+		return false;
+	f->def[0] = load_def(p, f->path[0], f->rank, &f->name[0], &err);
+	if (f->def[0] == NULL && f->path[1] != NULL) {
+		/* A damaged subset: the full font serves alone. */
+		struct pos pos = {f->path[0], 0, 0};
+
+		diag_add(p->d, DIAG_WARNING, &pos, "this font subset is "
+			 "unreadable and is skipped; run 'make fonts' to make "
+			 "it again");
+		f->path[0] = f->path[1];
+		f->path[1] = NULL;
+		f->def[0] = load_def(p, f->path[0], f->rank, &f->name[0],
+				     &err);
+	}
+	if (f->def[0] == NULL) {
+		struct pos pos = font_pos(p, i);
+		char msg[512];
+
+		font_problem(i, f->path[0], err, msg, sizeof msg);
+		diag_add(p->d, DIAG_ERROR, &pos, "the font %s", msg);
+		p->font_failed = true;
+	}
+	return f->def[0] != NULL;
 }
 
 /* The full font behind a subset, on the first character the subset
@@ -185,7 +316,8 @@ load_full(struct pdf_doc *p, struct face *f)
 	if (f->tried_full || f->path[1] == NULL)
 		return;
 	f->tried_full = true;
-	f->def[1] = load_def(p, f->path[1], &f->name[1], &err);
+	f->def[1] = load_def(p, f->path[1], p->nfaces + p->nfull++,
+			     &f->name[1], &err);
 	if (f->def[1] == NULL && p->err == 0) {
 		struct pos pos = font_pos(p, i);
 
@@ -203,7 +335,13 @@ where(struct pdf_doc *p, struct face *f, uint32_t cp)
 
 	if (cp < CACHE && f->in[cp] != IN_NONE)
 		return f->in[cp];
-	if (cp <= 0xFFFF && cp != 0) {
+	if (!load_face(p, f))
+		return IN_SUBSET;	/* nothing is drawn; the error is said
+					 * once, not once a character */
+	/* No font draws a control character: asking the full font about
+	 * one (a line break measured with its line) would parse it for
+	 * nothing. */
+	if (cp <= 0xFFFF && cp >= 0x20) {
 		if (f->def[0] && HPDF_TTFontDef_GetGlyphid(f->def[0],
 							  (HPDF_UINT16)cp))
 			r = IN_SUBSET;
@@ -563,7 +701,6 @@ struct pdf_doc *
 pdf_open(const struct style *st, const char *name, struct diags *d)
 {
 	struct pdf_doc *p = xmalloc(sizeof *p);
-	HPDF_STATUS err;
 	int i, k;
 
 	memset(p, 0, sizeof *p);
@@ -598,27 +735,7 @@ pdf_open(const struct style *st, const char *name, struct diags *d)
 		f->path[0] = p->owned[i] ? p->owned[i] : st->font[i];
 		f->path[1] = p->owned[i] ? st->font[i] : NULL;
 		memset(f->width, 0xff, sizeof f->width);
-		f->def[0] = load_def(p, f->path[0], &f->name[0], &err);
-		if (f->def[0] == NULL && f->path[1] != NULL) {
-			/* A damaged subset: the full font serves alone. */
-			struct pos pos = {f->path[0], 0, 0};
-
-			diag_add(d, DIAG_WARNING, &pos, "this font subset is "
-				 "unreadable and is skipped; run 'make fonts' "
-				 "to make it again");
-			f->path[0] = f->path[1];
-			f->path[1] = NULL;
-			f->def[0] = load_def(p, f->path[0], &f->name[0], &err);
-		}
-		if (f->def[0] == NULL) {
-			struct pos pos = font_pos(p, i);
-			char msg[512];
-
-			font_problem(i, f->path[0], err, msg, sizeof msg);
-			diag_add(d, DIAG_ERROR, &pos, "the font %s", msg);
-			pdf_close(p);
-			return NULL;
-		}
+		f->rank = p->nfaces++;
 	}
 	p->dev = pdf_ops;
 	p->dev.ctx = p->dev.mctx = p;
@@ -679,6 +796,8 @@ pdf_save_buf(struct pdf_doc *p, struct buf *out, struct diags *d)
 	char chunk[8192];
 
 	p->d = d;
+	if (p->font_failed)
+		return EXIT_NOINPUT;	/* said when the face was needed */
 	if (failed(p, "drawing the pages"))
 		return EXIT_SOFTWARE;
 	if (HPDF_SaveToStream(p->pdf) != HPDF_OK || failed(p, "saving"))

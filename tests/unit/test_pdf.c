@@ -178,15 +178,23 @@ test_missing_font_is_an_error(void **state)
 	st.font[DEV_ITALIC] = DEJAVU "DejaVuSerif-Missing.ttf";
 	furniture(&f);
 	diag_init(&d);
-	assert_null(pdf_open(&st, "x.pdf", &d));
+	/* Faces load on first use: a document without italics is sound. */
+	assert_int_equal(pdf_render_buf(sample, strlen(sample), &f, &st, "fr",
+					"x.pdf", &b, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_true(b.len > 0);
+	buf_truncate(&b, 0);
+	/* One with italics is refused, with one error, not one a letter. */
+	assert_int_equal(pdf_render_buf("Texte *en italique*.\n", 21, &f,
+					&st, "fr", "x.pdf", &b, &d),
+			 EXIT_NOINPUT);
 	assert_int_equal(d.errors, 1);
+	assert_int_equal(d.n, 1);
 	diag_format(&d.v[0], text, sizeof text);
 	assert_non_null(strstr(text, "x.pdf: error: "));
 	assert_non_null(strstr(text, "DejaVuSerif-Missing.ttf"));
 	assert_non_null(strstr(text, "apt-get install fonts-dejavu-extra"));
 	assert_non_null(strstr(text, "fonts.italic"));
-	assert_int_equal(pdf_render_buf(sample, strlen(sample), &f, &st, "fr",
-					"x.pdf", &b, &d), EXIT_NOINPUT);
 	assert_int_equal(b.len, 0);
 	buf_free(&b);
 	diag_free(&d);
@@ -200,7 +208,9 @@ test_bad_font_file_in_style(void **state)
 	const char *yaml = "/tmp/breachgen-test-pdf-style.yaml";
 	struct arena *a = arena_new();
 	struct style st;
+	struct lay_furniture f;
 	struct diags d;
+	struct buf b = BUF_INIT;
 	char text[1024];
 	FILE *fp;
 
@@ -211,18 +221,22 @@ test_bad_font_file_in_style(void **state)
 	      "  bold: breachgen-test-pdf-style.yaml\n", fp);
 	fclose(fp);
 	style_default(&st);
+	furniture(&f);
 	diag_init(&d);
 	assert_int_equal(style_load(&st, a, yaml, &d), 0);
 	/* Relative to the style file's folder. */
 	assert_string_equal(st.font[DEV_BOLD], yaml);
 	assert_string_equal(st.subset_dir[0], "/tmp/nowhere");
-	assert_null(pdf_open(&st, "x.pdf", &d));
+	assert_int_equal(pdf_render_buf("**Gras.**\n", 10, &f, &st, "fr",
+					"x.pdf", &b, &d), EXIT_NOINPUT);
+	assert_int_equal(b.len, 0);
 	assert_int_equal(d.errors, 1);
 	diag_format(&d.v[0], text, sizeof text);
 	assert_non_null(strstr(text, "breachgen-test-pdf-style.yaml:3:9: "
 				     "error: "));
 	assert_non_null(strstr(text, "not a TrueType font"));
 	assert_non_null(strstr(text, "correct fonts.bold"));
+	buf_free(&b);
 	unlink(yaml);
 	diag_free(&d);
 	arena_free(a);
