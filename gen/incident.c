@@ -106,11 +106,20 @@ join_keys(struct ctx *c, const struct sch_enum *en)
 	return s;
 }
 
+/* Made for every field read: copies, not a printf (issue 14). */
 static const char *
 join_path(struct ctx *c, const char *path, const char *name)
 {
-	return *path ? arena_printf(c->a, "%s.%s", path, name)
-	    : arena_strdup(c->a, name);
+	size_t lp = strlen(path), ln = strlen(name);
+	char *s;
+
+	if (lp == 0)
+		return arena_strndup(c->a, name, ln);
+	s = arena_alloc(c->a, lp + ln + 2);
+	memcpy(s, path, lp);
+	s[lp] = '.';
+	memcpy(s + lp + 1, name, ln + 1);
+	return s;
 }
 
 /* "When did the breach occur? (EDPB field 44, Art. 33(1))" */
