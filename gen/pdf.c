@@ -24,6 +24,7 @@
  * caller.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
@@ -47,6 +49,7 @@ struct face {
 	const char *path[2];	/* subset (or full), full (or NULL) */
 	HPDF_FontDef def[2];
 	HPDF_Font font[2];	/* made on first use: unused ones cost bytes */
+	HPDF_Encoder enc[2];	/* the fonts' encoders (font_new), ours */
 	const char *name[2];
 	int rank;		/* among the faces with their own file */
 	bool loaded, tried_full;
@@ -454,13 +457,72 @@ fix_tounicode(HPDF_Font font)
 	    "defineresource pop\nend\nend\n");
 }
 
+/*
+ * The font of def, as HPDF_GetFont(pdf, name, "UTF-8") makes it, with
+ * the same bytes, at a fraction of the cost. For the UTF-8 encoder,
+ * libharu 2.3.0 builds a font's CIDToGIDMap by asking the font for
+ * every one of the 65 536 code points (a fifth of a render's
+ * instructions); for any other CMap encoder it asks only for the codes
+ * of the encoder's cid_map. So the font gets its own copy of the UTF-8
+ * encoder whose map holds the code points of the font's cmap, cid =
+ * code point as UTF-8 gives, and U+FFFF so that the map keeps its
+ * length; the UTF-8 functions are put back before any text is written.
+ * A code point outside the cmap has glyph 0 either way. Only the
+ * installed headers and exported functions are used: libharu is neither
+ * copied nor patched.
+ */
+static HPDF_Font
+font_new(struct pdf_doc *p, HPDF_FontDef def, HPDF_Encoder *encp)
+{
+	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+	const HPDF_TTF_CmapRange *cm = &da->cmap;
+	HPDF_CMapEncoderAttr ua = (HPDF_CMapEncoderAttr)p->utf8->attr, ea;
+	HPDF_Encoder e;
+	HPDF_Font font;
+	unsigned seg, cp;
+
+	if (cm->format != 4 || cm->seg_count_x2 == 0)
+		return HPDF_GetFont(p->pdf, def->base_font, "UTF-8");
+	e = xmalloc(sizeof *e);
+	*e = *p->utf8;
+	/* calloc: the two 128 KiB maps stay untouched pages but for the
+	 * font's code points. */
+	if ((ea = calloc(1, sizeof *ea)) == NULL) {
+		free(e);
+		return NULL;
+	}
+	memcpy(ea->jww_line_head, ua->jww_line_head,
+	       sizeof *ea - offsetof(HPDF_CMapEncoderAttr_Rec, jww_line_head));
+	e->attr = ea;
+	for (seg = 0; seg < cm->seg_count_x2 / 2u; seg++)
+		for (cp = cm->start_count[seg]; cp <= cm->end_count[seg] &&
+		     cp <= 0xFFFF; cp++)
+			if (cp != 0) {
+				ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+				ea->unicode_map[cp >> 8][cp & 0xFF] =
+				    (HPDF_UNICODE)cp;
+			}
+	ea->cid_map[0xFF][0xFF] = ea->unicode_map[0xFF][0xFF] = 0xFFFF;
+	e->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	font = HPDF_Type0Font_New(p->pdf->mmgr, def, e, p->pdf->xref);
+	e->to_unicode_fn = p->utf8->to_unicode_fn;
+	if (font == NULL || HPDF_List_Add(p->pdf->font_mgr, font) != HPDF_OK) {
+		HPDF_CheckError(&p->pdf->error);
+		font = NULL;
+	} else if (p->pdf->compression_mode & HPDF_COMP_METADATA) {
+		font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	}
+	*encp = e;		/* the font uses it until the document goes */
+	return font;
+}
+
 static HPDF_Font
 font_of(struct pdf_doc *p, struct face *f, int r)
 {
 	int k = r - 1;
 
-	if (f->font[k] == NULL && f->name[k] != NULL) {
-		f->font[k] = HPDF_GetFont(p->pdf, f->name[k], "UTF-8");
+	if (f->font[k] == NULL && f->def[k] != NULL && p->err == 0) {
+		f->font[k] = font_new(p, f->def[k], &f->enc[k]);
 		if (f->font[k])
 			fix_tounicode(f->font[k]);
 	}
@@ -835,8 +897,14 @@ pdf_close(struct pdf_doc *p)
 		return;
 	if (p->pdf)
 		HPDF_Free(p->pdf);
-	for (i = 0; i < DEV_NFACES; i++)
+	for (i = 0; i < DEV_NFACES; i++) {
 		free(p->owned[i]);
+		for (int k = 0; k < 2; k++) {
+			if (p->face[i].enc[k] != NULL)
+				free(p->face[i].enc[k]->attr);
+			free(p->face[i].enc[k]);
+		}
+	}
 	free(p->first_title);
 	buf_free(&p->tmp);
 	free(p);
