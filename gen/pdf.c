@@ -471,6 +471,14 @@ fix_tounicode(HPDF_Font font)
  * installed headers and exported functions are used: libharu is neither
  * copied nor patched.
  */
+static bool plain_fonts;	/* pdf_test_plain_fonts() */
+
+void
+pdf_test_plain_fonts(bool on)
+{
+	plain_fonts = on;
+}
+
 static HPDF_Font
 font_new(struct pdf_doc *p, HPDF_FontDef def, HPDF_Encoder *encp)
 {
@@ -481,7 +489,7 @@ font_new(struct pdf_doc *p, HPDF_FontDef def, HPDF_Encoder *encp)
 	HPDF_Font font;
 	unsigned seg, cp;
 
-	if (cm->format != 4 || cm->seg_count_x2 == 0)
+	if (plain_fonts || cm->format != 4 || cm->seg_count_x2 == 0)
 		return HPDF_GetFont(p->pdf, def->base_font, "UTF-8");
 	e = xmalloc(sizeof *e);
 	*e = *p->utf8;

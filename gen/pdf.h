@@ -6,6 +6,7 @@
 #ifndef BREACHGEN_PDF_H
 #define BREACHGEN_PDF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -38,6 +39,10 @@ void pdf_set_info(struct pdf_doc *p, const struct lay_furniture *f,
  * or EXIT_SOFTWARE. */
 int pdf_save_buf(struct pdf_doc *p, struct buf *out, struct diags *d);
 void pdf_close(struct pdf_doc *p);
+
+/* For the tests: fonts made by HPDF_GetFont, as libharu alone makes
+ * them, so that the bytes of the faster way can be compared. */
+void pdf_test_plain_fonts(bool on);
 
 /* Markdown to PDF bytes appended to out: pdf_open, lay_render,
  * pdf_set_info, pdf_save_buf. name labels diagnostics. Returns 0 or an

@@ -242,6 +242,37 @@ test_bad_font_file_in_style(void **state)
 	arena_free(a);
 }
 
+/* Fonts made with their own encoder (font_new) are byte for byte those
+ * libharu makes with HPDF_GetFont: regular, bold, italic, mono, and a
+ * full font behind a subset. */
+static void
+test_fonts_as_libharu_makes_them(void **state)
+{
+	static const char md[] =
+	    "# Titre\n\nTexte *italique* et `code`, \xce\xb1 et \xe2\x82\xac.\n";
+	struct style st;
+	struct lay_furniture f;
+	struct diags d;
+	struct buf fast = BUF_INIT, plain = BUF_INIT;
+
+	(void)state;
+	subset_style(&st);
+	furniture(&f);
+	diag_init(&d);
+	assert_int_equal(render(md, &st, &f, &fast, &d), 0);
+	pdf_test_plain_fonts(true);
+	assert_int_equal(render(md, &st, &f, &plain, &d), 0);
+	pdf_test_plain_fonts(false);
+	assert_int_equal(d.errors + d.warnings, 0);
+	assert_true(has(&fast, "DejaVuSansMono-BG"));
+	assert_true(has(&fast, "+DejaVuSerif,"));	/* the full font */
+	assert_int_equal(fast.len, plain.len);
+	assert_memory_equal(fast.s, plain.s, fast.len);
+	buf_free(&fast);
+	buf_free(&plain);
+	diag_free(&d);
+}
+
 static void
 test_glyphs_subset_and_full(void **state)
 {
@@ -448,6 +479,7 @@ main(void)
 		cmocka_unit_test(test_missing_font_is_an_error),
 		cmocka_unit_test(test_bad_font_file_in_style),
 		cmocka_unit_test(test_glyphs_subset_and_full),
+		cmocka_unit_test(test_fonts_as_libharu_makes_them),
 		cmocka_unit_test(test_full_font_embedded_on_demand),
 		cmocka_unit_test(test_full_font_missing_is_a_warning),
 		cmocka_unit_test(test_tounicode_bfrange),
