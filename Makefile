@@ -19,9 +19,10 @@ PKG_CONFIG ?= pkg-config
 DEB_PACKAGES = build-essential pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libicu-dev libhpdf-dev libcmocka-dev \
 	fonts-dejavu-core fonts-dejavu-extra fonttools poppler-utils qpdf \
-	mupdf-tools ghostscript python3 python3-jsonschema python3-yaml time
+	mupdf-tools ghostscript python3 python3-jsonschema python3-yaml time \
+	zlib1g-dev
 
-PKGS      = yaml-0.1 icu-uc icu-i18n libcmark-gfm
+PKGS      = yaml-0.1 icu-uc icu-i18n libcmark-gfm zlib
 WARN      = -Wall -Wextra -Wpedantic
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) \

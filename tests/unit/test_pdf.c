@@ -85,17 +85,17 @@ has(const struct buf *b, const char *s)
 }
 
 /*
- * Every stream of the PDF, inflated where it inflates, into out. zlib is
- * reached through dlopen: libharu already loads it, and the test link
- * line names no zlib.
+ * Every stream of the PDF, inflated where it inflates, into out; returns
+ * how many do not inflate. zlib is reached through dlopen: libharu
+ * already loads it, and the test link line names no zlib.
  */
-static void
+static size_t
 inflate_streams(const struct buf *pdf, struct buf *out)
 {
 	typedef int (*uncompress_fn)(Bytef *, uLongf *, const Bytef *, uLong);
 	uncompress_fn unz;
 	void *lib = dlopen("libz.so.1", RTLD_NOW), *sym;
-	size_t i = 0;
+	size_t i = 0, bad = 0;
 	static Bytef dst[1 << 20];
 
 	assert_non_null(lib);
@@ -120,9 +120,12 @@ inflate_streams(const struct buf *pdf, struct buf *out)
 		if (unz(dst, &n, (const Bytef *)pdf->s + start,
 			(uLong)(end - start)) == Z_OK)
 			buf_put(out, (const char *)dst, n);
+		else
+			bad++;
 		i = end;
 	}
 	dlclose(lib);
+	return bad;
 }
 
 static void
@@ -270,6 +273,39 @@ test_fonts_as_libharu_makes_them(void **state)
 	assert_memory_equal(fast.s, plain.s, fast.len);
 	buf_free(&fast);
 	buf_free(&plain);
+	diag_free(&d);
+}
+
+/* breachgen deflates every stream itself (libharu's level is fixed):
+ * none is left raw, each says /FlateDecode, and the 128 KiB CIDToGIDMap
+ * of each font is among the streams that inflate. */
+static void
+test_every_stream_deflated(void **state)
+{
+	static const char md[] = "# Titre\n\n*Italique* et `code`.\n";
+	struct style st;
+	struct lay_furniture f;
+	struct diags d;
+	struct buf pdf = BUF_INIT, raw = BUF_INIT;
+	size_t i, nstream = 0, nflate = 0;
+
+	(void)state;
+	subset_style(&st);
+	furniture(&f);
+	diag_init(&d);
+	assert_int_equal(render(md, &st, &f, &pdf, &d), 0);
+	for (i = 0; i + 9 < pdf.len; i++) {
+		if (memcmp(pdf.s + i, "endstream", 9) == 0)
+			nstream++;
+		if (memcmp(pdf.s + i, "/FlateDecode", 12) == 0)
+			nflate++;
+	}
+	assert_true(nstream >= 10);	/* content, 4 fonts x (file, map, CMap) */
+	assert_int_equal(nflate, nstream);
+	assert_int_equal(inflate_streams(&pdf, &raw), 0);
+	assert_true(raw.len > 4 * 131070);
+	buf_free(&pdf);
+	buf_free(&raw);
 	diag_free(&d);
 }
 
@@ -480,6 +516,7 @@ main(void)
 		cmocka_unit_test(test_bad_font_file_in_style),
 		cmocka_unit_test(test_glyphs_subset_and_full),
 		cmocka_unit_test(test_fonts_as_libharu_makes_them),
+		cmocka_unit_test(test_every_stream_deflated),
 		cmocka_unit_test(test_full_font_embedded_on_demand),
 		cmocka_unit_test(test_full_font_missing_is_a_warning),
 		cmocka_unit_test(test_tounicode_bfrange),
