@@ -276,7 +276,8 @@ country_code(struct ctx *c, const struct node *n, const char *path)
 		up[1] = (char)(n->u.str.s[1] & ~0x20);
 		up[2] = '\0';
 		for (i = 0; iso[i] != NULL; i++)
-			if (strcmp(iso[i], up) == 0) {
+			if (iso[i][0] == up[0] && iso[i][1] == up[1] &&
+			    iso[i][2] == '\0') {
 				char *lc = arena_strdup(c->a, up);
 
 				lc[0] = (char)(lc[0] | 0x20);

@@ -277,7 +277,10 @@ make_scalar(struct loader *l, const yaml_event_t *ev)
 		l->block_last[l->nblock] = (unsigned)ev->end_mark.line + 1;
 		l->nblock++;
 	}
-	if (st == YAML_PLAIN_SCALAR_STYLE) {
+	/* Only a short word starting so can be one of the words below:
+	 * most scalars are spared ten strcmp calls. */
+	if (st == YAML_PLAIN_SCALAR_STYLE &&
+	    (len == 0 || (len <= 5 && strchr("~nNtTfF", v[0]) != NULL))) {
 		/* The YAML 1.2 core schema, restricted to booleans and null:
 		 * numbers stay strings, read by the stage that knows their
 		 * type. */
