@@ -109,7 +109,8 @@ test: $(BUILD)/md_parse
 INCIDENTS     = $(sort $(wildcard incidents/*.yaml))
 TEMPLATES     = $(sort $(wildcard templates/*.yaml templates/*/*.md \
 	templates/*/*.yaml))
-REPORT_DEPS   = $(TEMPLATES) $(BUILD)/breachgen build/fonts/.stamp
+REPORT_DEPS   = $(TEMPLATES) $(BUILD)/breachgen build/fonts/.stamp \
+	$(BUILD)/authorities.checked
 REPORT_STAMPS = $(INCIDENTS:incidents/%.yaml=out/.stamps/%.done)
 
 reports: $(REPORT_STAMPS) out/.stamps/register.all
