@@ -65,9 +65,10 @@ struct auth_dir *auth_from_node(struct arena *a, const struct node *root,
 /*
  * auth_load, and also each time zone against the zones ICU gives its
  * country (Portugal with Europe/Madrid is an error). ICU walks its whole
- * zone list for that, some 80 ms: the tests run it on the shipped
- * directory (tests/unit/test_authority.c), runs never do, so that start-up
- * stays in milliseconds. auth_load still refuses a zone ICU does not know.
+ * zone list for that, some 80 ms: the tests (tests/unit/test_authority.c)
+ * and make (tools/authcheck.c, when the file changes) run it, runs never
+ * do, so that start-up stays in milliseconds. auth_load still refuses a
+ * zone ICU does not know.
  */
 struct auth_dir *auth_load_strict(struct arena *a, const char *path,
 				  struct diags *d, int *status);
