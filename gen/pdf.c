@@ -126,6 +126,8 @@ static struct font_file {
 	HPDF_BYTE *data;	/* NULL: unreadable */
 	size_t len;
 	struct zbytes map;	/* its fonts' CIDToGIDMap, deflated */
+	HPDF_INT32 *w;		/* their W array: cid, n, n widths, ... */
+	size_t nw;
 } files[NFILES];
 
 
@@ -364,6 +366,7 @@ font_file(const char *path)
 	free(ff->path);
 	free(ff->data);
 	free(ff->map.data);
+	free(ff->w);
 	memset(ff, 0, sizeof *ff);
 	ff->path = xstrdup(path);
 	if ((fp = fopen(path, "rb")) == NULL)
@@ -656,8 +659,72 @@ pdf_test_plain_fonts(bool on)
 	plain_fonts = on;
 }
 
+/* The W array (widths) of a font's CIDFont, kept for the process. */
+static void
+w_keep(HPDF_Font font, struct font_file *ff)
+{
+	HPDF_Font desc = ((HPDF_FontAttr)font->attr)->descendant_font;
+	HPDF_Array w, sub;
+	HPDF_Number n;
+	HPDF_UINT i, k;
+	size_t len = 0, cap = 64;
+
+	w = desc ? HPDF_Dict_GetItem(desc, "W", HPDF_OCLASS_ARRAY) : NULL;
+	if (w == NULL)
+		return;
+	ff->w = xmalloc(cap * sizeof *ff->w);
+	for (i = 0; i + 1 < w->list->count; i += 2) {
+		n = HPDF_Array_GetItem(w, i, HPDF_OCLASS_NUMBER);
+		sub = HPDF_Array_GetItem(w, i + 1, HPDF_OCLASS_ARRAY);
+		if (n == NULL || sub == NULL)
+			goto bad;
+		if (len + 2 + sub->list->count > cap) {
+			cap = 2 * (len + 2 + sub->list->count);
+			ff->w = xrealloc(ff->w, cap * sizeof *ff->w);
+		}
+		ff->w[len++] = n->value;
+		ff->w[len++] = (HPDF_INT32)sub->list->count;
+		for (k = 0; k < sub->list->count; k++) {
+			n = HPDF_Array_GetItem(sub, k, HPDF_OCLASS_NUMBER);
+			if (n == NULL)
+				goto bad;
+			ff->w[len++] = n->value;
+		}
+	}
+	ff->nw = len;
+	return;
+bad:
+	free(ff->w);
+	ff->w = NULL;
+}
+
+/* The W array kept by w_keep, made again in the document. */
+static HPDF_STATUS
+w_put(HPDF_Font font, const struct font_file *ff)
+{
+	HPDF_Font desc = ((HPDF_FontAttr)font->attr)->descendant_font;
+	HPDF_Array w = HPDF_Array_New(font->mmgr), sub;
+	HPDF_STATUS rc = w ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+	size_t i = 0;
+	HPDF_INT32 k;
+
+	while (rc == HPDF_OK && i + 1 < ff->nw) {
+		rc = HPDF_Array_AddNumber(w, ff->w[i]);
+		sub = HPDF_Array_New(font->mmgr);
+		if (rc == HPDF_OK)
+			rc = HPDF_Array_Add(w, sub);
+		for (k = 0; rc == HPDF_OK && k < ff->w[i + 1]; k++)
+			rc = HPDF_Array_AddNumber(sub, ff->w[i + 2 + k]);
+		i += 2 + (size_t)ff->w[i + 1];
+	}
+	/* In place of the one made for a space alone: the keys keep their
+	 * order, so the bytes are those of the full walk. */
+	return rc == HPDF_OK ? HPDF_Dict_Add(desc, "W", w) : rc;
+}
+
 static HPDF_Font
-font_new(struct pdf_doc *p, HPDF_FontDef def, HPDF_Encoder *encp)
+font_new(struct pdf_doc *p, HPDF_FontDef def, struct font_file *ff,
+	 HPDF_Encoder *encp)
 {
 	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
 	const HPDF_TTF_CmapRange *cm = &da->cmap;
@@ -665,6 +732,9 @@ font_new(struct pdf_doc *p, HPDF_FontDef def, HPDF_Encoder *encp)
 	HPDF_Encoder e;
 	HPDF_Font font;
 	unsigned seg, cp;
+	/* Widths and map from an earlier document: libharu need not make
+	 * them again (deflate_font puts the map). */
+	bool kept = ff->w != NULL && ff->map.data != NULL;
 
 	if (plain_fonts || cm->format != 4 || cm->seg_count_x2 == 0)
 		return HPDF_GetFont(p->pdf, def->base_font, "UTF-8");
@@ -679,7 +749,9 @@ font_new(struct pdf_doc *p, HPDF_FontDef def, HPDF_Encoder *encp)
 	memcpy(ea->jww_line_head, ua->jww_line_head,
 	       sizeof *ea - offsetof(HPDF_CMapEncoderAttr_Rec, jww_line_head));
 	e->attr = ea;
-	for (seg = 0; seg < cm->seg_count_x2 / 2u; seg++)
+	if (kept)
+		ea->cid_map[0][0x20] = ea->unicode_map[0][0x20] = 0x20;
+	for (seg = 0; !kept && seg < cm->seg_count_x2 / 2u; seg++)
 		for (cp = cm->start_count[seg]; cp <= cm->end_count[seg] &&
 		     cp <= 0xFFFF; cp++)
 			if (cp != 0) {
@@ -687,11 +759,15 @@ font_new(struct pdf_doc *p, HPDF_FontDef def, HPDF_Encoder *encp)
 				ea->unicode_map[cp >> 8][cp & 0xFF] =
 				    (HPDF_UNICODE)cp;
 			}
-	ea->cid_map[0xFF][0xFF] = ea->unicode_map[0xFF][0xFF] = 0xFFFF;
+	if (!kept)
+		ea->cid_map[0xFF][0xFF] = ea->unicode_map[0xFF][0xFF] = 0xFFFF;
 	e->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 	font = HPDF_Type0Font_New(p->pdf->mmgr, def, e, p->pdf->xref);
 	e->to_unicode_fn = p->utf8->to_unicode_fn;
 	if (font == NULL || HPDF_List_Add(p->pdf->font_mgr, font) != HPDF_OK) {
+		HPDF_CheckError(&p->pdf->error);
+		font = NULL;
+	} else if (kept && w_put(font, ff) != HPDF_OK) {
 		HPDF_CheckError(&p->pdf->error);
 		font = NULL;
 	} else if (p->pdf->compression_mode & HPDF_COMP_METADATA) {
@@ -707,10 +783,14 @@ font_of(struct pdf_doc *p, struct face *f, int r)
 	int k = r - 1;
 
 	if (f->font[k] == NULL && f->def[k] != NULL && p->err == 0) {
-		f->font[k] = font_new(p, f->def[k], &f->enc[k]);
+		struct font_file *ff = font_file(f->path[k]);
+
+		f->font[k] = font_new(p, f->def[k], ff, &f->enc[k]);
 		if (f->font[k]) {
+			if (ff->w == NULL)
+				w_keep(f->font[k], ff);
 			fix_tounicode(f->font[k]);
-			deflate_font(p, f->font[k], font_file(f->path[k]));
+			deflate_font(p, f->font[k], ff);
 		}
 	}
 	return f->font[k];

@@ -245,9 +245,10 @@ test_bad_font_file_in_style(void **state)
 	arena_free(a);
 }
 
-/* Fonts made with their own encoder (font_new) are byte for byte those
- * libharu makes with HPDF_GetFont: regular, bold, italic, mono, and a
- * full font behind a subset. */
+/* Fonts made with their own encoder (font_new), and made again with
+ * the widths and map kept from the first document, are byte for byte
+ * those libharu makes with HPDF_GetFont: regular, bold, italic, mono,
+ * and a full font behind a subset. */
 static void
 test_fonts_as_libharu_makes_them(void **state)
 {
@@ -256,13 +257,15 @@ test_fonts_as_libharu_makes_them(void **state)
 	struct style st;
 	struct lay_furniture f;
 	struct diags d;
-	struct buf fast = BUF_INIT, plain = BUF_INIT;
+	struct buf fast = BUF_INIT, plain = BUF_INIT, kept = BUF_INIT;
 
 	(void)state;
 	subset_style(&st);
 	furniture(&f);
 	diag_init(&d);
 	assert_int_equal(render(md, &st, &f, &fast, &d), 0);
+	/* Again: widths and map now come from the first document. */
+	assert_int_equal(render(md, &st, &f, &kept, &d), 0);
 	pdf_test_plain_fonts(true);
 	assert_int_equal(render(md, &st, &f, &plain, &d), 0);
 	pdf_test_plain_fonts(false);
@@ -271,6 +274,9 @@ test_fonts_as_libharu_makes_them(void **state)
 	assert_true(has(&fast, "+DejaVuSerif,"));	/* the full font */
 	assert_int_equal(fast.len, plain.len);
 	assert_memory_equal(fast.s, plain.s, fast.len);
+	assert_int_equal(kept.len, plain.len);
+	assert_memory_equal(kept.s, plain.s, kept.len);
+	buf_free(&kept);
 	buf_free(&fast);
 	buf_free(&plain);
 	diag_free(&d);
