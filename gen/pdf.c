@@ -15,7 +15,9 @@
  * file is read once per process and parsed from memory afterwards:
  * libharu would otherwise keep the file open and seek through it again
  * at every save. Subset tags follow the face order, not the order of
- * first use, so the bytes do not depend on which face came first.
+ * first use, so the bytes do not depend on which face came first. A
+ * font's widths and CIDToGIDMap are made once per process too, and
+ * libharu's walk of all 65 536 code points is avoided (font_new).
  *
  * Every stream is deflated here, not by libharu, at DEFLATE_LEVEL (see
  * "compression" below); a font's CIDToGIDMap and CMap are the same in
@@ -647,9 +649,13 @@ fix_tounicode(HPDF_Font font)
  * encoder whose map holds the code points of the font's cmap, cid =
  * code point as UTF-8 gives, and U+FFFF so that the map keeps its
  * length; the UTF-8 functions are put back before any text is written.
- * A code point outside the cmap has glyph 0 either way. Only the
- * installed headers and exported functions are used: libharu is neither
- * copied nor patched.
+ * A code point outside the cmap has glyph 0 either way. The widths (W)
+ * and the map depend on the font file alone: from the second document
+ * of a process on, the encoder holds a space alone, and the W array and
+ * map kept from the first replace the ones libharu made for it. Only
+ * the installed headers and exported functions are used: libharu is
+ * neither copied nor patched (test_pdf compares the bytes with
+ * HPDF_GetFont's).
  */
 static bool plain_fonts;	/* pdf_test_plain_fonts() */
 
