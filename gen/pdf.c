@@ -116,14 +116,15 @@ failed(struct pdf_doc *p, const char *what)
 
 /* ---- compression ---- */
 
-/* The bytes of the font files, read once per process. */
+/* The bytes of the font files, read once per process (per thread, as
+ * the caches of tz.c and fmt.c, so that they need no lock). */
 #define NFILES (2 * DEV_NFACES)
 struct zbytes {
 	unsigned char *data;	/* deflated; NULL until made */
 	size_t len;
 };
 
-static struct font_file {
+static _Thread_local struct font_file {
 	char *path;
 	HPDF_BYTE *data;	/* NULL: unreadable */
 	size_t len;
@@ -226,7 +227,7 @@ deflate_now(HPDF_Dict d)
 	raw = stream_bytes(d->stream, &n);
 	if (raw == NULL || !deflate_bytes(raw, n, &z)) {
 		free(raw);
-		return HPDF_SetError(d->error, HPDF_STREAM_EOF, 0);
+		return HPDF_SetError(d->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
 	}
 	rc = put_deflated(d, &z);
 	free(raw);
@@ -261,7 +262,8 @@ font_before_write(HPDF_Dict font)
 static void
 deflate_font(struct pdf_doc *p, HPDF_Font font, struct font_file *ff)
 {
-	static struct zbytes cmap;	/* fix_tounicode's: one for all */
+	static _Thread_local struct zbytes cmap; /* fix_tounicode's: one for
+						  * every font */
 	HPDF_FontAttr a = (HPDF_FontAttr)font->attr;
 	unsigned char *raw;
 	HPDF_UINT n;
