@@ -352,7 +352,7 @@ font_pos(const struct pdf_doc *p, int face)
 	return pos;
 }
 
-
+/* The copy of a font file, read on its first use in the process. */
 static struct font_file *
 font_file(const char *path)
 {
@@ -364,8 +364,8 @@ font_file(const char *path)
 	for (i = 0; i < NFILES && files[i].path != NULL; i++)
 		if (strcmp(files[i].path, path) == 0)
 			return &files[i];
-	/* A style names at most two files a face; should one ever name
-	 * more, the oldest entry is read again when needed. */
+	/* A style names at most two files a face; should there ever be
+	 * more, the last entry gives way (callers copy what they take). */
 	ff = &files[i < NFILES ? i : NFILES - 1];
 	free(ff->path);
 	free(ff->data);
