@@ -40,7 +40,9 @@ static const char usage_text[] =
     "                        [--register | --no-register | --register-only]"
     " [FILE...]\n"
     "       breachgen schema [--markdown]\n"
-    "       breachgen --help | --version\n";
+    "       breachgen --help | --version\n"
+    "Options may come before or after the files; after \"--\", every\n"
+    "word is a file.\n";
 
 /*
  * The templates folder: templates/ in the working folder (a checkout),
@@ -163,6 +165,51 @@ collect_files(int argc, char **argv, struct files *fl)
 	return 0;
 }
 
+/*
+ * Options may follow the files, as with GNU tools ("render -o X a.yaml
+ * --register"): copies every option (with its value, for those in
+ * with_value) to out first, then the operands, in their order;
+ * everything after "--" is an operand. Returns the number of option
+ * words (an option without its value is last of them, alone); *argcp
+ * becomes the number of words in out.
+ */
+static int
+permute(int *argcp, char **argv, char **out, const char *const *with_value)
+{
+	int argc = *argcp, i, n = 0, nopts, k;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (argv[i][0] != '-' || argv[i][1] == '\0')
+			continue;
+		out[n++] = argv[i];
+		for (k = 0; with_value[k]; k++)
+			if (strcmp(argv[i], with_value[k]) == 0) {
+				if (i + 1 < argc)
+					out[n++] = argv[++i];
+				break;
+			}
+	}
+	nopts = n;
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (++i < argc)
+				out[n++] = argv[i];
+			break;
+		}
+		if (argv[i][0] != '-' || argv[i][1] == '\0') {
+			out[n++] = argv[i];
+			continue;
+		}
+		for (k = 0; with_value[k]; k++)
+			if (strcmp(argv[i], with_value[k]) == 0) {
+				i++;
+				break;
+			}
+	}
+	*argcp = n;
+	return nopts;
+}
+
 /* The worse of two exit statuses: input missing beats bad data. */
 static int
 worse(int a, int b)
@@ -248,15 +295,16 @@ cmd_run(int argc, char **argv, bool emit)
 	size_t i, nerr = 0, nwarn = 0, nbad = 0;
 	int status = 0, rc;
 
+	static const char *const with_value[] = { "--now", NULL };
+	char **args = xmalloc(((size_t)argc + 1) * sizeof *args);
+	int nopts = permute(&argc, argv, args, with_value);
+
+	argv = args;
 	memset(&r, 0, sizeof r);
 	r.emit = emit;
 	r.now = (int64_t)time(NULL);
-	while (argc > 0 && argv[0][0] == '-') {
-		if (strcmp(argv[0], "--") == 0) {
-			argc--, argv++;
-			break;
-		}
-		if (strcmp(argv[0], "--now") == 0 && argc > 1) {
+	while (nopts > 0) {
+		if (strcmp(argv[0], "--now") == 0 && nopts > 1) {
 			struct dt t;
 
 			if (dt_parse(argv[1], strlen(argv[1]), &t, NULL) !=
@@ -264,20 +312,24 @@ cmd_run(int argc, char **argv, bool emit)
 				fprintf(stderr, "breachgen: --now '%s': write a "
 				    "date and time with its offset, such as "
 				    "2025-12-15T10:00:00+01:00\n", argv[1]);
-				return EXIT_USAGE;
+				status = EXIT_USAGE;
+				goto out;
 			}
 			r.now = t.epoch_sec;
 			r.has_now = true;
-			argc -= 2, argv += 2;
+			argc -= 2, argv += 2, nopts -= 2;
 			continue;
 		}
 		fprintf(stderr, "breachgen: unknown option '%s'\n%s",
 		    argv[0], usage_text);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+		goto out;
 	}
 	rc = collect_files(argc, argv, &fl);
-	if (rc != 0)
-		return rc;
+	if (rc != 0) {
+		status = rc;
+		goto out;
+	}
 	/* The authority directory names recipients and their time zones;
 	 * it is loaded once for the whole batch. */
 	diag_init(&dd);
@@ -302,6 +354,7 @@ cmd_run(int argc, char **argv, bool emit)
 	    nwarn == 1 ? "" : "s", nbad ? "; fix the errors above and run "
 	    "again" : "");
 out:
+	free(args);
 	arena_free(r.dir_arena);
 	free_files(&fl);
 	fmt_cleanup();
@@ -610,18 +663,20 @@ cmd_render(int argc, char **argv)
 	size_t i, nerr = 0, nwarn = 0, nbad = 0;
 	int status = 0, rc = 0, reg_opt = -1;
 
+	static const char *const with_value[] = { "-l", "-a", "-f", "-o",
+	    NULL };
+	char **args = xmalloc(((size_t)argc + 1) * sizeof *args);
+	int nopts = permute(&argc, argv, args, with_value);
+
+	argv = args;
 	memset(&run, 0, sizeof run);
 	memset(&r, 0, sizeof r);
 	r.o.out_dir = "out";
 	r.o.tpl_dir = template_dir();
 	r.o.formats = OUT_MD | OUT_PDF;
-	while (argc > 0 && argv[0][0] == '-') {
+	while (nopts > 0) {
 		const char *opt = argv[0];
 
-		if (strcmp(opt, "--") == 0) {
-			argc--, argv++;
-			break;
-		}
 		if (strcmp(opt, "--register") == 0) {
 			reg_opt = 1;
 		} else if (strcmp(opt, "--no-register") == 0) {
@@ -629,15 +684,15 @@ cmd_render(int argc, char **argv)
 		} else if (strcmp(opt, "--register-only") == 0) {
 			reg_opt = 1;
 			r.o.rows_only = true;
-		} else if (argc > 1 && strcmp(opt, "-l") == 0) {
+		} else if (nopts > 1 && strcmp(opt, "-l") == 0) {
 			rc = parse_langs(&r, argv[1]);
-		} else if (argc > 1 && strcmp(opt, "-a") == 0) {
+		} else if (nopts > 1 && strcmp(opt, "-a") == 0) {
 			rc = parse_list(opt, argv[1], aud_names, 3,
 			    &r.o.audiences);
-		} else if (argc > 1 && strcmp(opt, "-f") == 0) {
+		} else if (nopts > 1 && strcmp(opt, "-f") == 0) {
 			rc = parse_list(opt, argv[1], fmt_names, 2,
 			    &r.o.formats);
-		} else if (argc > 1 && strcmp(opt, "-o") == 0) {
+		} else if (nopts > 1 && strcmp(opt, "-o") == 0) {
 			r.o.out_dir = argv[1];
 			rc = *argv[1] ? 0 : EXIT_USAGE;
 		} else {
@@ -654,9 +709,9 @@ cmd_render(int argc, char **argv)
 				status = rc;
 				goto out;
 			}
-			argc--, argv++;
+			argc--, argv++, nopts--;
 		}
-		argc--, argv++;
+		argc--, argv++, nopts--;
 	}
 	r.o.langs = r.nlangs ? r.langs : NULL;
 	r.o.nlangs = r.nlangs;
@@ -716,6 +771,7 @@ out:
 	arena_free(run.dir_arena);
 	arena_free(st_arena);
 	free_files(&fl);
+	free(args);
 	fmt_cleanup();
 	tz_cleanup();
 	return status;
