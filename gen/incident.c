@@ -18,6 +18,7 @@
 #include "incident.h"
 #include "load.h"
 #include "schema.h"
+#include "tz.h"
 
 #define MAX_COUNT 10000000000LL	/* 10^10: more than any breach */
 
@@ -353,6 +354,15 @@ parse_time(struct ctx *c, const struct node *n, const char *path,
 		diag_add(c->d, DIAG_ERROR, &p,
 		    "'%s': %s: write a date and time such as "
 		    "2025-12-14T08:30:00+01:00", path, dt_error_text(e));
+		return false;
+	}
+	/* A day's margin: the reports read it in the authority's zone. */
+	if (v.epoch_sec < TZ_EPOCH_MIN + 86400 ||
+	    v.epoch_sec > TZ_EPOCH_MAX - 86400) {
+		diag_add(c->d, DIAG_ERROR, &p,
+		    "'%s': the reports can print dates from 0001-01-02 to "
+		    "9999-12-30 only; write the real date and time, such as "
+		    "2025-12-14T08:30:00+01:00", path);
 		return false;
 	}
 	t->set = true;

@@ -199,13 +199,15 @@ offset_of_mark(const struct loader *l, yaml_mark_t m)
 	return off;
 }
 
-/* A character a value may not hold: C0 controls but tab and newline,
+/* A character a value may not hold: C0 controls but tab and the line
+ * ends (LF, and CR of CRLF: the Mustache spec's files need "\r\n"),
  * DEL, C1 controls. A NUL would cut the text short at every later
  * stage; the others are invisible in a report. */
 static bool
 bad_control(uint32_t v)
 {
-	return (v < 0x20 && v != '\t' && v != '\n') || v == 0x7F ||
+	return (v < 0x20 && v != '\t' && v != '\n' && v != '\r') ||
+	    v == 0x7F ||
 	    (v >= 0x80 && v <= 0x9F);
 }
 

@@ -4,7 +4,7 @@
  * Refused, each with a diagnostic at its position: invalid UTF-8, NUL
  * bytes, characters YAML does not allow raw (C0/C1 controls, U+FFFE),
  * escapes that make a control character ("\0", "\x1B": only tab and
- * newline are kept), tabs in indentation, files over 16 MiB, nesting over 64 levels,
+ * line ends are kept), tabs in indentation, files over 16 MiB, nesting over 64 levels,
  * scalars over 1 MiB, anchors and aliases, tags, more than one document,
  * an empty file, duplicate keys, non-scalar keys. A UTF-8 byte-order mark
  * is accepted. Plain scalars true/false become booleans, null/~/empty

@@ -243,6 +243,7 @@ print_time_left(const struct incident *inc, const struct assessment *as,
 }
 
 struct run {
+	struct out_opts o;	/* check: what render would use */
 	struct auth_dir *dir;
 	struct arena *dir_arena;
 	bool emit;		/* assess: print the YAML */
@@ -264,8 +265,10 @@ run_one(struct run *r, const char *path, size_t *nerr, size_t *nwarn)
 	inc = incident_load(a, path, &d, &st);
 	if (inc != NULL) {
 		as = assess_run(a, inc, r->dir, &d);
+		if (d.errors == 0)
+			st = out_check_incident(a, &r->o, inc, as, &d);
 		if (d.errors > 0)
-			st = EXIT_DATAERR;
+			st = st ? st : EXIT_DATAERR;
 	}
 	diag_sort(&d);
 	diag_print(&d, stderr);
@@ -342,6 +345,9 @@ cmd_run(int argc, char **argv, bool emit)
 		status = rc ? rc : EXIT_DATAERR;
 		goto out;
 	}
+	r.o.tpl_dir = template_dir();
+	r.o.dir = r.dir;
+	r.o.cache = out_cache_new();
 	for (i = 0; i < fl.n; i++) {
 		int st = run_one(&r, fl.v[i], &nerr, &nwarn);
 
@@ -355,6 +361,7 @@ cmd_run(int argc, char **argv, bool emit)
 	    "again" : "");
 out:
 	free(args);
+	out_cache_free(r.o.cache);
 	arena_free(r.dir_arena);
 	free_files(&fl);
 	fmt_cleanup();

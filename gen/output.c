@@ -578,6 +578,85 @@ has_lang(const char *const *v, size_t n, const char *lang)
 	return false;
 }
 
+/* Where the incident names its i-th language: the item of 'languages',
+ * else the value of 'language'. */
+static struct pos
+lang_pos(const struct incident *inc, size_t i)
+{
+	const struct node *l = node_get(inc->root, "languages");
+	struct pos p;
+
+	if (l && l->kind == NODE_LIST && i < l->u.list.n)
+		return l->u.list.items[i]->pos;
+	l = node_get(inc->root, "language");
+	if (l)
+		return l->pos;
+	p = inc_pos(inc, "language");
+	return p;
+}
+
+/* A language the incident asks for must have its templates folder and
+ * be one that dates and numbers can be written in; else an error at
+ * the line that names it. */
+static bool
+lang_usable(const struct out_opts *o, const struct incident *inc,
+	    size_t i, const char *lang, struct diags *d)
+{
+	char *dir = xmalloc(strlen(o->tpl_dir) + strlen(lang) + 2);
+	struct pos pos = lang_pos(inc, i);
+	struct stat sb;
+	bool ok = true;
+
+	sprintf(dir, "%s/%s", o->tpl_dir, lang);
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		diag_add(d, DIAG_ERROR, &pos, "reports cannot be written in "
+			 "'%s': there is no folder %s/ of its templates; "
+			 "remove '%s' from the languages, or add the folder "
+			 "(a copy of %s/en/, translated)", lang, dir, lang,
+			 o->tpl_dir);
+		ok = false;
+	} else if (!fmt_lang_ok(lang)) {
+		diag_add(d, DIAG_ERROR, &pos, "reports cannot be written in "
+			 "'%s': breachgen cannot yet write its dates and "
+			 "numbers; remove it from the languages", lang);
+		ok = false;
+	}
+	free(dir);
+	return ok;
+}
+
+int
+out_check_incident(struct arena *a, const struct out_opts *o,
+		   const struct incident *inc, const struct assessment *as,
+		   struct diags *d)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < inc->nlanguages; i++) {
+		const char *lang = inc->languages[i];
+		struct node *labels;
+		struct rnd_set *tpl;
+		bool owned;
+		int st = 0;
+
+		if (!lang_usable(o, inc, i, lang, d)) {
+			rc = rc ? rc : EXIT_DATAERR;
+			continue;
+		}
+		tpl = templates_for(a, o, lang, &labels, &owned, d, &st);
+		if (tpl == NULL) {
+			rc = rc ? rc : (st ? st : EXIT_DATAERR);
+			continue;
+		}
+		/* Every language's gaps are listed, not the first only. */
+		if (view_build(a, inc, as, labels, lang, o->dir, d) == NULL)
+			rc = rc ? rc : EXIT_DATAERR;
+		if (owned)
+			rnd_set_free(tpl);
+	}
+	return rc;
+}
+
 int
 out_render_incident(struct arena *a, const struct out_opts *o,
 		    const struct incident *inc, const struct assessment *as,
@@ -613,6 +692,10 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 		    has_lang(reg_langs, nreg_langs, lang)), owned;
 		int st = 0;
 
+		if (o->langs == NULL && !lang_usable(o, inc, i, lang, d)) {
+			rc = rc ? rc : EXIT_DATAERR;
+			continue;
+		}
 		tpl = templates_for(a, o, lang, &labels, &owned, d, &st);
 		if (tpl == NULL) {
 			rc = rc ? rc : (st ? st : EXIT_DATAERR);

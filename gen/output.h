@@ -128,6 +128,17 @@ int out_render_incident(struct arena *a, const struct out_opts *o,
 			size_t *nrows, struct diags *d);
 
 /*
+ * What render needs of the data, checked without rendering, for every
+ * language the incident declares: its templates folder exists, dates
+ * and numbers can be written in it, every free text has it and every
+ * date can be formatted (the view builds). `check` runs it, so that
+ * what check accepts, render renders. 0 or an EXIT_ code.
+ */
+int out_check_incident(struct arena *a, const struct out_opts *o,
+		       const struct incident *inc,
+		       const struct assessment *as, struct diags *d);
+
+/*
  * The register over all incidents in lang, from rows of that language
  * (in the order given): templates/<lang>/registry.md with "incidents"
  * (the rows' views, each with "entry": its register entry as Markdown)
