@@ -113,12 +113,23 @@ REPORT_STAMPS = $(INCIDENTS:incidents/%.yaml=out/.stamps/%.done)
 
 reports: $(REPORT_STAMPS) out/.stamps/register.all
 
-out/.stamps/%.done: incidents/%.yaml $(REPORT_DEPS)
+# Two files with one id would write into one folder, each from its own
+# process under -j: every id is checked against the others before any
+# incident is rendered (order-only: an id check does not re-render all).
+out/.stamps/ids.ok: $(INCIDENTS) $(BUILD)/breachgen
+	@mkdir -p out/.stamps
+	$(BUILD)/breachgen check --ids $(INCIDENTS)
+	@touch $@
+
+out/.stamps/%.done: incidents/%.yaml $(REPORT_DEPS) | out/.stamps/ids.ok
 	@mkdir -p out/.stamps
 	$(BUILD)/breachgen render --no-register -o out $<
 	@touch $@
 
-out/.stamps/register.all: $(INCIDENTS) $(REPORT_DEPS)
+# incidents/ itself: a deleted incident changes it, and the register
+# run then names the folder under out/ that matches no incident.
+out/.stamps/register.all: $(INCIDENTS) incidents $(REPORT_DEPS) \
+	| out/.stamps/ids.ok
 	@mkdir -p out/.stamps
 	$(BUILD)/breachgen render --register-only -o out $(INCIDENTS)
 	@touch $@

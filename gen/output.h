@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "arena.h"
 #include "assess.h"
@@ -99,7 +100,41 @@ struct out_opts {
 	bool rows_only;			/* register rows, no documents */
 	bool has_sde;			/* SOURCE_DATE_EPOCH was set */
 	long long sde;
+	struct timespec run_start;	/* temporaries older than this are
+					 * from killed runs */
 };
+
+/*
+ * True when name is one breachgen writes in out/<id>/:
+ * <id>.<audience>.<lang>.<md|pdf>, audience authority, subjects,
+ * register or form-<authority>. Only such files are ever removed.
+ */
+bool out_is_report_name(const char *id, const char *name);
+
+/*
+ * Replaces the reports of one incident, <out_dir>/<id>/, by the set
+ * (whose paths are in that folder) as one step: the set is written
+ * whole into a fresh sibling folder ".breachgen-<id>.XXXXXX", every
+ * file of the old folder whose name breachgen does not write is
+ * hard-linked into it, and the two folders are exchanged
+ * (renameat2 RENAME_EXCHANGE), so a reader sees the old set or the
+ * new one, never a mix. Reports the incident no longer produces go
+ * with the old set (a note names each). Where the exchange cannot be
+ * made (not Linux, a file system without it, a folder inside
+ * out/<id>/ that cannot be hard-linked), the files are moved in one
+ * by one, and an error says exactly which were replaced. Refused
+ * before anything is written: out/<id> a symbolic link or not a
+ * folder; something not a file under a report's name. Staging
+ * folders of id left by killed runs (older than o->run_start) are
+ * removed first. Returns 0 or an EXIT_ code.
+ */
+int out_incident_write(struct arena *a, const struct out_opts *o,
+		       const char *id, struct out_set *set, struct diags *d);
+
+/* Removes the register's temporary files that killed runs left in
+ * out_dir (".register.*.XXXXXX" older than start). */
+void out_clean_register_temps(const char *out_dir,
+			      const struct timespec *start);
 
 /* One incident's row of the register over all incidents, per language:
  * a copy of the view (in the register's arena) and its register entry. */
