@@ -7,10 +7,12 @@
  * they become 1-based positions.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
@@ -667,8 +669,9 @@ load_buffer(struct arena *a, const char *name, const char *data, size_t len,
 	return d->errors > errors ? NULL : root;
 }
 
-struct node *
-load_file(struct arena *a, const char *path, struct diags *d, int *status)
+static struct node *
+load_path(struct arena *a, const char *path, bool nofollow, struct diags *d,
+	  int *status)
 {
 	struct pos p = {NULL, 0, 0};
 	struct stat st;
@@ -676,13 +679,21 @@ load_file(struct arena *a, const char *path, struct diags *d, int *status)
 	char *data = NULL;
 	size_t len = 0;
 	FILE *fp = NULL;
+	int fd;
 
 	p.file = arena_strdup(a, path);
 	*status = EXIT_NOINPUT;
-	fp = fopen(path, "rb");
+	fd = open(path, O_RDONLY | (nofollow ? O_NOFOLLOW : 0));
+	if (fd >= 0 && (fp = fdopen(fd, "rb")) == NULL)
+		close(fd);
 	if (fp == NULL) {
-		diag_add(d, DIAG_ERROR, &p, "cannot open: %s",
-		    strerror(errno));
+		if (nofollow && errno == ELOOP)
+			diag_add(d, DIAG_ERROR, &p, "is a symbolic link: "
+			    "template files are read only from files of their "
+			    "folder; put a copy of the file there");
+		else
+			diag_add(d, DIAG_ERROR, &p, "cannot open: %s",
+			    strerror(errno));
 		goto out;
 	}
 	if (fstat(fileno(fp), &st) != 0) {
@@ -720,4 +731,17 @@ out:
 		fclose(fp);
 	free(data);
 	return root;
+}
+
+struct node *
+load_file(struct arena *a, const char *path, struct diags *d, int *status)
+{
+	return load_path(a, path, false, d, status);
+}
+
+struct node *
+load_file_nofollow(struct arena *a, const char *path, struct diags *d,
+		   int *status)
+{
+	return load_path(a, path, true, d, status);
 }

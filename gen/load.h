@@ -29,6 +29,10 @@
  */
 struct node *load_file(struct arena *a, const char *path, struct diags *d,
 		       int *status);
+/* The same for a file of the templates folder: a symbolic link is
+ * refused (EXIT_NOINPUT), not followed. */
+struct node *load_file_nofollow(struct arena *a, const char *path,
+				struct diags *d, int *status);
 /* Loads a buffer named name (for tests and fuzzing). */
 struct node *load_buffer(struct arena *a, const char *name, const char *data,
 			 size_t len, struct diags *d);

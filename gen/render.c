@@ -2,9 +2,11 @@
  * render.c - Mustache template + view tree -> Markdown.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "escape.h"
@@ -12,17 +14,23 @@
 #include "mustache.h"
 #include "render.h"
 
-/* Reads a whole file; NULL with errno set. */
+/* Reads a whole file; NULL with errno set. A symbolic link is not
+ * followed (ELOOP): a template is a file of its folder, and a link
+ * could print any file of the machine into a report. */
 static char *
 slurp(const char *path, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_NOFOLLOW);
+	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	struct buf b = BUF_INIT;
 	char chunk[8192];
 	size_t n;
 
-	if (fp == NULL)
+	if (fp == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return NULL;
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 		buf_put(&b, chunk, n);
 	if (ferror(fp)) {
@@ -43,7 +51,14 @@ struct pctx {
 	struct arena *a;
 	const char *dir, *lang;
 	char *text;	/* last partial read; freed on the next call */
+	const char *refused;	/* a partial that is a link: every render
+				 * of the set fails (the partials cache
+				 * keeps it as missing) */
 };
+
+static const char link_refused[] = "is a symbolic link: templates are "
+    "read only from files of their folder (a link could print any file "
+    "of this machine into a report); put a copy of the file there";
 
 /* The compiled templates of one folder and language. Names used in
  * diagnostics live in the caller's arena a. */
@@ -72,8 +87,11 @@ partial(void *ctx, const char *name, const char **text, size_t *len,
 	snprintf(path, sizeof path, "%s/%s/%s.md", p->dir, p->lang, name);
 	free(p->text);
 	p->text = slurp(path, len);
-	if (p->text == NULL)
+	if (p->text == NULL) {
+		if (errno == ELOOP)
+			p->refused = arena_strdup(p->a, path);
 		return -1;
+	}
 	*text = p->text;
 	*file = arena_strdup(p->a, path);
 	return 0;
@@ -118,7 +136,14 @@ render_template(struct rnd_set *s, const struct mus_template *t,
 
 	opts.escape = esc_markdown;
 	opts.partials = s->parts;
-	if (mus_render(t, view, &opts, &md, d) != 0)
+	e = mus_render(t, view, &opts, &md, d);
+	if (s->pc.refused) {
+		struct pos rp = { s->pc.refused, 0, 0 };
+
+		diag_add(d, DIAG_ERROR, &rp, "%s", link_refused);
+		goto out;
+	}
+	if (e != 0)
 		goto out;
 	if (strcmp(s->pc.lang, "fr") == 0) {
 		e = fmt_typo_fr(buf_cstr(&md), md.len, out);
@@ -160,9 +185,13 @@ rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
 	if (text == NULL) {
 		struct pos pos = { name, 0, 0 };
 
-		diag_add(d, DIAG_ERROR, &pos,
-			 "cannot read the template: %s; it should be in "
-			 "%s/%s/", strerror(errno), s->pc.dir, s->pc.lang);
+		if (errno == ELOOP)
+			diag_add(d, DIAG_ERROR, &pos, "%s", link_refused);
+		else
+			diag_add(d, DIAG_ERROR, &pos,
+				 "cannot read the template: %s; it should be "
+				 "in %s/%s/", strerror(errno), s->pc.dir,
+				 s->pc.lang);
 		return EXIT_NOINPUT;
 	}
 	t = mus_compile(name, text, len, d);

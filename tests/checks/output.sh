@@ -142,3 +142,26 @@ check "and the register run says it matches no incident" grep -q \
     "gone-2024-001: note: matches no incident file" "$tmp/5.log"
 check "a folder of an incident is not named" sh -c \
     "! grep -q '$id: note: matches no incident' '$tmp/5.log'"
+
+# A template or a label file that is a symbolic link is refused, not
+# followed: {{> assessment}} must not print another file of the machine.
+w=$tmp/work
+mkdir -p "$w"
+cp -r templates "$w/templates"
+echo "SECRET-LEAK" >"$tmp/secret.md"
+rm "$w/templates/en/assessment.md"
+ln -s "$tmp/secret.md" "$w/templates/en/assessment.md"
+top=$(pwd)
+(cd "$w" && "$top/$bg" render -f md -o out "$top/$min") >"$tmp/6.log" 2>&1
+rc=$?
+check "a partial that is a link: render fails" test "$rc" -ne 0
+check "and says the partial is a link" grep -q \
+    "templates/en/assessment.md: error: is a symbolic link" "$tmp/6.log"
+check "and prints it nowhere" sh -c "! grep -rq SECRET-LEAK '$w/out'"
+rm "$w/templates/en/assessment.md"
+cp templates/en/assessment.md "$w/templates/en/assessment.md"
+mv "$w/templates/en/labels.yaml" "$tmp/labels.yaml"
+ln -s "$tmp/labels.yaml" "$w/templates/en/labels.yaml"
+(cd "$w" && "$top/$bg" check "$top/$min") >"$tmp/7.log" 2>&1
+check "a label file that is a link is refused by check too" grep -q \
+    "templates/en/labels.yaml: error: is a symbolic link" "$tmp/7.log"
