@@ -183,6 +183,24 @@ check_string(struct ctx *c, const struct node *n, const char *path)
 	return true;
 }
 
+/* A short field holds at most max characters (schema.c). */
+static bool
+check_length(struct ctx *c, const struct node *n, const char *path,
+	     size_t max)
+{
+	size_t chars = 0;
+
+	for (size_t i = 0; i < n->u.str.len; i++)
+		chars += ((unsigned char)n->u.str.s[i] & 0xC0) != 0x80;
+	if (max == 0 || chars <= max)
+		return true;
+	diag_add(c->d, DIAG_ERROR, &n->pos,
+	    "'%s' has %zu characters, over the %zu a form takes: shorten it "
+	    "(a long explanation belongs in a description field)", path,
+	    chars, max);
+	return false;
+}
+
 /* Is the primary subtag tag[0..len) an ISO 639 code ICU knows? */
 static bool
 known_language(const char *tag, size_t len)
@@ -638,7 +656,8 @@ fill_value(struct ctx *c, const struct sch_field *f, const struct node *n,
 		fill_list(c, f, n, base, path);
 		break;
 	case SCH_STRING:
-		if (n->kind == NODE_STRING && check_string(c, n, path))
+		if (n->kind == NODE_STRING && check_string(c, n, path) &&
+		    check_length(c, n, path, sch_max_length(f)))
 			*(const char **)dst = n->u.str.s;
 		else if (n->kind != NODE_STRING)
 			expect(c, n, NODE_STRING, path, "write text");
