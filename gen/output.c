@@ -960,6 +960,109 @@ node_copy(struct arena *a, const struct node *n)
 	}
 }
 
+/* ---- the register's summary of one incident ---- */
+
+/*
+ * The paths of the view that the register template reads inside
+ * {{#incidents}}: an incident's row keeps those only (a compact
+ * summary, about what it prints), where it kept a copy of the whole
+ * view, 140 KB an incident. Names inside a nested section are kept
+ * both as written and under that section.
+ */
+struct keep {
+	struct arena *a;
+	const char **v;
+	size_t n, cap;
+};
+
+static void
+keep_add(struct keep *k, const char *path)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (strcmp(k->v[i], path) == 0)
+			return;
+	if (k->n == k->cap) {
+		const char **v = arena_alloc(k->a, (k->cap ? 2 * k->cap : 32) *
+					     sizeof *v);
+
+		if (k->n)
+			memcpy(v, k->v, k->n * sizeof *v);
+		k->v = v;
+		k->cap = k->cap ? 2 * k->cap : 32;
+	}
+	k->v[k->n++] = path;
+}
+
+static void
+keep_name(void *ctx, const char *const *outer, size_t nouter,
+	  const char *name)
+{
+	struct keep *k = ctx;
+
+	if (nouter == 0 || strcmp(outer[0], "incidents") != 0 ||
+	    strcmp(name, ".") == 0)
+		return;
+	keep_add(k, name);
+	for (size_t i = 1; i < nouter; i++)
+		keep_add(k, arena_printf(k->a, "%s.%s", outer[i], name));
+}
+
+/* Copies the value at path of view into row, at the same path; a map
+ * that a section only tests is kept empty (true) until a name below
+ * it fills it. */
+static void
+keep_path(struct arena *ra, struct node *row, const struct node *view,
+	  const char *path)
+{
+	const struct node *src = view;
+	struct node *dst = row, *have;
+	char part[128];
+
+	while (*path) {
+		size_t len = strcspn(path, ".");
+
+		if (len >= sizeof part || src == NULL || src->kind != NODE_MAP)
+			return;
+		memcpy(part, path, len);
+		part[len] = '\0';
+		if ((src = node_get(src, part)) == NULL)
+			return;
+		path += len + (path[len] == '.');
+		have = node_get(dst, part);
+		if (*path == '\0') {
+			if (have == NULL)
+				node_map_set(ra, dst, arena_strdup(ra, part),
+				    src->kind == NODE_MAP ?
+				    node_map(ra, &src->pos) : node_copy(ra, src));
+			return;
+		}
+		if (have == NULL) {
+			have = node_map(ra, &src->pos);
+			node_map_set(ra, dst, arena_strdup(ra, part), have);
+		} else if (have->kind != NODE_MAP) {
+			return;
+		}
+		dst = have;
+	}
+}
+
+/* The summary of view for the register: what k names (NULL: the
+ * template includes partials, so everything), and the controller's
+ * name for the footer. */
+static struct node *
+summary(struct arena *ra, const struct node *view, const struct keep *k)
+{
+	struct node *row;
+
+	if (k == NULL)
+		return node_copy(ra, view);
+	row = node_map(ra, NULL);
+	for (size_t i = 0; i < k->n; i++)
+		keep_path(ra, row, view, k->v[i]);
+	keep_path(ra, row, view, "controller.name");
+	return row;
+}
+
 /* A date without its time, for a narrow table cell. */
 static void
 date_cell(struct arena *ra, struct node *cells, const char *key,
@@ -978,9 +1081,9 @@ date_cell(struct arena *ra, struct node *cells, const char *key,
 static struct node *
 make_row(struct arena *ra, const struct incident *inc,
 	 const struct node *view, const struct node *labels, const char *lang,
-	 const struct buf *entry)
+	 const struct buf *entry, const struct keep *k)
 {
-	struct node *row = node_copy(ra, view), *cells = node_map(ra, NULL);
+	struct node *row = summary(ra, view, k), *cells = node_map(ra, NULL);
 	const char *zone = vget(view, "time_zone");
 	const char *s;
 
@@ -1250,8 +1353,12 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 						 sizeof **rows);
 				(*rows)[*nrows].lang =
 				    arena_strdup(reg_arena, lang);
+				struct keep k = { a, NULL, 0, 0 };
+				bool all = !rnd_names(tpl, "registry",
+				    keep_name, &k, d);
+
 				(*rows)[*nrows].view = make_row(reg_arena, inc,
-				    view, labels, lang, &md);
+				    view, labels, lang, &md, all ? NULL : &k);
 				(*rows)[*nrows].epoch = doc_epoch(o, inc);
 				(*nrows)++;
 			}

@@ -163,21 +163,26 @@ out:
 	return rc;
 }
 
-int
-rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
-	   struct buf *out, struct diags *d)
+/* The compiled template of audience, kept in s when there is room
+ * (else *owned: the caller frees it). 0 or an exit status. */
+static int
+get_template(struct rnd_set *s, const char *audience,
+	     struct mus_template **tp, const char **namep, bool *owned,
+	     struct diags *d)
 {
 	struct mus_template *t;
 	char path[4096];
 	const char *name;
 	char *text;
 	size_t i, len = 0;
-	int rc;
 
+	*owned = false;
 	for (i = 0; i < s->ntpl; i++)
-		if (strcmp(s->tpl[i].audience, audience) == 0)
-			return render_template(s, s->tpl[i].t, s->tpl[i].name,
-					       view, out, d);
+		if (strcmp(s->tpl[i].audience, audience) == 0) {
+			*tp = s->tpl[i].t;
+			*namep = s->tpl[i].name;
+			return 0;
+		}
 	snprintf(path, sizeof path, "%s/%s/%s.md", s->pc.dir, s->pc.lang,
 		 audience);
 	name = arena_strdup(s->pc.a, path);
@@ -198,15 +203,49 @@ rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
 	free(text);
 	if (t == NULL)
 		return EXIT_DATAERR;	/* not kept: each use says why */
-	rc = render_template(s, t, name, view, out, d);
 	if (s->ntpl < RND_MAX_TEMPLATES) {
 		s->tpl[s->ntpl].audience = arena_strdup(s->pc.a, audience);
 		s->tpl[s->ntpl].name = name;
 		s->tpl[s->ntpl++].t = t;
 	} else {
-		mus_free(t);
+		*owned = true;
 	}
+	*tp = t;
+	*namep = name;
+	return 0;
+}
+
+int
+rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
+	   struct buf *out, struct diags *d)
+{
+	struct mus_template *t;
+	const char *name;
+	bool owned;
+	int rc = get_template(s, audience, &t, &name, &owned, d);
+
+	if (rc != 0)
+		return rc;
+	rc = render_template(s, t, name, view, out, d);
+	if (owned)
+		mus_free(t);
 	return rc;
+}
+
+bool
+rnd_names(struct rnd_set *s, const char *audience, mus_name_fn fn, void *ctx,
+	  struct diags *d)
+{
+	struct mus_template *t;
+	const char *name;
+	bool owned, ok;
+
+	if (get_template(s, audience, &t, &name, &owned, d) != 0)
+		return false;
+	ok = mus_names(t, fn, ctx);
+	if (owned)
+		mus_free(t);
+	return ok;
 }
 
 int
