@@ -6,6 +6,7 @@
 #   make test      run every test; ends with "N passed, N failed"
 #   make check     the test suite under AddressSanitizer and UBSan
 #   make bench     benchmarks, as ratios to baselines run in the same run
+#   make fuzz      libFuzzer harnesses, FUZZ_SECONDS each (default 60)
 #   make install   PREFIX=/usr/local DESTDIR=
 
 CC       ?= cc
@@ -19,7 +20,8 @@ PKG_CONFIG ?= pkg-config
 DEB_PACKAGES = build-essential pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libicu-dev libhpdf-dev libcmocka-dev \
 	fonts-dejavu-core fonts-dejavu-extra fonttools poppler-utils qpdf \
-	mupdf-tools ghostscript python3 python3-jsonschema python3-yaml time
+	mupdf-tools ghostscript python3 python3-jsonschema python3-yaml time \
+	clang libclang-rt-14-dev
 
 PKGS      = yaml-0.1 icu-uc icu-i18n libcmark-gfm
 WARN      = -Wall -Wextra -Wpedantic
@@ -73,7 +75,10 @@ $(BUILD)/breachgen: $(BUILD)/obj/main.o $(BUILD)/libbreachgen.a
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbreachgen.a $(wildcard tests/unit/*.h) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Igen -Itests/unit -o $@ $< $(BUILD)/libbreachgen.a \
-	  $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka) $(LDFLAGS)
+	  $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka) $(LDFLAGS) $(WRAP_$*)
+
+# test_output makes renames fail on purpose (the linker's --wrap).
+WRAP_test_output = -Wl,--wrap=renameat,--wrap=renameat2
 
 $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
@@ -99,6 +104,29 @@ $(BUILD)/bench_yaml: tests/bench/bench_yaml.c | $(BUILD)/tests
 $(BUILD)/md_parse: tests/bench/md_parse.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS)
 test: $(BUILD)/md_parse
+
+# make fuzz: libFuzzer harnesses (tests/fuzz/) built with clang in their
+# own tree, each run for FUZZ_SECONDS over its committed corpus and the
+# seeds (examples, fixtures, bad corpus, templates), with a dictionary
+# made from the schema. A crash stops it, with the input saved as
+# build-fuzz/crash-<target>-*.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS  = check mustache render
+FUZZ_CFLAGS   = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+fuzz: build/breachgen build/fonts/.stamp
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" \
+	  LDFLAGS="-fsanitize=address,undefined" \
+	  $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+	build/breachgen schema | $(PYTHON3) tests/fuzz/dict.py \
+	  > build-fuzz/incident.dict
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run $(FUZZ_TARGETS)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h \
+	$(BUILD)/libbreachgen.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Igen -o $@ $< \
+	  $(BUILD)/libbreachgen.a $(LIBS) $(LDFLAGS)
 
 # make reports: render driven by Make, so only what changed is rendered
 # again. One stamp per incident file (its reports in out/<id>/), and one
@@ -140,4 +168,4 @@ install: $(BUILD)/breachgen
 	install -m 644 docs/breachgen.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
-	rm -rf build build-san out
+	rm -rf build build-san build-fuzz out

@@ -12,6 +12,11 @@
 
 #include <cmocka.h>
 
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "assess.h"
 #include "authority.h"
 #include "fmt.h"
@@ -99,12 +104,171 @@ test_register_summary(void **s)
 	tz_cleanup();
 }
 
+/* ---- renames that fail on purpose ---- */
+
+int __real_renameat(int, const char *, int, const char *);
+int __wrap_renameat(int, const char *, int, const char *);
+int __real_renameat2(int, const char *, int, const char *, unsigned);
+int __wrap_renameat2(int, const char *, int, const char *, unsigned);
+
+static int fail_exchange;	/* errno for renameat2, 0: the real one */
+static int fail_rename_at;	/* this renameat call fails (1-based) */
+static int renames;
+
+int
+__wrap_renameat(int a, const char *b, int c, const char *e)
+{
+	if (++renames == fail_rename_at) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_renameat(a, b, c, e);
+}
+
+int
+__wrap_renameat2(int a, const char *b, int c, const char *e, unsigned f)
+{
+	if (fail_exchange) {
+		errno = fail_exchange;
+		return -1;
+	}
+	return __real_renameat2(a, b, c, e, f);
+}
+
+static char tmpdir[] = "/tmp/test_output.XXXXXX";
+
+static void
+put(const char *name, const char *text)
+{
+	char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/x-1/%s", tmpdir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static void
+expect(const char *name, const char *text)
+{
+	char path[512], got[64] = "";
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/x-1/%s", tmpdir, name);
+	fp = fopen(path, "r");
+	assert_non_null(fp);
+	assert_non_null(fgets(got, sizeof got, fp));
+	fclose(fp);
+	assert_string_equal(got, text);
+}
+
+/* Writes the new set (a, b, c: "new") over the old one ("old"). */
+static int
+write_new(struct arena *a, struct diags *d)
+{
+	static const char *const names[] = { "x-1.authority.en.md",
+		"x-1.register.en.md", "x-1.subjects.en.md" };
+	struct out_set set = {NULL, 0, 0};
+	struct out_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.out_dir = tmpdir;
+	o.formats = OUT_MD;
+	for (size_t i = 0; i < 3; i++)
+		out_set_add(&set, arena_printf(a, "%s/x-1/%s", tmpdir,
+					       names[i]), "new", 3);
+	renames = 0;
+	rc = out_incident_write(a, &o, "x-1", &set, d);
+	out_set_free(&set);
+	return rc;
+}
+
+static void
+old_set(void)
+{
+	char path[512];
+
+	snprintf(path, sizeof path, "%s/x-1", tmpdir);
+	mkdir(path, 0755);
+	put("x-1.authority.en.md", "old");
+	put("x-1.register.en.md", "old");
+	put("x-1.subjects.en.md", "old");
+}
+
+static void
+test_failed_exchange(void **s)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	char text[1024];
+
+	(void)s;
+	assert_non_null(mkdtemp(tmpdir));
+	old_set();
+	/* The exchange fails: the old set stays whole, and it says so. */
+	diag_init(&d);
+	fail_exchange = EIO;
+	assert_int_equal(write_new(a, &d), EXIT_CANTCREAT);
+	fail_exchange = 0;
+	expect("x-1.authority.en.md", "old");
+	expect("x-1.register.en.md", "old");
+	expect("x-1.subjects.en.md", "old");
+	diag_format(&d.v[0], text, sizeof text);
+	assert_non_null(strstr(text, "nothing was replaced"));
+	diag_free(&d);
+
+	/* Without an exchange (EINVAL: the file system has none), file by
+	 * file; the second rename fails: the message names exactly what
+	 * was replaced, and what is on disk agrees. */
+	diag_init(&d);
+	fail_exchange = EINVAL;
+	fail_rename_at = 2;
+	assert_int_equal(write_new(a, &d), EXIT_CANTCREAT);
+	fail_exchange = 0;
+	fail_rename_at = 0;
+	expect("x-1.authority.en.md", "new");
+	expect("x-1.register.en.md", "old");
+	expect("x-1.subjects.en.md", "old");
+	diag_format(&d.v[0], text, sizeof text);
+	assert_non_null(strstr(text, "replaced: x-1.authority.en.md; not "
+				     "replaced: x-1.register.en.md, "
+				     "x-1.subjects.en.md"));
+	diag_free(&d);
+
+	/* And the next run puts the whole new set in place. */
+	diag_init(&d);
+	assert_int_equal(write_new(a, &d), 0);
+	expect("x-1.register.en.md", "new");
+	expect("x-1.subjects.en.md", "new");
+	diag_free(&d);
+	arena_free(a);
+	/* Nothing else is left: the folder empties and goes. */
+	{
+		char path[512];
+		static const char *const names[] = { "x-1.authority.en.md",
+			"x-1.register.en.md", "x-1.subjects.en.md" };
+
+		for (size_t i = 0; i < 3; i++) {
+			snprintf(path, sizeof path, "%s/x-1/%s", tmpdir,
+				 names[i]);
+			assert_int_equal(unlink(path), 0);
+		}
+		snprintf(path, sizeof path, "%s/x-1", tmpdir);
+		assert_int_equal(rmdir(path), 0);
+		assert_int_equal(rmdir(tmpdir), 0);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_report_names),
 		cmocka_unit_test(test_register_summary),
+		cmocka_unit_test(test_failed_exchange),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
