@@ -35,7 +35,7 @@
 #define TEMPLATE_DIR "templates"
 
 static const char usage_text[] =
-    "usage: breachgen check [--now TIME] [FILE...]\n"
+    "usage: breachgen check [--now TIME] [--ids] [FILE...]\n"
     "       breachgen assess [--now TIME] [FILE...]\n"
     "       breachgen render [-l LANGS] [-a AUDIENCES] [-f md,pdf] [-o DIR]\n"
     "                        [--register | --no-register | --register-only]"
@@ -82,6 +82,7 @@ static const char help_text[] =
     "                     deadline, severity, recommendation, findings\n"
     "  --now TIME         with check: time left before the 72-hour\n"
     "                     deadline, or how late (default: the clock)\n"
+    "  --ids              with check: only that no two files share an id\n"
     "  render [FILE...]   write the reports: DIR/<id>/<id>.<audience>.<lang>.md\n"
     "                     and .pdf, and the register over all incidents\n"
     "                     DIR/register.<lang>.md and .pdf\n"
