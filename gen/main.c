@@ -649,7 +649,8 @@ note_orphans(const char *out_dir, const struct idrec *ids, size_t nids)
 		}
 	}
 	closedir(dir);
-	qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof *names.v, cmp_str);
 	for (size_t i = 0; i < names.n; i++)
 		fprintf(stderr, "%s: note: matches no incident file; left as "
 		    "it was (remove it yourself if that incident was "
