@@ -18,6 +18,7 @@
 #include "incident.h"
 #include "load.h"
 #include "schema.h"
+#include "tz.h"
 
 #define MAX_COUNT 10000000000LL	/* 10^10: more than any breach */
 
@@ -189,6 +190,24 @@ check_string(struct ctx *c, const struct node *n, const char *path)
 		return false;
 	}
 	return true;
+}
+
+/* A short field holds at most max characters (schema.c). */
+static bool
+check_length(struct ctx *c, const struct node *n, const char *path,
+	     size_t max)
+{
+	size_t chars = 0;
+
+	for (size_t i = 0; i < n->u.str.len; i++)
+		chars += ((unsigned char)n->u.str.s[i] & 0xC0) != 0x80;
+	if (max == 0 || chars <= max)
+		return true;
+	diag_add(c->d, DIAG_ERROR, &n->pos,
+	    "'%s' has %zu characters, over the %zu a form takes: shorten it "
+	    "(a long explanation belongs in a description field)", path,
+	    chars, max);
+	return false;
 }
 
 /* Is the primary subtag tag[0..len) an ISO 639 code ICU knows? */
@@ -387,6 +406,15 @@ parse_time(struct ctx *c, const struct node *n, const char *path,
 		diag_add(c->d, DIAG_ERROR, &p,
 		    "'%s': %s: write a date and time such as "
 		    "2025-12-14T08:30:00+01:00", path, dt_error_text(e));
+		return false;
+	}
+	/* A day's margin: the reports read it in the authority's zone. */
+	if (v.epoch_sec < TZ_EPOCH_MIN + 86400 ||
+	    v.epoch_sec > TZ_EPOCH_MAX - 86400) {
+		diag_add(c->d, DIAG_ERROR, &p,
+		    "'%s': the reports can print dates from 0001-01-02 to "
+		    "9999-12-30 only; write the real date and time, such as "
+		    "2025-12-14T08:30:00+01:00", path);
 		return false;
 	}
 	t->set = true;
@@ -662,7 +690,8 @@ fill_value(struct ctx *c, const struct sch_field *f, const struct node *n,
 		fill_list(c, f, n, base, path);
 		break;
 	case SCH_STRING:
-		if (n->kind == NODE_STRING && check_string(c, n, path))
+		if (n->kind == NODE_STRING && check_string(c, n, path) &&
+		    check_length(c, n, path, sch_max_length(f)))
 			*(const char **)dst = n->u.str.s;
 		else if (n->kind != NODE_STRING)
 			expect(c, n, NODE_STRING, path, "write text");

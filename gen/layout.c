@@ -1189,15 +1189,34 @@ fit_text(struct lay *l, enum dev_face face, double size,
 	if (w > maxw) {
 		double ell = dev->measure(dev->mctx, face, size,
 					  "\xe2\x80\xa6", 3);
+		size_t lo = 0, hi = len;
 
-		while (n > 0) {
-			n--;
-			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-				n--;
-			w = dev->measure(dev->mctx, face, size, s, n) + ell;
-			if (w <= maxw)
-				break;
+		/* The longest prefix that fits with the ellipsis, by binary
+		 * search over character boundaries: O(n log n) measuring,
+		 * where trimming one character at a time was O(n^2) (a
+		 * 100 000-character reference took minutes per PDF).
+		 * Invariant: prefix lo fits (or is empty), prefix hi not. */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			while (mid > lo && ((unsigned char)s[mid] & 0xC0) == 0x80)
+				mid--;
+			if (mid == lo) {
+				mid = lo + 1;
+				while (mid < hi &&
+				    ((unsigned char)s[mid] & 0xC0) == 0x80)
+					mid++;
+				if (mid == hi)
+					break;
+			}
+			if (dev->measure(dev->mctx, face, size, s, mid) + ell <=
+			    maxw)
+				lo = mid;
+			else
+				hi = mid;
 		}
+		n = lo;
+		w = dev->measure(dev->mctx, face, size, s, n) + ell;
 		cut = arena_printf(l->a, "%.*s\xe2\x80\xa6", (int)n, s);
 		s = cut;
 		len = strlen(cut);

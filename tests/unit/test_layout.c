@@ -268,6 +268,73 @@ test_missing_glyph_warns(void **state)
 	diag_free(&d);
 }
 
+/* Measuring through the PDF device, counting the bytes measured. */
+static const struct device *count_m;
+static size_t counted;
+
+static double
+count_measure(void *ctx, enum dev_face face, double size, const char *s,
+	      size_t len)
+{
+	counted += len;
+	return count_m->measure(ctx, face, size, s, len);
+}
+
+static void
+test_long_footer_cut_once(void **state)
+{
+	/* A 20 000-character controller name and reference: the footer is
+	 * cut by binary search, not one character at a time (which
+	 * measured about 4e8 bytes per page and took seconds). */
+	const char *md = "# T\n\nOne line.\n";
+	size_t n = 20000;
+	char *name = xmalloc(n + 1), *ref = xmalloc(n + 1);
+	struct lay_furniture f;
+	struct check c;
+	struct style st;
+	struct diags d;
+	struct pdf_doc *p;
+	struct device dev;
+	int pages = 0;
+
+	(void)state;
+	memset(name, 'A', n);
+	name[n] = '\0';
+	for (size_t i = 0; i < n; i += 2)	/* two-byte characters */
+		memcpy(ref + i, "\xc3\xa9", 2);
+	ref[n] = '\0';
+	memset(&f, 0, sizeof f);
+	memset(&c, 0, sizeof c);
+	f.source = "long.md";
+	f.controller = name;
+	f.reference = ref;
+	style_default(&st);
+	diag_init(&d);
+	p = pdf_open(&st, "long.md", &d);
+	assert_non_null(p);
+	count_m = pdf_device(p);
+	c.m = count_m;
+	c.st = &st;
+	c.minbody = 1e9;
+	dev = check_ops;
+	dev.ctx = &c;
+	dev.measure = count_measure;
+	dev.has_glyph = count_m->has_glyph;
+	dev.mctx = count_m->mctx;
+	counted = 0;
+	assert_int_equal(lay_render(md, strlen(md), &f, &st, "fr", &dev,
+				    &pages, &d), 0);
+	assert_true(pages >= 1);
+	/* Everything drawn, footer included, stays inside the page. */
+	assert_true(c.maxright <= st.page_width - st.margin_right + 0.01);
+	/* About log2(n) measures of each long string, plus the body. */
+	assert_true(counted < 100 * n * (size_t)pages);
+	pdf_close(p);
+	diag_free(&d);
+	free(name);
+	free(ref);
+}
+
 int
 main(void)
 {
@@ -285,6 +352,7 @@ main(void)
 		cmocka_unit_test(test_all_within_margins),
 		cmocka_unit_test(test_page_label),
 		cmocka_unit_test(test_missing_glyph_warns),
+		cmocka_unit_test(test_long_footer_cut_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
