@@ -19,16 +19,17 @@ PKG_CONFIG ?= pkg-config
 DEB_PACKAGES = build-essential pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libicu-dev libhpdf-dev libcmocka-dev \
 	fonts-dejavu-core fonts-dejavu-extra fonttools poppler-utils qpdf \
-	mupdf-tools ghostscript python3 python3-jsonschema python3-yaml time
+	mupdf-tools ghostscript python3 python3-jsonschema python3-yaml time \
+	libhyphen-dev hyphen-fr hyphen-en-us hyphen-de
 
 PKGS      = yaml-0.1 icu-uc icu-i18n libcmark-gfm
 WARN      = -Wall -Wextra -Wpedantic
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-# cmark-gfm-extensions and libharu ship no .pc file in Debian 12.
+# cmark-gfm-extensions, libharu and libhyphen ship no .pc file in Debian 12.
 LIBS      = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
-	-lcmark-gfm-extensions -lhpdf -lm
+	-lcmark-gfm-extensions -lhpdf -lhyphen -lm
 
 SRCS      = $(sort $(wildcard gen/*.c))
 LIB_SRCS  = $(filter-out gen/main.c,$(SRCS))
