@@ -1406,6 +1406,33 @@ table(struct lay *l, cmark_node *n)
 	}
 }
 
+/* Whether n is a paragraph that ends with a colon: a lead-in. */
+static bool
+lead_in(cmark_node *n)
+{
+	cmark_node *t = n ? cmark_node_last_child(n) : NULL;
+	const char *lit;
+	size_t k;
+
+	if (n == NULL || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH ||
+	    t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT ||
+	    (lit = cmark_node_get_literal(t)) == NULL)
+		return false;
+	k = strlen(lit);
+	while (k > 0 && lit[k - 1] == ' ')
+		k--;
+	return k > 0 && lit[k - 1] == ':';
+}
+
+/* Whether n is a list or a table. */
+static bool
+list_or_table(cmark_node *n)
+{
+	return n != NULL && (cmark_node_get_type(n) == CMARK_NODE_LIST ||
+			     strcmp(cmark_node_get_type_string(n), "table") ==
+			     0);
+}
+
 static void
 blocks(struct lay *l, cmark_node *n, bool tight)
 {
@@ -1420,6 +1447,9 @@ blocks(struct lay *l, cmark_node *n, bool tight)
 			para_init(&p, l->st->size_body);
 			inlines(l, &p, cmark_node_first_child(n), body_style(l));
 			para_units(l, &p, tight ? (first ? 2 : 3) : 7, false);
+			/* A lead-in stays with what it introduces. */
+			if (lead_in(n) && list_or_table(cmark_node_next(n)))
+				l->u[l->nu - 1].keep = true;
 			break;
 		case CMARK_NODE_HEADING:
 			heading(l, n);
@@ -1440,9 +1470,16 @@ blocks(struct lay *l, cmark_node *n, bool tight)
 		case CMARK_NODE_THEMATIC_BREAK:
 			rule(l, 8, 10, 0.5);
 			break;
-		case CMARK_NODE_LIST:
+		case CMARK_NODE_LIST: {
+			size_t f = l->nu;
+
 			list(l, n);
+			/* Its first two lines, after a lead-in (a table's
+			 * header row keeps with its first row anyway). */
+			if (lead_in(cmark_node_previous(n)) && f + 1 < l->nu)
+				l->u[f].keep = true;
 			break;
+		}
 		case CMARK_NODE_BLOCK_QUOTE:
 			quote(l, n);
 			break;
