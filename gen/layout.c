@@ -563,8 +563,9 @@ tok_kind(const char *t, size_t n)
 }
 
 /* Whether a break may go before t[i] of a URL or address t[0, n): after
- * a slash (not the scheme's own "//"), before a dot, before or after '@',
- * before ? # & =; never at a hyphen of the address. */
+ * a slash (not the scheme's own "//"), before a dot (not a host's last),
+ * before or after '@', before ? # & =; never at a hyphen of the address.
+ * A dot after the host's last slash (a file name) counts as a host's. */
 static bool
 url_point(const char *t, size_t n, size_t i)
 {
@@ -576,8 +577,17 @@ url_point(const char *t, size_t n, size_t i)
 		return false;
 	if (a == '/' && b != '/')
 		return true;
-	return b == '.' || b == '@' || a == '@' || b == '?' || b == '#' ||
-	    b == '&' || b == '=';
+	if (b == '.') {
+		/* Never the last dot of a host: ".fr" alone reads badly. */
+		size_t k;
+
+		for (k = i + 1; k < n && t[k] != '/'; k++)
+			if (t[k] == '.')
+				return true;
+		return false;
+	}
+	return b == '@' || a == '@' || b == '?' || b == '#' || b == '&' ||
+	    b == '=';
 }
 
 static bool
@@ -819,6 +829,8 @@ break_para(struct lay *l, const struct para *p, double width)
 	bool have = false;
 	int run = 0;		/* hyphenated lines in a row */
 
+	size_t tok = 0;		/* where the current word's first piece starts */
+
 	l->nlines = 0;
 	pieces(l, text, len);
 	for (i = 0; i < l->npc; i++) {
@@ -826,6 +838,19 @@ break_para(struct lay *l, const struct para *p, double width)
 		size_t s = pc->s, q;
 		double wc = measure(l, p, text, s, pc->ce);
 
+		if (s <= pc->ts)
+			tok = s;
+		if (have && lw + wc > width && pc->s > pc->ts && tok > ls &&
+		    (pc->kind == TK_URL || pc->kind == TK_MAIL) &&
+		    measure(l, p, text, tok, pc->te) <= width &&
+		    width - measure(l, p, text, ls, tok) <= width / 5) {
+			/* An address that fits a line whole goes whole to
+			 * the next one, unless that leaves this one short. */
+			push_line(l, text, ls, tok, MK_NONE);
+			run = 0;
+			ls = tok;
+			lw = measure(l, p, text, tok, s);
+		}
 		if (have && lw + wc > width) {
 			q = 0;
 			if (run < 2 && i + 1 < l->npc &&
