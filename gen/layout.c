@@ -133,6 +133,8 @@ struct lay {
 	int ntables;
 	double x0, width;	/* the current column */
 	bool landscape;		/* every page landscape (f->landscape) */
+	bool whole;		/* headings, furniture: hyphenate only a word
+				 * wider than the line */
 	bool *pland;		/* per page: landscape */
 	size_t cappland;
 	double pw, ph;		/* size of the page being drawn */
@@ -853,7 +855,7 @@ break_para(struct lay *l, const struct para *p, double width)
 		}
 		if (have && lw + wc > width) {
 			q = 0;
-			if (run < 2 && i + 1 < l->npc &&
+			if (run < 2 && i + 1 < l->npc && !l->whole &&
 			    width - lw > width / 5)
 				q = hyphen_point(l, p, text, pc, s, width - lw,
 						 false);
@@ -1115,7 +1117,9 @@ heading(struct lay *l, cmark_node *n)
 	is.color = &l->st->color[STYLE_HEADING];
 	para_init(&p, is.size);
 	inlines(l, &p, cmark_node_first_child(n), is);
+	l->whole = true;
 	u = para_units(l, &p, space[level - 1], true);
+	l->whole = false;
 	plain_text(cmark_node_first_child(n), &title);
 	if (u < l->nu) {
 		o = add_op(l, u, OP_OUTLINE, false);
@@ -1541,7 +1545,9 @@ text_block(struct lay *l, size_t u, const char *s, enum dev_face face,
 	is.italic = face == DEV_ITALIC || face == DEV_BOLD_ITALIC;
 	para_init(&p, size);
 	para_add(l, &p, s, strlen(s), &is, NULL);
+	l->whole = true;
 	break_para(l, &p, width);
+	l->whole = false;
 	n = l->nlines;
 	text = para_keep(l, &p);
 	for (i = 0; i < n; i++)
