@@ -945,9 +945,10 @@ para_widths(struct lay *l, const struct para *p, double *minw,
 		if (wc > *wordw)
 			*wordw = wc;
 		if (wc > *minw) {
-			/* Its widest syllable once hyphenated everywhere. */
+			/* Its widest syllable once hyphenated everywhere
+			 * (names, numbers and references stay whole). */
 			unsigned char *pts = word_points(l, p, text, pc, pc->s,
-							 true);
+							 false);
 			size_t k, s = pc->s;
 
 			if (pts) {

@@ -87,6 +87,8 @@ static void test_golden_hyph_cell(void **s) { (void)s; golden("hyph-cell", "fr")
 static void test_golden_url_break(void **s) { (void)s; golden("url-break", "fr"); }
 static void test_golden_email_break(void **s) { (void)s; golden("email-break", "fr"); }
 static void test_golden_wide_table(void **s) { (void)s; golden("wide-table", "fr"); }
+static void test_golden_hyph_run(void **s) { (void)s; golden("hyph-run", "fr"); }
+static void test_golden_names(void **s) { (void)s; golden("names", "fr"); }
 static void test_golden_leadin(void **s) { (void)s; golden("leadin", "fr"); }
 static void test_golden_leadin_table(void **s) { (void)s; golden("leadin-table", "fr"); }
 
@@ -141,6 +143,14 @@ test_hyphenated_cells(void **state)
 	/* The paragraph's last word stays whole. */
 	assert_non_null(strstr(d, "anticonstitutionnellement."));
 	free(d);
+	/* Two hyphenated lines in a row, then one that is not, though
+	 * "gouvernementales" would fill it. */
+	d = dump_of("hyph-run");
+	assert_non_null(strstr(d, "] communication institu[regular 8.5] - | "));
+	assert_non_null(strstr(d, "] tionnelle des adminis[regular 8.5] - | "));
+	assert_non_null(strstr(d, "] trations | "));
+	assert_non_null(strstr(d, "] gouvernementales | "));
+	free(d);
 }
 
 static void
@@ -162,6 +172,38 @@ test_address_breaks(void **state)
 	assert_non_null(strstr(d, "donnees@\n"));
 	assert_int_equal(count(d, "link mailto:delegue."), 2);
 	free(d);
+}
+
+/* A party's name is not hyphenated to fill a line; another word is. */
+static void
+test_names_whole(void **state)
+{
+	const char *path = "tests/layout/names.md";
+	struct lay_furniture f;
+	struct style st;
+	struct diags d;
+	struct buf plain = BUF_INIT, named = BUF_INIT;
+	char *md;
+	size_t len;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	style_default(&st);
+	diag_init(&d);
+	f.source = path;
+	md = slurp(path, &len);
+	assert_int_equal(dump_render_markdown(md, len, &f, &st, "fr", &plain,
+					      &d), 0);
+	f.names = "Exemple SAS\nConstitutionnalisationnelle SA\n";
+	assert_int_equal(dump_render_markdown(md, len, &f, &st, "fr", &named,
+					      &d), 0);
+	assert_non_null(strstr(plain.s, "Constitutionnalisa[regular 10] -\n"));
+	assert_null(strstr(named.s, "] -\n"));
+	assert_non_null(strstr(named.s, "] Constitutionnalisationnelle et"));
+	free(md);
+	buf_free(&plain);
+	buf_free(&named);
+	diag_free(&d);
 }
 
 static void
@@ -386,11 +428,14 @@ main(void)
 		cmocka_unit_test(test_golden_url_break),
 		cmocka_unit_test(test_golden_email_break),
 		cmocka_unit_test(test_golden_wide_table),
+		cmocka_unit_test(test_golden_hyph_run),
+		cmocka_unit_test(test_golden_names),
 		cmocka_unit_test(test_golden_leadin),
 		cmocka_unit_test(test_golden_leadin_table),
 		cmocka_unit_test(test_hyphenated_cells),
 		cmocka_unit_test(test_address_breaks),
 		cmocka_unit_test(test_wide_table_landscape),
+		cmocka_unit_test(test_names_whole),
 		cmocka_unit_test(test_table_header_repeats),
 		cmocka_unit_test(test_long_word_within_margins),
 		cmocka_unit_test(test_all_within_margins),
