@@ -78,7 +78,7 @@ struct line {
 };
 
 /* What a word is, for where it may break. */
-enum tok_kind { TK_WORD, TK_WHOLE, TK_URL, TK_MAIL };
+enum tok_kind { TK_WORD, TK_WHOLE, TK_REF, TK_URL, TK_MAIL };
 
 /* Text between two break opportunities: s to e, ce where its trailing
  * spaces start; hard: a line break follows. Its word is ts to te. */
@@ -531,14 +531,16 @@ has_prefix(const char *s, size_t n, const char *pre)
 
 /*
  * Kind of the word text[ts, te) (surrounding punctuation taken off): a
- * URL, an e-mail address, a word that is never hyphenated (a number, a
- * reference, an acronym) or a plain word.
+ * URL, an e-mail address, a reference (digits with a hyphen or a slash:
+ * sc-2025-001-initial, never broken, since a hyphen at a line's end would
+ * read as added), a word that is never hyphenated (a number, an acronym)
+ * or a plain word.
  */
 static enum tok_kind
 tok_kind(const char *t, size_t n)
 {
 	size_t i, upper = 0, lower = 0, at = 0;
-	bool digit = false, dot_after_at = false;
+	bool digit = false, dot_after_at = false, joined = false;
 
 	if (has_prefix(t, n, "http://") || has_prefix(t, n, "https://") ||
 	    has_prefix(t, n, "www.") || has_prefix(t, n, "mailto:"))
@@ -556,9 +558,13 @@ tok_kind(const char *t, size_t n)
 			at = i;
 		else if (c == '.' && at)
 			dot_after_at = true;
+		else if (c == '-' || c == '/')
+			joined = true;
 	}
 	if (at && dot_after_at && at + 1 < n)
 		return TK_MAIL;
+	if (digit && joined && !at)
+		return TK_REF;
 	if (digit || (upper >= 2 && lower == 0) || at)
 		return TK_WHOLE;
 	return TK_WORD;
@@ -655,10 +661,12 @@ pieces(struct lay *l, const char *text, size_t len)
 				te--;
 			kind = te > ts ? tok_kind(text + ts, te - ts) : TK_WORD;
 		}
-		if ((kind == TK_URL || kind == TK_MAIL) && s < te && e > ts) {
+		if ((kind == TK_URL || kind == TK_MAIL || kind == TK_REF) &&
+		    s < te && e > ts) {
 			size_t q = (s > ts ? s : ts) + 1;
 
-			while (q < te && !url_point(text + ts, te - ts, q - ts))
+			while (q < te && (kind == TK_REF ||
+					  !url_point(text + ts, te - ts, q - ts)))
 				q++;
 			if (q < te) {
 				e = q;
@@ -759,7 +767,7 @@ word_points(struct lay *l, const struct para *p, const char *text,
 	unsigned char *pts;
 	size_t n = pc->ce > from ? pc->ce - from : 0;
 
-	if (pc->kind == TK_URL || pc->kind == TK_MAIL || n < 4 || sp == NULL ||
+	if (pc->kind >= TK_REF || n < 4 || sp == NULL ||
 	    (sp->flags & SP_CODE))
 		return NULL;
 	if (!forced && (pc->kind == TK_WHOLE || (sp->flags & SP_LINK) ||
