@@ -531,7 +531,7 @@ has_prefix(const char *s, size_t n, const char *pre)
 
 /*
  * Kind of the word text[ts, te) (surrounding punctuation taken off): a
- * URL, an e-mail address, a reference (digits with a hyphen or a slash:
+ * URL or a host name, an e-mail address, a reference (digits with a hyphen or a slash:
  * sc-2025-001-initial, never broken, since a hyphen at a line's end would
  * read as added), a word that is never hyphenated (a number, an acronym)
  * or a plain word.
@@ -563,6 +563,11 @@ tok_kind(const char *t, size_t n)
 	}
 	if (at && dot_after_at && at + 1 < n)
 		return TK_MAIL;
+	for (i = 1; i + 1 < n; i++)	/* a host name: soundcloud.example */
+		if (t[i] == '.' && ((t[i - 1] | 0x20) >= 'a' &&
+				    (t[i - 1] | 0x20) <= 'z') &&
+		    ((t[i + 1] | 0x20) >= 'a' && (t[i + 1] | 0x20) <= 'z'))
+			return TK_URL;
 	if (digit && joined && !at)
 		return TK_REF;
 	if (digit || (upper >= 2 && lower == 0) || at)

@@ -171,6 +171,9 @@ test_address_breaks(void **state)
 	assert_null(strstr(d, "] -\n"));
 	assert_non_null(strstr(d, "donnees@\n"));
 	assert_int_equal(count(d, "link mailto:delegue."), 2);
+	/* A host name without a scheme breaks as an address, not by
+	 * hyphenation. */
+	assert_non_null(strstr(d, "] infrastructure-de-diffusion\n"));
 	free(d);
 }
 
