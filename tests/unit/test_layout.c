@@ -89,6 +89,7 @@ static void test_golden_email_break(void **s) { (void)s; golden("email-break", "
 static void test_golden_wide_table(void **s) { (void)s; golden("wide-table", "fr"); }
 static void test_golden_hyph_run(void **s) { (void)s; golden("hyph-run", "fr"); }
 static void test_golden_names(void **s) { (void)s; golden("names", "fr"); }
+static void test_golden_header_foot(void **s) { (void)s; golden("header-foot", "fr"); }
 static void test_golden_leadin(void **s) { (void)s; golden("leadin", "fr"); }
 static void test_golden_leadin_table(void **s) { (void)s; golden("leadin-table", "fr"); }
 
@@ -207,6 +208,20 @@ test_names_whole(void **state)
 	buf_free(&plain);
 	buf_free(&named);
 	diag_free(&d);
+}
+
+/* A header row that would fit alone at the foot of page 1 goes to page 2
+ * with the first row: printed once, not also at the foot of page 1. */
+static void
+test_header_not_alone(void **state)
+{
+	char *d = dump_of("header-foot");
+
+	(void)state;
+	assert_int_equal(count(d, "[bold 8.5] \xc3\x89v\xc3\xa9nement"), 1);
+	assert_true(strstr(d, "[bold 8.5] \xc3\x89v\xc3\xa9nement") >
+		    strstr(d, "== page 2"));
+	free(d);
 }
 
 static void
@@ -433,12 +448,14 @@ main(void)
 		cmocka_unit_test(test_golden_wide_table),
 		cmocka_unit_test(test_golden_hyph_run),
 		cmocka_unit_test(test_golden_names),
+		cmocka_unit_test(test_golden_header_foot),
 		cmocka_unit_test(test_golden_leadin),
 		cmocka_unit_test(test_golden_leadin_table),
 		cmocka_unit_test(test_hyphenated_cells),
 		cmocka_unit_test(test_address_breaks),
 		cmocka_unit_test(test_wide_table_landscape),
 		cmocka_unit_test(test_names_whole),
+		cmocka_unit_test(test_header_not_alone),
 		cmocka_unit_test(test_table_header_repeats),
 		cmocka_unit_test(test_long_word_within_margins),
 		cmocka_unit_test(test_all_within_margins),
