@@ -914,8 +914,10 @@ break_para(struct lay *l, const struct para *p, double width)
 				push_line(l, text, s, q, MK_CONT);
 				run = 0;
 			}
+			/* The rest's width without measuring it again:
+			 * once per cut would be quadratic in the word. */
+			wc -= measure(l, p, text, s, q);
 			s = ls = q;
-			wc = measure(l, p, text, s, pc->ce);
 		}
 		if (!have)
 			ls = s;
