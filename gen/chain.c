@@ -19,9 +19,73 @@ chn_init(struct chn_set *s)
 void
 chn_free(struct chn_set *s)
 {
+	free(s->by_id);
+	free(s->by_file);
 	free(s->v);
 	arena_free(s->a);
 	memset(s, 0, sizeof *s);
+}
+
+/* FNV-1a: a hash for the indexes. */
+static size_t
+hash(const char *k)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ull;
+	return (size_t)h;
+}
+
+/* The slot of key in index ix (of ids, or of files): where it is, or
+ * the free one where it would go. */
+static size_t
+slot(const struct chn_set *s, const size_t *ix, const char *key,
+     bool by_file)
+{
+	size_t i = hash(key) & (s->nslots - 1);
+
+	while (ix[i] != 0) {
+		const struct chn_rec *r = &s->v[ix[i] - 1];
+
+		if (strcmp(by_file ? r->file : r->id, key) == 0)
+			break;
+		i = (i + 1) & (s->nslots - 1);
+	}
+	return i;
+}
+
+/* Adds record k to both indexes; the first record of a key stays. */
+static void
+index_add(struct chn_set *s, size_t k)
+{
+	size_t i;
+
+	if (2 * (s->n + 1) > s->nslots) {
+		size_t old = s->nslots, *oid = s->by_id, *ofile = s->by_file;
+
+		s->nslots = old ? 2 * old : 64;
+		s->by_id = xmalloc(s->nslots * sizeof *s->by_id);
+		s->by_file = xmalloc(s->nslots * sizeof *s->by_file);
+		memset(s->by_id, 0, s->nslots * sizeof *s->by_id);
+		memset(s->by_file, 0, s->nslots * sizeof *s->by_file);
+		for (i = 0; i < old; i++) {
+			if (oid[i])
+				s->by_id[slot(s, s->by_id,
+				    s->v[oid[i] - 1].id, false)] = oid[i];
+			if (ofile[i])
+				s->by_file[slot(s, s->by_file,
+				    s->v[ofile[i] - 1].file, true)] = ofile[i];
+		}
+		free(oid);
+		free(ofile);
+	}
+	i = slot(s, s->by_id, s->v[k].id, false);
+	if (s->by_id[i] == 0)
+		s->by_id[i] = k + 1;
+	i = slot(s, s->by_file, s->v[k].file, true);
+	if (s->by_file[i] == 0)
+		s->by_file[i] = k + 1;
 }
 
 static const char *
@@ -75,25 +139,26 @@ chn_add(struct chn_set *s, const struct incident *inc, bool extra)
 		r->tbd[i] = cdup(s->a, inc->tbd[i].path);
 	r->prev = r->next = CHN_NONE;
 	r->extra = extra;
+	index_add(s, s->n);
 	return s->n++;
 }
 
 size_t
 chn_find(const struct chn_set *s, const char *id)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i].id, id) == 0)
-			return i;
-	return CHN_NONE;
+	size_t i;
+
+	if (s->nslots == 0)
+		return CHN_NONE;
+	i = s->by_id[slot(s, s->by_id, id, false)];
+	return i ? i - 1 : CHN_NONE;
 }
 
 static bool
 has_file(const struct chn_set *s, const char *path)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i].file, path) == 0)
-			return true;
-	return false;
+	return s->nslots > 0 &&
+	    s->by_file[slot(s, s->by_file, path, true)] != 0;
 }
 
 /* Loads path and adds it as an extra record; its diagnostics are

@@ -48,6 +48,10 @@ struct chn_set {
 	struct arena *a;
 	struct chn_rec *v;
 	size_t n, cap;
+	/* Open-addressed indexes of ids and files (slot: record + 1, 0
+	 * free), so that a batch of many files links in linear time. */
+	size_t *by_id, *by_file;
+	size_t nslots;
 };
 
 void chn_init(struct chn_set *s);

@@ -770,7 +770,7 @@ cmd_status(int argc, char **argv)
 	struct sline *lines = NULL;
 	struct buf out = BUF_INIT;
 	int64_t now = (int64_t)time(NULL);
-	bool yaml = false, any_overdue = false;
+	bool yaml = false, any_overdue = false, *seen = NULL;
 	size_t i, nl = 0, nrec = 0, nerr = 0;
 	int status = 0;
 	static const char *const with_value[] = { "--now", "--format", NULL };
@@ -833,19 +833,17 @@ cmd_status(int argc, char **argv)
 	for (i = 0; i < nrec; i++)
 		diag_print(&rd[i], stderr);
 	lines = xmalloc((cs.n ? cs.n : 1) * sizeof *lines);
+	seen = xmalloc(cs.n + 1);
+	memset(seen, 0, cs.n + 1);
 	for (i = 0; i < cs.n; i++) {
 		struct sline *l;
-		size_t last = chn_latest(&cs, i), j;
+		size_t last = chn_latest(&cs, i);
 
 		/* A breach once, at its latest file, when one of its
 		 * files was named. */
-		if (cs.v[i].extra)
+		if (cs.v[i].extra || seen[last])
 			continue;
-		for (j = 0; j < nl; j++)
-			if (lines[j].st.latest == last)
-				break;
-		if (j < nl)
-			continue;
+		seen[last] = true;
 		l = &lines[nl++];
 		chn_status(&cs, last, now, &l->st);
 		l->id = cs.v[last].id;
@@ -872,6 +870,7 @@ cmd_status(int argc, char **argv)
 out:
 	buf_free(&out);
 	free(lines);
+	free(seen);
 	chn_diags_free(rd, nrec);
 	chn_free(&cs);
 	free(args);
