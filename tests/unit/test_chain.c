@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -160,6 +161,36 @@ stands(void **state)
 	chn_free(&s);
 }
 
+/* Past the first index sizes: every id still found, every pair linked. */
+static void
+many(void **state)
+{
+	struct chn_set s;
+	struct incident inc;
+	char ids[300][16], prev[16];
+	struct diags *d;
+	size_t nd, i;
+
+	(void)state;
+	chn_init(&s);
+	for (i = 0; i < 300; i++) {
+		snprintf(ids[i], sizeof ids[i], "id-%zu", i);
+		snprintf(prev, sizeof prev, "id-%zu", i - 1);
+		inc_base(&inc, ids[i], i % 2 ? prev : NULL,
+			 AWARE + (int64_t)(20 + i % 2) * H);
+		chn_add(&s, &inc, false);
+	}
+	d = chn_check(&s, &nd, NULL);
+	assert_int_equal(nd, 300);
+	for (i = 0; i < 300; i++) {
+		assert_int_equal(chn_find(&s, ids[i]), i);
+		assert_int_equal(chn_latest(&s, i), i | 1);
+		assert_int_equal(d[i].n, 0);
+	}
+	chn_diags_free(d, nd);
+	chn_free(&s);
+}
+
 int
 main(void)
 {
@@ -167,6 +198,7 @@ main(void)
 		cmocka_unit_test(links),
 		cmocka_unit_test(fork_and_controller),
 		cmocka_unit_test(stands),
+		cmocka_unit_test(many),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
