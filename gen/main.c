@@ -434,7 +434,9 @@ cmd_run(int argc, char **argv, bool emit)
 	skip = xmalloc((fl.n + 1) * sizeof *skip);
 	memset(skip, 0, (fl.n + 1) * sizeof *skip);
 	diag_init(&dd);
-	ids = scan_ids(ida, &fl, skip, &nids, &dd);
+	/* One file shares its id with none: no second parse (issue 14). */
+	if (fl.n > 1)
+		ids = scan_ids(ida, &fl, skip, &nids, &dd);
 	diag_print(&dd, stderr);
 	nerr += dd.errors;
 	if (dd.errors > 0)
@@ -867,7 +869,11 @@ cmd_render(int argc, char **argv)
 	skip = xmalloc((fl.n + 1) * sizeof *skip);
 	memset(skip, 0, (fl.n + 1) * sizeof *skip);
 	diag_init(&dd);
-	ids = scan_ids(ida, &fl, skip, &nids, &dd);
+	/* One file shares its id with none; the ids serve then only to
+	 * name the folders of no incident (below): no second parse of the
+	 * file of each `make reports` run (issue 14). */
+	if (fl.n > 1 || (r.want_register && (argc == 0 || r.o.rows_only)))
+		ids = scan_ids(ida, &fl, skip, &nids, &dd);
 	diag_print(&dd, stderr);
 	nerr += dd.errors;
 	diag_free(&dd);
