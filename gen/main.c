@@ -236,12 +236,11 @@ cmp_idrec(const void *a, const void *b)
 	return c ? c : (x->file > y->file) - (x->file < y->file);
 }
 
-static struct idrec *
-scan_ids(struct arena *keep, const struct files *fl, bool *skip,
-	 size_t *nids, struct diags *d)
+/* Every file's id as load_file reads it, at its position. */
+static size_t
+load_ids(struct arena *keep, const struct files *fl, struct idrec *v)
 {
-	struct idrec *v = xmalloc((fl->n ? fl->n : 1) * sizeof *v);
-	size_t n = 0, i, j;
+	size_t n = 0, i;
 
 	for (i = 0; i < fl->n; i++) {
 		struct arena *a = arena_new();
@@ -262,7 +261,66 @@ scan_ids(struct arena *keep, const struct files *fl, bool *skip,
 		diag_free(&ignored);
 		arena_free(a);
 	}
+	return n;
+}
+
+/*
+ * The ids of the batch, sorted, shared ones reported (skip set). Each
+ * file is read only as far as its id (load_peek_string): a full parse of
+ * every file before the batch cost as much as the check itself (issue
+ * 14). Only files whose id another file also has are loaded whole, for
+ * the position and to be sure of the id; should any id read so differ
+ * from the one load_file gives (a file that is not sound YAML), every
+ * file is loaded whole as before.
+ */
+static struct idrec *
+scan_ids(struct arena *keep, const struct files *fl, bool *skip,
+	 size_t *nids, struct diags *d)
+{
+	struct idrec *v = xmalloc((fl->n ? fl->n : 1) * sizeof *v);
+	size_t n = 0, i, j;
+
+	for (i = 0; i < fl->n; i++) {
+		char *id = load_peek_string(keep, fl->v[i], "id");
+
+		if (id != NULL) {
+			memset(&v[n], 0, sizeof v[n]);
+			v[n].id = id;
+			v[n].file = i;
+			n++;
+		}
+	}
 	qsort(v, n, sizeof *v, cmp_idrec);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(v[j].id, v[i].id) == 0; j++)
+			;
+		for (size_t k = i; j > i + 1 && k < j; k++) {
+			struct arena *a = arena_new();
+			struct diags ignored;
+			const struct node *root, *id;
+			int st;
+
+			diag_init(&ignored);
+			root = load_file(a, fl->v[v[k].file], &ignored, &st);
+			id = root ? node_get(root, "id") : NULL;
+			if (id && id->kind == NODE_STRING &&
+			    strcmp(id->u.str.s, v[k].id) == 0) {
+				v[k].pos = id->pos;
+				v[k].pos.file = arena_strdup(keep,
+				    fl->v[v[k].file]);
+			} else {
+				v[k].id = NULL;	/* read otherwise whole */
+			}
+			diag_free(&ignored);
+			arena_free(a);
+		}
+	}
+	for (i = 0; i < n && v[i].id != NULL; i++)
+		;
+	if (i < n) {
+		n = load_ids(keep, fl, v);
+		qsort(v, n, sizeof *v, cmp_idrec);
+	}
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && strcmp(v[j].id, v[i].id) == 0; j++)
 			;
