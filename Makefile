@@ -21,16 +21,17 @@ DEB_PACKAGES = build-essential pkg-config libyaml-dev libcmark-gfm-dev \
 	libcmark-gfm-extensions-dev libicu-dev libhpdf-dev libcmocka-dev \
 	fonts-dejavu-core fonts-dejavu-extra fonttools poppler-utils qpdf \
 	mupdf-tools ghostscript python3 python3-jsonschema python3-yaml time \
-	clang libclang-rt-14-dev
+	zlib1g-dev clang libclang-rt-14-dev \
+	libhyphen-dev hyphen-fr hyphen-en-us hyphen-de
 
-PKGS      = yaml-0.1 icu-uc icu-i18n libcmark-gfm
+PKGS      = yaml-0.1 icu-uc icu-i18n libcmark-gfm zlib
 WARN      = -Wall -Wextra -Wpedantic
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) -D_POSIX_C_SOURCE=200809L $(CFLAGS) \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-# cmark-gfm-extensions and libharu ship no .pc file in Debian 12.
+# cmark-gfm-extensions, libharu and libhyphen ship no .pc file in Debian 12.
 LIBS      = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) \
-	-lcmark-gfm-extensions -lhpdf -lm
+	-lcmark-gfm-extensions -lhpdf -lhyphen -lm
 
 SRCS      = $(sort $(wildcard gen/*.c))
 LIB_SRCS  = $(filter-out gen/main.c,$(SRCS))
@@ -88,6 +89,7 @@ test: $(BUILD)/breachgen $(TEST_BINS)
 
 # The whole suite again, instrumented, in its own build tree.
 check:
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	$(MAKE) BUILD=build-san CC=clang \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" test
@@ -136,7 +138,8 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h \
 INCIDENTS     = $(sort $(wildcard incidents/*.yaml))
 TEMPLATES     = $(sort $(wildcard templates/*.yaml templates/*/*.md \
 	templates/*/*.yaml))
-REPORT_DEPS   = $(TEMPLATES) $(BUILD)/breachgen build/fonts/.stamp
+REPORT_DEPS   = $(TEMPLATES) $(BUILD)/breachgen build/fonts/.stamp \
+	$(BUILD)/authorities.checked
 REPORT_STAMPS = $(INCIDENTS:incidents/%.yaml=out/.stamps/%.done)
 
 reports: $(REPORT_STAMPS) out/.stamps/register.all

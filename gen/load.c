@@ -73,7 +73,16 @@ utf8_invalid(const unsigned char *s, size_t len)
 		unsigned char c = s[i];
 		size_t n, k;
 		uint32_t cp;
+		uint64_t w;
 
+		/* ASCII, most of a file, eight bytes at a time. */
+		if (len - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if ((w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (c < 0x80) {
 			i++;
 			continue;
@@ -306,6 +315,7 @@ check_tabs(struct loader *l)
 	size_t i = 0;
 	unsigned line = 1;
 	bool ok = true;
+	const char *nl;
 
 	while (i < l->len) {
 		size_t j = i;
@@ -321,8 +331,9 @@ check_tabs(struct loader *l)
 			    "with spaces");
 			ok = false;
 		}
-		while (j < l->len && l->data[j] != '\n')
-			j++;
+		/* The rest of the line, at memchr's speed. */
+		nl = j < l->len ? memchr(l->data + j, '\n', l->len - j) : NULL;
+		j = nl != NULL ? (size_t)(nl - l->data) : l->len;
 		i = j + 1;
 		line++;
 	}
@@ -427,7 +438,10 @@ make_scalar(struct loader *l, const yaml_event_t *ev)
 		l->block_last[l->nblock] = (unsigned)ev->end_mark.line + 1;
 		l->nblock++;
 	}
-	if (st == YAML_PLAIN_SCALAR_STYLE) {
+	/* Only a short word starting so can be one of the words below:
+	 * most scalars are spared ten strcmp calls. */
+	if (st == YAML_PLAIN_SCALAR_STYLE &&
+	    (len == 0 || (len <= 5 && strchr("~nNtTfF", v[0]) != NULL))) {
 		/* The YAML 1.2 core schema, restricted to booleans and null:
 		 * numbers stay strings, read by the stage that knows their
 		 * type. */

@@ -846,6 +846,29 @@ add_doc(struct arena *a, const struct out_opts *o, const char *base,
 	return rc;
 }
 
+/* The names of the incident's parties and people, never hyphenated. */
+static const char *
+party_names(struct arena *a, const struct incident *inc)
+{
+	const char *one[] = {inc->controller.name,
+			     inc->controller.representative.name,
+			     inc->reporter.name, inc->dpo.name,
+			     inc->contact_point.name};
+	struct buf b = BUF_INIT;
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof one / sizeof one[0]; i++)
+		if (one[i])
+			buf_printf(&b, "%s\n", one[i]);
+	for (i = 0; i < inc->nparties; i++)
+		if (inc->parties[i].name)
+			buf_printf(&b, "%s\n", inc->parties[i].name);
+	s = arena_strndup(a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
 static void
 furniture(struct arena *a, const struct out_opts *o,
 	  const struct incident *inc, const struct node *view,
@@ -861,6 +884,7 @@ furniture(struct arena *a, const struct out_opts *o,
 	f->reference = inc->notification.reference ? inc->notification.reference
 						   : inc->id;
 	f->keywords = inc->id;
+	f->names = party_names(a, inc);
 	f->page_pattern = word(labels, "page");
 	f->label_controller = word(labels, "controller");
 	f->label_addressee = word(labels, "addressee");
@@ -1427,7 +1451,9 @@ out_render_register(struct arena *a, const struct out_opts *o,
 	f.label_controller = word(labels, "controller");
 	f.page_pattern = word(labels, "page");
 	f.confidential = word(labels, "confidential_register");
+	f.names = f.controller;
 	f.epoch = epoch;
+	f.landscape = true;	/* a table of seven columns */
 	rc = add_doc(a, o, base, lang, &md, &f, set, d);
 out:
 	buf_free(&md);
