@@ -729,7 +729,7 @@ note_stale(const struct rctx *r, const struct incident *inc)
 		return;
 	dir = xmalloc(strlen(r->o.out_dir) + strlen(inc->id) + 2);
 	sprintf(dir, "%s/%s", r->o.out_dir, inc->id);
-	if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+	if (lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
 		fprintf(stderr, "%s: note: nothing written; the reports in "
 		    "%s/ are from an earlier run and do not match this "
 		    "file any more\n", inc->file, dir);
