@@ -579,15 +579,14 @@ tok_kind(const char *t, size_t n)
 /* Whether a break may go before t[i] of a URL or address t[0, n): after
  * a slash (not the scheme's own "//"), before a dot (not a host's last),
  * before or after '@', before ? # & =; never at a hyphen of the address.
- * A dot after the host's last slash (a file name) counts as a host's. */
+ * A dot after the host's last slash (a file name) counts as a host's.
+ * after: where the scheme ("https://") ends, 0 without one. */
 static bool
-url_point(const char *t, size_t n, size_t i)
+url_point(const char *t, size_t n, size_t i, size_t after)
 {
 	char a = t[i - 1], b = t[i];
-	const char *sch = memchr(t, ':', n);
-	size_t after = sch ? (size_t)(sch - t) + 3 : 0;	/* past "://" */
 
-	if (i + 1 >= n || (sch && i <= after))
+	if (i + 1 >= n || i <= after)
 		return false;
 	if (a == '/' && b != '/')
 		return true;
@@ -635,8 +634,9 @@ add_bk(struct lay *l, size_t at, bool hard)
 static void
 pieces(struct lay *l, const char *text, size_t len)
 {
-	size_t i = 0, s = 0, ts = 0, te = 0;
+	size_t i = 0, s = 0, ts = 0, te = 0, after = 0;
 	enum tok_kind kind = TK_WORD;
+	const char *sch;
 	int32_t b;
 
 	l->nbk = l->npc = 0;
@@ -666,13 +666,17 @@ pieces(struct lay *l, const char *text, size_t len)
 			while (te > ts && closing(text[te - 1]))
 				te--;
 			kind = te > ts ? tok_kind(text + ts, te - ts) : TK_WORD;
+			sch = kind == TK_URL ? memchr(text + ts, ':', te - ts)
+					     : NULL;
+			after = sch ? (size_t)(sch - (text + ts)) + 3 : 0;
 		}
 		if ((kind == TK_URL || kind == TK_MAIL || kind == TK_REF) &&
 		    s < te && e > ts) {
 			size_t q = (s > ts ? s : ts) + 1;
 
 			while (q < te && (kind == TK_REF ||
-					  !url_point(text + ts, te - ts, q - ts)))
+					  !url_point(text + ts, te - ts, q - ts,
+						     after)))
 				q++;
 			if (q < te) {
 				e = q;
