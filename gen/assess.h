@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "enisa.h"
 #include "incident.h"
+#include "rules.h"
 
 /* Art. 33(1): 72 hours after awareness. */
 #define ASSESS_DEADLINE_SEC (72 * 3600)
@@ -87,11 +88,13 @@ struct assess_finding {
 
 enum assess_rec { REC_NOTIFY, REC_COMMUNICATE };
 
-/* A fact that a recommendation rests on. */
+/* A fact that a recommendation rests on: one rule of rules.c that held. */
 struct assess_ground {
+	const struct rule *rule;
+	struct rule_hit hit;	/* the arguments of its wording */
 	enum assess_rec rec;	/* which recommendation */
 	bool pro;		/* argues for notifying / communicating */
-	const char *key;	/* stable: "special_categories", ... */
+	const char *key;	/* the rule's wording key */
 	const char *article;
 	struct pos pos;		/* the line of the file it rests on */
 	const char *text;

@@ -22,6 +22,7 @@
 #include "incident.h"
 #include "output.h"
 #include "render.h"
+#include "rules.h"
 #include "schema.h"
 #include "style.h"
 #include "tz.h"
@@ -39,7 +40,7 @@ static const char usage_text[] =
     "       breachgen render [-l LANGS] [-a AUDIENCES] [-f md,pdf] [-o DIR]\n"
     "                        [--register | --no-register | --register-only]"
     " [FILE...]\n"
-    "       breachgen schema [--markdown]\n"
+    "       breachgen schema [--markdown | --rules]\n"
     "       breachgen --help | --version\n";
 
 /*
@@ -93,6 +94,7 @@ static const char help_text[] =
     "    --register-only  write the register only\n"
     "  schema             print the JSON Schema of the incident file\n"
     "  schema --markdown  print the field reference in Markdown\n"
+    "  schema --rules     print the assessment rules in Markdown\n"
     "\n"
     "Without FILE, every incidents/*.yaml is read, and render writes the\n"
     "register too. An incident with an error writes nothing; its earlier\n"
@@ -729,6 +731,8 @@ cmd_schema(int argc, char **argv)
 
 	if (argc == 1 && strcmp(argv[0], "--markdown") == 0) {
 		sch_markdown(&b);
+	} else if (argc == 1 && strcmp(argv[0], "--rules") == 0) {
+		rules_markdown(&b);
 	} else if (argc == 0) {
 		sch_json_schema(&b);
 	} else {
