@@ -305,6 +305,29 @@ r_av_harm(const struct rule_in *in, struct rule_hit *h)
 	    HAS(in->inc->consequences.impacts, IM_PHYSICAL_MENTAL);
 }
 
+/* Without risk.outage: the file says people could not reach a service,
+ * and they are people who depend on it (patients, minors, vulnerable). */
+static bool
+r_av_dependent(const struct rule_in *in, struct rule_hit *h)
+{
+	const struct incident *inc = in->inc;
+	inc_set c = inc->subjects.categories;
+
+	if (!in->avail || outage_given(inc) ||
+	    !HAS(inc->consequences.availability, CA_NO_ACCESS))
+		return false;
+	if (HAS(c, SC_PATIENTS))
+		h->a = "patients";
+	else if (HAS(c, SC_MINORS))
+		h->a = "minors";
+	else if (HAS(c, SC_VULNERABLE))
+		h->a = "vulnerable";
+	else
+		return false;
+	h->a_enum = &sch_subject_cat;
+	return true;
+}
+
 static bool
 r_av_quick(const struct rule_in *in, struct rule_hit *h)
 {
@@ -380,9 +403,11 @@ r_traces(const struct rule_in *in, struct rule_hit *h)
 static bool
 r_attacker_knew(const struct rule_in *in, struct rule_hit *h)
 {
-	if (!in->effect || in->inc->risk.attacker_knew == 0)
+	inc_set t = in->inc->risk.attacker_knew & ~((inc_set)1 << DT_TBD);
+
+	if (!in->effect || t == 0)
 		return false;
-	h->types = in->inc->risk.attacker_knew;
+	h->types = t;
 	return true;
 }
 
@@ -658,6 +683,14 @@ const struct rule rules_table[] = {
 	 "Art. 33(1)", E1 " case 03",
 	 "the file foresees physical or mental harm from the loss "
 	 "(consequences.impacts)", r_av_harm},
+	{"N28", "av_dependent", RB_NOTIFY, RD_FOR, RG_AVAIL,
+	 "no risk.outage given; the file says people could not access "
+	 "services (consequences.availability: no_access), and they are "
+	 "patients, minors or vulnerable people, who depend on them",
+	 "nature.breach consequences.availability subjects.categories",
+	 "consequences.availability", "Art. 33(1)", E1 " case 03",
+	 "people could not access services they depend on ({a}; "
+	 "consequences.availability: no_access)", r_av_dependent},
 	{"N25", "av_quick", RB_NOTIFY, RD_AGAINST, RG_AVAIL,
 	 "back within 24 hours, from a backup or with nothing lost, with "
 	 "nothing noticeable for the people",
@@ -717,7 +750,7 @@ const struct rule rules_table[] = {
 	{"C01", "special_categories", RB_COMMUNICATE, RD_FOR, RG_HIGH,
 	 "special categories (Art. 9) or criminal data (Art. 10) affected, "
 	 "with no reasoned downward adjustment of their weight",
-	 "data.types", "data.types", "Art. 34(1), Art. 9, Art. 10",
+	 "data.types|subjects.groups", "data.types", "Art. 34(1), Art. 9, Art. 10",
 	 G9 " section IV (para. 102 in the project's note); " E1
 	 " cases 03, 12",
 	 "special categories of data ({types}): damage is presumed likely",
@@ -725,28 +758,30 @@ const struct rule rules_table[] = {
 	{"C02", "special_lowered", RB_COMMUNICATE, RD_AGAINST, RG_LOWER,
 	 "special categories affected, but the controller lowered their "
 	 "weight with a reason (risk.enisa.adjustments, factor nature)",
-	 "data.types risk.enisa.adjustments", "risk.enisa.adjustments",
+	 "data.types|subjects.groups risk.enisa.adjustments",
+	 "risk.enisa.adjustments",
 	 "Art. 34(1)", E1 " case 15; ENISA 2013 (DPC adjustment)",
 	 "special categories of data ({types}), whose weight the controller "
 	 "lowered: {reason} (risk.enisa.adjustments)", r_special_lowered},
 	{"C03", "identity_financial", RB_COMMUNICATE, RD_FOR, RG_HIGH,
 	 "readable identity or financial data, held by an attacker, a "
 	 "thief or an unknown party, or of 1000 people or more",
-	 "data.types nature.confidentiality nature.unintelligible",
-	 "data.types", "Art. 34(1), Recital 85",
+	 "data.types|subjects.groups nature.confidentiality "
+	 "nature.unintelligible", "data.types", "Art. 34(1), Recital 85",
 	 E1 " cases 07, 14, 18; " G9 " Annex B examples v, vi",
 	 "identity or financial data ({types}) readable by others: identity "
 	 "theft or fraud is possible", r_idfin},
 	{"C04", "credentials", RB_COMMUNICATE, RD_FOR, RG_HIGH,
-	 "readable credentials", "data.types nature.unintelligible",
+	 "readable credentials", "data.types|subjects.groups "
+	 "nature.unintelligible",
 	 "data.types", "Art. 34(1)", E1 " case 07; " G9 " Annex B example vi",
 	 "login credentials readable by others: the accounts they open are "
 	 "at risk", r_credentials},
 	{"C05", "vulnerable", RB_COMMUNICATE, RD_FOR, RG_HIGH,
 	 "minors or vulnerable people, with a medium ENISA severity or "
 	 "readable data in hostile hands",
-	 "subjects.categories", "subjects.categories", "Art. 34(1)",
-	 G9 " section IV (vulnerable people); " E1 " case 10",
+	 "subjects.categories|subjects.groups", "subjects.categories",
+	 "Art. 34(1)", G9 " section IV (vulnerable people); " E1 " case 10",
 	 "{a} are among the people affected (subjects.categories)",
 	 r_vulnerable},
 	{"C06", "enisa_severity", RB_COMMUNICATE, RD_FOR, RG_HIGH,
@@ -772,8 +807,9 @@ const struct rule rules_table[] = {
 	 "readable names, dates of birth and contact details taken by "
 	 "someone who meant harm and held by an attacker, a thief or an "
 	 "unknown party: fraud and targeted phishing",
-	 "data.types nature.cause risk.holder|risk.enisa.recipients|"
-	 "risk.device nature.confidentiality", "data.types",
+	 "data.types|subjects.groups nature.cause "
+	 "risk.holder|risk.enisa.recipients|risk.device "
+	 "nature.confidentiality", "data.types",
 	 "Art. 34(1), Recital 85", E1 " cases 05 and 11",
 	 "identity and contact data ({types}) are in hostile hands, taken on "
 	 "purpose: fraud and targeted phishing are likely", r_identity_fraud},

@@ -249,6 +249,72 @@ case(id="e18-mailbox-exfiltration", case="18", notify=True, tell=True,
      risk_extra={"holder": "malicious", "certainty": "traces_erasable"},
      verified="[unverified] outcome from memory of the text")
 
+# ---- Rule coverage (not from a source) ----------------------------------
+def cov(rule, id, title, **k):
+    k.update(rule=rule, id=id, title=title, case="", invented="",
+             verified="")
+    CASES.append(k)
+
+CONF = dict(breach=["confidentiality"], confidentiality="exfiltrated",
+            unintelligible="no", cause="external_malicious",
+            categories=["customers"], count=500, types=["contact"],
+            cons_conf=["misuse"], recipients="unknown")
+cov("N02", "r-n02-already-public", "every item was public before",
+    notify=False, tell=False, kind=["exfiltration"],
+    data_extra={"already_public": "true"}, **CONF)
+cov("N03", "r-n03-retrieved", "an e-mail recalled before anyone read it",
+    notify=False, tell=False, kind=["sent_by_mistake"],
+    risk_extra={"holder": "retrieved"},
+    **dict(CONF, cause="internal_accidental", recipients="known"))
+cov("N05", "r-n05-device-wiped", "a stolen laptop wiped remotely",
+    notify=False, tell=False, kind=["device_lost"],
+    risk_extra={"device": "wiped"},
+    **dict(CONF, confidentiality="likely_exfiltrated"))
+cov("N06", "r-n06-not-disclosed", "an intrusion with logs proving nothing left",
+    notify=False, tell=False, kind=["unauthorised_access"],
+    risk_extra={"certainty": "logs_prove_none"},
+    **dict(CONF, confidentiality="not_exfiltrated"))
+cov("N10", "r-n10-integrity-restored", "records altered, not misused, restored",
+    notify=False, tell=False, breach=["integrity"], integrity="no_misuse",
+    kind=["unauthorised_modification"], cause="external_malicious",
+    categories=["customers"], count=500, types=["contact"],
+    cons_int=["invalid_used"], data_extra={"restored_from_backup": "true"})
+cov("N24", "r-n24-av-harm", "patients' records unavailable, harm foreseen",
+    notify=True, tell=True, breach=["availability"],
+    availability="temporary", kind=["malfunction"],
+    cause="internal_accidental", categories=["patients"], count=300,
+    types=["basic", "health"], cons_av=["disruption"],
+    impacts=["physical_mental"])
+cov("N28", "r-n28-av-dependent", "a care home's records unreachable",
+    notify=True, tell=True, breach=["availability"],
+    availability="temporary", kind=["malfunction"],
+    cause="internal_accidental", categories=["vulnerable"], count=80,
+    types=["basic", "health"], cons_av=["no_access"])
+cov("N27", "r-n27-av-recoverable", "a short outage of a shop, nothing noticed",
+    notify=False, tell=False, breach=["availability"],
+    availability="temporary", kind=["malfunction"],
+    cause="external_accidental", categories=["customers"], count=500,
+    types=["contact"], cons_av=["disruption"],
+    enisa_extra={"availability_recoverable": "true"},
+    risk_extra={"outage": {"effect": "none"}})
+cov("C05", "r-c05-vulnerable", "a school's pupil contacts taken by an attacker",
+    notify=True, tell=True, kind=["exfiltration"],
+    risk_extra={"holder": "malicious"},
+    **dict(CONF, categories=["minors"], count=200))
+cov("E01", "r-e01-exempt-protected", "encrypted backup lost, exemption noted",
+    notify=False, tell=False, kind=["device_lost"],
+    comm="  status: exempt\n  exemption: protected\n  exemption_description: AES-256, key kept apart.\n",
+    **dict(CONF, unintelligible="protected",
+           confidentiality="likely_exfiltrated"))
+cov("E02", "r-e02-exempt-mitigated", "card numbers taken, cards all cancelled",
+    notify=True, tell=False, outcome="high_risk", kind=["exfiltration"],
+    comm="  status: exempt\n  exemption: mitigated\n  exemption_description: Every card was cancelled before use.\n",
+    **dict(CONF, types=["payment"]))
+cov("E03", "r-e03-exempt-public", "bank data of unreachable people, public notice",
+    notify=True, tell=False, outcome="high_risk", kind=["exfiltration"],
+    comm="  status: exempt\n  exemption: disproportionate\n  exemption_description: No contact details are held.\n  means: [public]\n  means_description: A notice on the home page and in the press.\n",
+    **dict(CONF, types=["financial"]))
+
 HEAD = """breachgen: 1
 id: {id}
 language: en
@@ -289,14 +355,19 @@ def flow(xs):
 
 def write(c):
     L = []
-    L.append("# EDPB Guidelines 01/2021, case %s: %s." % (c["case"], c["title"]))
-    L.append("# From the source: %s." % c["source"])
-    L.append("# Invented, in the file's terms: %s." % c["invented"])
-    L.append("# Outcome checked against: %s." % c["verified"])
-    L.append("# Primary text not read (see gen/rules.c).")
+    if "rule" in c:
+        L.append("# Rule coverage for %s (tests/unit/test_rules.c): %s." % (c["rule"], c["title"]))
+        L.append("# Not from a source: every fact is invented to make the rule hold.")
+    else:
+        L.append("# EDPB Guidelines 01/2021, case %s: %s." % (c["case"], c["title"]))
+        L.append("# From the source: %s." % c["source"])
+        L.append("# Invented, in the file's terms: %s." % c["invented"])
+        L.append("# Outcome checked against: %s." % c["verified"])
+        L.append("# Primary text not read (see gen/rules.c).")
     L.append("# Expected: notify_authority %s, communicate_subjects %s" %
              (str(c["notify"]).lower(), str(c["tell"]).lower()))
     s = "\n".join(L) + "\n" + HEAD.format(id=c["id"])
+    c.setdefault("source", c["title"])
     s += "nature:\n  breach: %s\n" % flow(c["breach"])
     if "confidentiality" in c:
         s += "  confidentiality: %s\n  unintelligible: \"%s\"\n" % (
@@ -315,6 +386,8 @@ def write(c):
         s += "  groups:\n  - description: %s\n    count_basis: exact\n    count: %d\n    types: %s\n" % (g[0], g[1], flow(g[2]))
     s += "data:\n  types: %s\n  description: As the case describes.\n" % flow(c["types"])
     s += "  records_basis: approximate\n  records: %d\n" % c["count"]
+    for k, v in c.get("data_extra", {}).items():
+        s += "  %s: %s\n" % (k, v)
     s += "measures_in_place:\n  measures: [policies]\n  description: As the case describes.\n"
     s += "consequences:\n"
     if "cons_conf" in c:
@@ -324,7 +397,7 @@ def write(c):
     if "cons_av" in c:
         s += "  availability: %s\n" % flow(c["cons_av"])
     s += "  impacts: %s\n  severity: moderate\n" % flow(c.get("impacts", ["loss_of_control"]))
-    outcome = "high_risk" if c["tell"] else "risk" if c["notify"] else "no_risk"
+    outcome = c.get("outcome") or ("high_risk" if c["tell"] else "risk" if c["notify"] else "no_risk")
     s += "risk:\n  outcome: %s\n  rationale: As the guidelines reason.\n  enisa:\n" % outcome
     if "credentials_open" in c:
         s += "    credentials_open: %s\n" % c["credentials_open"]
@@ -332,6 +405,8 @@ def write(c):
         a = c["adjust"]
         s += "    adjustments:\n    - factor: %s\n      delta: %d\n      reason: %s\n" % a
     s += "    ei: maximum\n"
+    for k, v in c.get("enisa_extra", {}).items():
+        s += "    %s: %s\n" % (k, v)
     if "recipients" in c:
         s += "    recipients: %s\n" % c["recipients"]
     for k, v in c.get("risk_extra", {}).items():
@@ -341,7 +416,9 @@ def write(c):
             s += "  %s: %s\n" % (k, v)
     s += "measures_taken:\n  description: Contained.\n"
     s += "prevention:\n  measures: [training]\n  description: Training.\n"
-    if c["tell"]:
+    if "comm" in c:
+        s += "communication:\n" + c["comm"]
+    elif c["tell"]:
         s += ("communication:\n  status: done\n  sent_at: 2025-12-15T12:00:00+01:00\n"
               "  reach: all\n  means: [individual]\n  advice:\n  - Be wary of messages that mention this breach.\n")
     else:
@@ -349,7 +426,8 @@ def write(c):
     s += "cross_border:\n  processing: \"no\"\n"
     s += "decision:\n  notify_authority: %s\n  communicate_subjects: %s\n" % (
         str(c["notify"]).lower(), str(c["tell"]).lower())
-    open("%s.yaml" % c["id"], "w").write(s)
+    d = "../rules/" if "rule" in c else ""
+    open("%s%s.yaml" % (d, c["id"]), "w").write(s)
 
 for c in CASES:
     write(c)
