@@ -616,6 +616,11 @@ driver(const struct assessment *as, enum assess_rec rec, bool pro)
 	for (i = 0; i < as->ngrounds; i++)
 		if (as->grounds[i].rec == rec && as->grounds[i].pro == pro)
 			return &as->grounds[i];
+	/* A fact not known yet leans to notifying: it is the ground. */
+	for (i = 0; pro && i < as->ngrounds; i++)
+		if (as->grounds[i].rec == rec &&
+		    as->grounds[i].rule->dir == RD_UNKNOWN)
+			return &as->grounds[i];
 	return NULL;
 }
 

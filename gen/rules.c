@@ -516,6 +516,59 @@ r_identity_fraud(const struct rule_in *in, struct rule_hit *h)
 	return true;
 }
 
+/* What keeps the Art. 34 answer open: the breach types not known yet, or
+ * the data or people still tbd. */
+static bool
+r_high_unknown(const struct rule_in *in, struct rule_hit *h)
+{
+	const struct incident *inc = in->inc;
+	const char *p[4];
+	size_t n = 0;
+
+	if (in->high)
+		return false;
+	if (in->conf_state == RD_UNKNOWN + 1)
+		p[n++] = "nature.confidentiality, nature.unintelligible";
+	if (in->avail_state == RD_UNKNOWN + 1 ||
+	    in->integ_state == RD_UNKNOWN + 1)
+		p[n++] = in->avail_state == RD_UNKNOWN + 1 ? "risk.outage" :
+		    "nature.integrity";
+	if (HAS(inc->data.types, DT_TBD))
+		p[n++] = "data.types";
+	if (HAS(inc->subjects.categories, SC_TBD))
+		p[n++] = "subjects.categories";
+	if (n == 0)
+		return false;
+	/* The first open question; the notification's own "not known"
+	 * grounds name the others. */
+	h->a = p[0];
+	return true;
+}
+
+/* A group whose own data make the risk high: the one to tell. */
+static bool
+r_group_high(const struct rule_in *in, struct rule_hit *h)
+{
+	const struct incident *inc = in->inc;
+	size_t i;
+
+	if (!in->high)
+		return false;
+	for (i = 0; i < inc->subjects.ngroups; i++) {
+		const struct inc_group *g = &inc->subjects.groups[i];
+		inc_set t = g->types & (INC_ART9_10 | INC_ID_FIN |
+		    ((inc_set)1 << DT_CREDENTIALS));
+
+		if (t == 0)
+			continue;
+		h->reason = &g->description;
+		h->n = g->count.value;
+		h->types = t;
+		return true;
+	}
+	return false;
+}
+
 /* ---- Art. 34(3) ------------------------------------------------------ */
 
 static bool
@@ -814,6 +867,12 @@ const struct rule rules_table[] = {
 	 "identity and contact data ({types}) are in hostile hands, taken on "
 	 "purpose: fraud and targeted phishing are likely", r_identity_fraud},
 
+	{"U05", "high_unknown", RB_COMMUNICATE, RD_UNKNOWN, RG_LOWER,
+	 "no rule of a likely high risk holds, and facts that could make "
+	 "one hold are not known yet", "", "risk.outcome", "Art. 34(1), "
+	 "Art. 33(4)", G9 " section II (information in phases)",
+	 "whether the risk to people is high cannot be settled yet: {a} "
+	 "is not known", r_high_unknown},
 	/* Said when no rule of a likely high risk holds: it reads no fact,
 	 * it is the absence of one (rules_run fires it). */
 	{"C00", "no_high_risk", RB_COMMUNICATE, RD_AGAINST, RG_LOWER,
@@ -843,6 +902,13 @@ const struct rule rules_table[] = {
 	 "communication informs them instead", r_exempt_public},
 
 	/* Said, not weighed. */
+	{"V02", "group_high", RB_COMMUNICATE, RD_NOTE, RG_NOTE,
+	 "a high risk is likely, and one group of subjects.groups holds the "
+	 "special, identity, financial or credential data",
+	 "subjects.groups", "subjects.groups", "Art. 34(1), Art. 34(2)",
+	 E1 " case 07",
+	 "the group \"{reason}\" ({n} people) holds the data that make the "
+	 "risk high ({types})", r_group_high},
 	{"V01", "voluntary", RB_COMMUNICATE, RD_NOTE, RG_NOTE,
 	 "the controller tells the people as a precaution",
 	 "communication.voluntary", "communication.voluntary",
@@ -962,6 +1028,7 @@ rules_run(const struct incident *inc, const struct enisa_score *s,
 	    in.avail_state == RD_UNKNOWN + 1;
 	run_all(&in, RG_AGGRAVATE, out, NULL);
 	run_all(&in, RG_HIGH, out, &high);
+	in.high = high;
 	run_all(&in, RG_LOWER, out, NULL);
 	if (in.effect && !high) {
 		hit_init(&h);

@@ -61,6 +61,7 @@ struct rule_in {
 	bool conf, integ, avail;	/* nature.breach */
 	bool exposed;			/* conf weighs for notifying */
 	bool effect;			/* some breach type weighs for it */
+	bool high;			/* some RG_HIGH rule held */
 	int conf_state, integ_state, avail_state;	/* enum rule_dir+1,
 							 * 0: not weighed */
 };
