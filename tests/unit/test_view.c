@@ -299,7 +299,7 @@ test_view_assessment_en(void **s)
 	g = node_path(v, "assessment.recommend.notify_grounds");
 	assert_non_null(g);
 	assert_string_equal(str_at(g->u.list.items[2], "text"),
-			    "28,000,000 people are affected");
+			    "28,000,000 people are affected (approximate number)");
 	assert_null(node_path(v, "assessment.missing"));
 	assert_non_null(node_path(v, "assessment.findings"));
 	diag_free(&d);
