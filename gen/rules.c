@@ -175,6 +175,31 @@ r_among_subjects(const struct rule_in *in, struct rule_hit *h)
 	return true;
 }
 
+/* Files that do not say who holds the data: G 9/2022 Annex B x as the
+ * tool applied it before risk.holder existed. A few people, low ENISA
+ * severity, nothing sensitive, an accident, known recipients. */
+static bool
+r_few_known(const struct rule_in *in, struct rule_hit *h)
+{
+	const struct incident *inc = in->inc;
+	inc_set c = inc->subjects.categories;
+
+	if (!in->conf || inc->risk.holder != holder_unset ||
+	    inc->risk.enisa.recipients != RCP_KNOWN ||
+	    (inc->nature.cause != CAUSE_INTERNAL_ACCIDENTAL &&
+	    inc->nature.cause != CAUSE_EXTERNAL_ACCIDENTAL) ||
+	    !types_known(inc) || !counted(inc) ||
+	    inc->subjects.count_basis == CB_AT_LEAST ||
+	    inc->subjects.count.value >= FEW ||
+	    !in->s->scored || in->s->band != ENISA_LOW ||
+	    HAS(c, SC_MINORS) || HAS(c, SC_VULNERABLE) ||
+	    (all_types(inc) & (INC_ART9_10 | INC_ID_FIN |
+	    (1ull << DT_CREDENTIALS))) != 0)
+		return false;
+	h->n = inc->subjects.count.value;
+	return true;
+}
+
 static bool
 r_unknown_readable(const struct rule_in *in, struct rule_hit *h)
 {
@@ -674,6 +699,18 @@ const struct rule rules_table[] = {
 	 "Art. 33(1), Art. 33(4)", E1 " case 04; CNIL: in doubt, notify",
 	 "whether the data left is not known ({a}): in doubt, the authority "
 	 "is notified", r_unknown_left},
+	{"N09", "few_known", RB_NOTIFY, RD_AGAINST, RG_CONF,
+	 "risk.holder not given; an accident disclosed the data to known "
+	 "recipients (risk.enisa.recipients: known); fewer than 100 people "
+	 "(counted); low ENISA severity; no special, identity, financial or "
+	 "credential data; no minors or vulnerable people",
+	 "nature.breach risk.enisa.recipients nature.cause "
+	 "subjects.count_basis subjects.count data.types risk.enisa.ei",
+	 "risk.enisa.recipients", "Art. 33(1)",
+	 G9 " Annex B example x; " E1 " cases 09 and 13",
+	 "an accident disclosed the data of {n} people, nothing sensitive, "
+	 "to known recipients, with a low ENISA severity: unlikely to result "
+	 "in a risk (risk.holder would say who they are)", r_few_known},
 	{"N08", "exposed", RB_NOTIFY, RD_FOR, RG_CONF,
 	 "data exfiltrated or disclosed (or likely so), readable by "
 	 "whoever got them, and nothing above neutralises it",
@@ -1167,7 +1204,9 @@ rules_markdown(struct buf *out)
 		{RG_CONF, "Loss of confidentiality", "Tried in this order. "
 		 "The first rule against neutralises the loss; a rule "
 		 "\"not known\" stops the search and leans to notifying; "
-		 "otherwise N08 weighs for notifying."},
+		 "otherwise N08 weighs for notifying. N09 applies only to "
+		 "files that do not give `risk.holder`: it keeps the answer "
+		 "such files had before that field existed."},
 		{RG_INTEG, "Loss of integrity", "Same order of trial."},
 		{RG_AVAIL, "Loss of availability", "Rules for first: when "
 		 "one holds, the loss weighs for notifying. Otherwise the "

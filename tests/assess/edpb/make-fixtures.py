@@ -262,6 +262,11 @@ CONF = dict(breach=["confidentiality"], confidentiality="exfiltrated",
 cov("N02", "r-n02-already-public", "every item was public before",
     notify=False, tell=False, kind=["exfiltration"],
     data_extra={"already_public": "true"}, **CONF)
+cov("N09", "r-n09-few-known", "a file without risk.holder, a few "
+    "addresses e-mailed by mistake to known recipients",
+    notify=False, tell=False, kind=["sent_by_mistake"],
+    **dict(CONF, cause="internal_accidental", recipients="known",
+           count=12))
 cov("N03", "r-n03-retrieved", "an e-mail recalled before anyone read it",
     notify=False, tell=False, kind=["sent_by_mistake"],
     risk_extra={"holder": "retrieved"},
