@@ -644,7 +644,8 @@ departs(struct ctx *c, enum assess_rec rec, bool decided, bool recommended)
 		    "the other way (%s%s%s): record why in "
 		    "'decision.rationale'", field, decided ? "true" : "false",
 		    g ? g->text : "", g ? ", line " : "",
-		    g ? arena_printf(c->a, "%u", g->pos.line) : "");
+		    g ? arena_printf(c->a, "%u, rule %s", g->pos.line,
+		    g->rule->id) : "");
 		fargs(f, rec == REC_NOTIFY ? "notify" : "communicate",
 		      decided ? "true" : "false", NULL, 0);
 		f->ground = g ? g - c->as->grounds : -1;
@@ -713,7 +714,8 @@ outcome_gap(struct ctx *c)
 	    "(%s%s%s): say why in 'decision.rationale', or write "
 	    "'outcome: %s'", okey, as->high_risk ? "to" : "away from",
 	    g ? g->text : "no fact found", g ? ", line " : "",
-	    g ? arena_printf(c->a, "%u", g->pos.line) : "",
+	    g ? arena_printf(c->a, "%u, rule %s", g->pos.line, g->rule->id) :
+	    "",
 	    as->high_risk ? "high_risk" : as->rec_notify ? "risk" :
 	    "no_risk");
 	fargs(f, okey, facts, NULL, 0);
