@@ -787,7 +787,7 @@ const struct rule rules_table[] = {
 	 "nature.breach risk.outage.restored_by risk.outage.hours "
 	 "risk.outage.effect", "risk.outage", "Art. 33(1)",
 	 E1 " case 01; " G9 " Annex B example iii",
-	 "the data were back within {n} hours ({a}), with nothing "
+	 "the data were back within {n} h ({a}), with nothing "
 	 "noticeable for the people (risk.outage)", r_av_quick},
 	{"N26", "av_backup_stated", RB_NOTIFY, RD_AGAINST, RG_AVAIL,
 	 "no risk.outage given; the file states a temporary loss restored "

@@ -829,6 +829,90 @@ g9_2022_annex_b(void **state)
 	}
 }
 
+/* The ground of a rule, or NULL. */
+static const struct assess_ground *
+ground_of(const struct assessment *as, const char *id)
+{
+	for (size_t i = 0; i < as->ngrounds; i++)
+		if (strcmp(as->grounds[i].rule->id, id) == 0)
+			return &as->grounds[i];
+	return NULL;
+}
+
+/* Issue 9, as a DPO found it: with confidentiality not assessable, the
+ * report said the data "were disclosed or accessed in readable form";
+ * for a DDoS where nothing was restored, "the data were restored in
+ * time". Neither may be said: the unknown is said to be unknown, and
+ * leans to notifying. */
+static void
+grounds_never_outrun_the_file(void **state)
+{
+	struct fx *f = *state;
+	struct incident *inc = load(f, "tests/assess/base.yaml");
+	struct assessment *as;
+	const struct assess_ground *g;
+
+	inc->nature.confidentiality = CONF_CANNOT_ASSESS;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_null(ground_of(as, "N08"));
+	for (size_t i = 0; i < as->ngrounds; i++)
+		assert_null(strstr(as->grounds[i].text, "readable by"));
+	g = ground_of(as, "U02");
+	assert_non_null(g);
+	assert_non_null(strstr(g->text, "not known"));
+	assert_non_null(strstr(g->text, "nature.confidentiality"));
+	assert_true(as->rec_notify);
+
+	/* A DDoS: availability only, nothing lost, no word on how long or
+	 * what it did. Recoverable is not restored, and not benign. */
+	inc = load(f, "tests/assess/base.yaml");
+	inc->nature.breach = (inc_set)1 << BR_AVAILABILITY;
+	inc->nature.availability = AV_TEMPORARY;
+	inc->risk.enisa.availability_recoverable = true;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	for (size_t i = 0; i < as->ngrounds; i++)
+		assert_null(strstr(as->grounds[i].text, "restored"));
+	assert_non_null(ground_of(as, "U04"));
+	assert_true(as->rec_notify);
+	/* Once the file says it: back within the hour, nothing noticed. */
+	inc->risk.outage.hours.value = 1;
+	inc->risk.outage.restored_by = RS_NO_LOSS;
+	inc->risk.outage.effect = OE_NONE;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	g = ground_of(as, "N25");
+	assert_non_null(g);
+	assert_non_null(strstr(g->text, "within 1 h (no_loss)"));
+	assert_false(as->rec_notify);
+	/* And a day of people locked out is not benign. */
+	inc->risk.outage.hours.value = 30;
+	inc->risk.outage.effect = OE_SERVICE_DENIED;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_non_null(ground_of(as, "N21"));
+	assert_non_null(ground_of(as, "N23"));
+	assert_true(as->rec_notify);
+}
+
+/* A reasoned downward adjustment of a special category weighs in the
+ * special-category reasoning, and the ground shows the reason. */
+static void
+special_category_lowered(void **state)
+{
+	struct fx *f = *state;
+	struct incident *inc = load(f, "tests/assess/edpb/"
+	    "e15-participants-list.yaml");
+	struct assessment *as = assess_run(f->a, inc, f->dir, &f->d);
+	const struct assess_ground *g = ground_of(as, "C02");
+
+	assert_null(ground_of(as, "C01"));
+	assert_non_null(g);
+	assert_non_null(strstr(g->text, "lactose intolerance"));
+	assert_false(as->high_risk);
+	inc->risk.enisa.nadjustments = 0;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_non_null(ground_of(as, "C01"));
+	assert_true(as->high_risk);
+}
+
 /* EDPB Guidelines 01/2021: one fixture per case, each with the outcome
  * the guidelines give (see each file's header for what comes from the
  * source and what is invented). Each fixture's decision follows the
@@ -1008,6 +1092,8 @@ main(void)
 		cmocka_unit_test(art56_other_authorities),
 		cmocka_unit_test(g9_2022_annex_b),
 		cmocka_unit_test(edpb_01_2021_cases),
+		cmocka_unit_test(grounds_never_outrun_the_file),
+		cmocka_unit_test(special_category_lowered),
 		cmocka_unit_test(yaml_output),
 		cmocka_unit_test(yaml_quoting),
 	};
