@@ -49,7 +49,7 @@ docs/incident.schema.json: $(BUILD)/breachgen
 	$(BUILD)/breachgen schema > $@.tmp && mv $@.tmp $@
 docs/incident.md: $(BUILD)/breachgen
 	$(BUILD)/breachgen schema --markdown > $@.tmp && mv $@.tmp $@
-docs/assessment.md: $(BUILD)/breachgen
+docs/assessment.md: $(BUILD)/breachgen $(wildcard templates/*/labels.yaml)
 	$(BUILD)/breachgen schema --rules > $@.tmp && mv $@.tmp $@
 
 -include mk/*.mk

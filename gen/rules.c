@@ -1195,7 +1195,8 @@ md_rule(struct buf *out, const struct rule *r)
 }
 
 void
-rules_markdown(struct buf *out)
+rules_markdown(struct buf *out, const char *const *langs,
+	       rules_wording_fn *wording, void *ctx)
 {
 	static const struct {
 		enum rule_group g;
@@ -1274,5 +1275,30 @@ rules_markdown(struct buf *out)
 		for (i = 0; i < rules_count; i++)
 			if (rules_table[i].group == groups[g].g)
 				md_rule(out, &rules_table[i]);
+	}
+	if (langs == NULL || langs[0] == NULL || wording == NULL)
+		return;
+	buf_puts(out, "\n## The wording of each ground\n\n"
+	    "As the reports print it, from `grounds.<key>` of "
+	    "`templates/<lang>/labels.yaml` (ICU MessageFormat: `{n}` a "
+	    "number, `{a}` a value of the file in words, `{types}` data "
+	    "types, `{reason}` the controller's own words).\n\n| id |");
+	for (g = 0; langs[g]; g++)
+		buf_printf(out, " %s |", langs[g]);
+	buf_puts(out, "\n|---|");
+	for (g = 0; langs[g]; g++)
+		buf_puts(out, "---|");
+	buf_putc(out, '\n');
+	for (i = 0; i < rules_count; i++) {
+		buf_printf(out, "| %s |", rules_table[i].id);
+		for (g = 0; langs[g]; g++) {
+			const char *w = wording(ctx, langs[g],
+			    rules_table[i].key);
+
+			buf_putc(out, ' ');
+			cell(out, w ? w : "(missing)");
+			buf_puts(out, " |");
+		}
+		buf_putc(out, '\n');
 	}
 }

@@ -109,7 +109,14 @@ void rules_run(const struct incident *inc, const struct enisa_score *s,
 const char *rules_text(struct arena *a, const struct incident *inc,
 		       const struct rules_fired *f);
 
-/* docs/assessment.md: the table for a lawyer's review. */
-void rules_markdown(struct buf *out);
+/* The wording of a ground in a language (grounds.<key> of its labels),
+ * or NULL. */
+typedef const char *rules_wording_fn(void *ctx, const char *lang,
+				     const char *key);
+
+/* docs/assessment.md: the table for a lawyer's review, then the wording
+ * of every ground in each of langs (NULL-terminated; may be NULL). */
+void rules_markdown(struct buf *out, const char *const *langs,
+		    rules_wording_fn *wording, void *ctx);
 
 #endif
