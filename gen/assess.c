@@ -722,6 +722,24 @@ outcome_gap(struct ctx *c)
 	f->ground = g ? g - as->grounds : -1;
 }
 
+/* A notice called voluntary while the facts point to a likely high
+ * risk: it is then the communication Art. 34(1) requires. */
+static void
+voluntary_high(struct ctx *c)
+{
+	const struct assess_ground *g = driver(c->as, REC_COMMUNICATE, true);
+	struct assess_finding *f;
+
+	f = finding(c, DIAG_WARNING, "Art. 34(1)",
+	    pos_of(c, "communication.voluntary"), AF_VOLUNTARY_HIGH,
+	    "'communication.voluntary' is true but the facts point to a "
+	    "likely high risk (%s%s%s): the notice is then the communication "
+	    "Art. 34(1) requires; remove 'voluntary', or say in "
+	    "'decision.rationale' why the risk is not high",
+	    g ? g->text : "", g ? ", rule " : "", g ? g->rule->id : "");
+	f->ground = g ? g - c->as->grounds : -1;
+}
+
 /* The controller's decision against the facts and against itself. */
 static void
 consistency(struct ctx *c)
@@ -736,7 +754,20 @@ consistency(struct ctx *c)
 	const char *stkey = sch_key(&sch_comm_status, st);
 
 	departs(c, REC_NOTIFY, inc->decision.notify_authority, as->rec_notify);
-	departs(c, REC_COMMUNICATE, tell, as->rec_communicate);
+	/* A voluntary notice is the record of why people are told without
+	 * a high risk: no departure to explain. */
+	if (!(tell && !as->rec_communicate && !as->high_risk &&
+	    inc->communication.voluntary))
+		departs(c, REC_COMMUNICATE, tell, as->rec_communicate);
+	if (inc->communication.voluntary && !tell)
+		finding(c, DIAG_ERROR, "Art. 34(1)",
+		    pos_of(c, "communication.voluntary"), AF_NONE,
+		    "'communication.voluntary' is true but "
+		    "'decision.communicate_subjects' is false: a voluntary "
+		    "notice tells the people; set 'communicate_subjects: true' "
+		    "with 'communication.status', or remove 'voluntary'");
+	else if (inc->communication.voluntary && as->high_risk)
+		voluntary_high(c);
 	outcome_gap(c);
 
 	if (telling && !tell)

@@ -623,7 +623,7 @@ static bool
 r_voluntary(const struct rule_in *in, struct rule_hit *h)
 {
 	(void)h;
-	return in->inc->communication.voluntary;
+	return in->inc->communication.voluntary && !in->high;
 }
 
 #define G9 "EDPB Guidelines 9/2022"
@@ -947,7 +947,8 @@ const struct rule rules_table[] = {
 	 "the group \"{reason}\" ({n} people) holds the data that make the "
 	 "risk high ({types})", r_group_high},
 	{"V01", "voluntary", RB_COMMUNICATE, RD_NOTE, RG_NOTE,
-	 "the controller tells the people as a precaution",
+	 "the controller tells the people as a precaution, and no rule of a "
+	 "likely high risk holds",
 	 "communication.voluntary", "communication.voluntary",
 	 "Art. 34(1)", G9 " section III (communication beyond Art. 34)",
 	 "the controller tells the people as a precaution: a voluntary "

@@ -913,6 +913,42 @@ special_category_lowered(void **state)
 	assert_true(as->high_risk);
 }
 
+/* communication.voluntary: a notice outside Art. 34 needs no departure
+ * warning; it must tell people, and is no longer voluntary when the
+ * facts point to a likely high risk. */
+static void
+voluntary_notice(void **state)
+{
+	struct fx *f = *state;
+	struct incident *inc = load(f, "tests/assess/base.yaml");
+	struct assessment *as;
+	const struct assess_finding *w;
+
+	inc->decision.communicate_subjects = true;
+	inc->communication.status = CS_DONE;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_non_null(find(as, DIAG_WARNING, "facts point the other way"));
+	inc->communication.voluntary = true;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_null(find(as, DIAG_WARNING, "facts point the other way"));
+	assert_non_null(ground_of(as, "V01"));
+	assert_int_equal(count(as, DIAG_ERROR), 0);
+
+	inc->data.types |= (inc_set)1 << DT_HEALTH;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	w = find(as, DIAG_WARNING, "'communication.voluntary' is true but");
+	assert_non_null(w);
+	assert_non_null(strstr(w->text, "rule C01"));
+	assert_null(ground_of(as, "V01"));
+
+	inc->decision.communicate_subjects = false;
+	inc->communication.status = CS_NOT_HIGH_RISK;
+	inc->data.types &= ~((inc_set)1 << DT_HEALTH);
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_non_null(find(as, DIAG_ERROR, "'communication.voluntary' is "
+	    "true but 'decision.communicate_subjects' is false"));
+}
+
 /* EDPB Guidelines 01/2021: one fixture per case, each with the outcome
  * the guidelines give (see each file's header for what comes from the
  * source and what is invented). Each fixture's decision follows the
@@ -1094,6 +1130,7 @@ main(void)
 		cmocka_unit_test(edpb_01_2021_cases),
 		cmocka_unit_test(grounds_never_outrun_the_file),
 		cmocka_unit_test(special_category_lowered),
+		cmocka_unit_test(voluntary_notice),
 		cmocka_unit_test(yaml_output),
 		cmocka_unit_test(yaml_quoting),
 	};

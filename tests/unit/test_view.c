@@ -301,7 +301,14 @@ test_view_assessment_en(void **s)
 	assert_string_equal(str_at(g->u.list.items[2], "text"),
 			    "28,000,000 people are affected (approximate number)");
 	assert_null(node_path(v, "assessment.missing"));
-	assert_non_null(node_path(v, "assessment.findings"));
+	/* The users are told as a precaution (communication.voluntary):
+	 * a ground says so, and there is no departure to explain. */
+	assert_null(node_path(v, "assessment.findings"));
+	g = node_path(v, "assessment.recommend.communicate_grounds");
+	assert_non_null(g);
+	assert_string_equal(str_at(g->u.list.items[g->u.list.n - 1], "rule"),
+			    "V01");
+	assert_true(node_truthy(node_path(v, "communication.voluntary")));
 	diag_free(&d);
 	arena_free(a);
 	fmt_cleanup();
