@@ -453,6 +453,8 @@ v_people(struct vctx *c, struct node *v)
 	}
 }
 
+static const char *type_list(struct vctx *c, inc_set set, inc_set mask);
+
 /* Issue 9: the facts the recommendation turns on, each shown only when
  * the file gives it; "facts_any" lets a template skip the block. */
 static void
@@ -490,8 +492,8 @@ v_decisive(struct vctx *c, struct node *m)
 		any = true;
 	}
 	if (inc->risk.attacker_knew) {
-		vset(c, m, "attacker_knew", &sch_data_type,
-		     inc->risk.attacker_knew);
+		vstr(c, m, "attacker_knew", type_list(c,
+		     inc->risk.attacker_knew, ~(inc_set)0));
 		any = true;
 	}
 	vbool(c, m, "facts_any", any);
@@ -520,6 +522,7 @@ v_groups(struct vctx *c, struct node *m)
 		vbool(c, j, "at_least", g->count_basis == CB_AT_LEAST);
 		vset(c, j, "categories", &sch_subject_cat, g->categories);
 		vset(c, j, "types", &sch_data_type, g->types);
+		vstr(c, j, "types_text", type_list(c, g->types, ~(inc_set)0));
 		node_list_push(c->a, list, j);
 	}
 	node_map_set(c->a, m, "groups", list);

@@ -314,6 +314,60 @@ test_view_assessment_en(void **s)
 	fmt_cleanup();
 }
 
+/* Issue 9: the facts that decide are shown where they bear on the
+ * decision, in the reader's language, each ground with its rule. */
+static void
+test_view_decisive_facts(void **s)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	struct node *v, *g;
+	bool found;
+
+	(void)s;
+	diag_init(&d);
+	v = assessed_view(a, &d, "tests/assess/edpb/e07-credential-stuffing.yaml",
+			  "en");
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	assert_true(node_truthy(node_path(v, "risk.facts_any")));
+	assert_string_equal(str_at(v, "risk.holder"),
+			    "An attacker, a thief or someone who sought the data");
+	assert_true(node_truthy(node_path(v, "subjects.at_least")));
+	g = node_path(v, "subjects.groups");
+	assert_non_null(g);
+	assert_string_equal(str_at(g->u.list.items[0], "types_text"),
+			    "Basic data (name, date of birth), Contact details "
+			    "(address, phone, e-mail), Economic and financial "
+			    "data");
+	assert_string_equal(str_at(g->u.list.items[0], "count"), "2,000");
+	diag_free(&d);
+
+	diag_init(&d);
+	v = assessed_view(a, &d, "tests/assess/edpb/e03-ransomware-hospital.yaml",
+			  "en");
+	assert_int_equal(d.errors, 0);
+	assert_string_equal(str_at(v, "risk.outage_hours_words"), "48 hours");
+	assert_string_equal(str_at(v, "risk.restored_by"),
+			    "restored from a backup");
+	assert_string_equal(str_at(v, "risk.outage_effect"),
+			    "care or safety affected");
+	g = node_path(v, "assessment.recommend.communicate_grounds");
+	assert_non_null(g);
+	found = false;
+	for (size_t i = 0; i < g->u.list.n; i++)
+		if (strcmp(str_at(g->u.list.items[i], "rule"), "C07") == 0) {
+			assert_string_equal(str_at(g->u.list.items[i], "text"),
+			    "care or safety was affected while the data were "
+			    "unavailable");
+			found = true;
+		}
+	assert_true(found);
+	diag_free(&d);
+	arena_free(a);
+	fmt_cleanup();
+}
+
 /* Findings speak the reader's language (Art. 33(2), Art. 28(3)(f)): a
  * processor added to the follow-up notice took 4 hours where its
  * contract gives 2. */
@@ -389,6 +443,7 @@ main(void)
 		cmocka_unit_test(test_ground_keys),
 		cmocka_unit_test(test_view_assessment_fr),
 		cmocka_unit_test(test_view_assessment_en),
+		cmocka_unit_test(test_view_decisive_facts),
 		cmocka_unit_test(test_view_findings_localized),
 	};
 
