@@ -594,6 +594,19 @@ r_group_high(const struct rule_in *in, struct rule_hit *h)
 	return false;
 }
 
+/* An impostor passed a check with what they knew of the person and got
+ * the data: identity theft has happened, not merely become possible. */
+static bool
+r_impersonation(const struct rule_in *in, struct rule_hit *h)
+{
+	inc_set t = in->inc->risk.attacker_knew & ~((inc_set)1 << DT_TBD);
+
+	if (!in->exposed || !malicious_cause(in->inc) || t == 0)
+		return false;
+	h->types = t;
+	return true;
+}
+
 /* ---- Art. 34(3) ------------------------------------------------------ */
 
 static bool
@@ -910,6 +923,14 @@ const struct rule rules_table[] = {
 	 "Art. 33(4)", G9 " section II (information in phases)",
 	 "whether the risk to people is high cannot be settled yet: {a} "
 	 "is not known", r_high_unknown},
+	{"C10", "impersonation", RB_COMMUNICATE, RD_FOR, RG_HIGH,
+	 "someone who meant harm passed for the person with data they "
+	 "already knew, and got readable data",
+	 "risk.attacker_knew nature.cause nature.confidentiality",
+	 "risk.attacker_knew", "Art. 34(1), Recital 85", E1 " case 17",
+	 "an impostor passed for the person with what they already knew "
+	 "({types}) and obtained the data: the identity was usurped",
+	 r_impersonation},
 	/* Said when no rule of a likely high risk holds: it reads no fact,
 	 * it is the absence of one (rules_run fires it). */
 	{"C00", "no_high_risk", RB_COMMUNICATE, RD_AGAINST, RG_LOWER,
