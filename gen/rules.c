@@ -154,9 +154,12 @@ r_not_disclosed(const struct rule_in *in, struct rule_hit *h)
 	enum certainty ct = in->inc->risk.certainty;
 
 	(void)h;
+	/* Someone inside who read what they had no need to read has
+	 * disclosed nothing outward, and still breached confidentiality. */
 	return in->conf &&
 	    in->inc->nature.confidentiality == CONF_NOT_EXFILTRATED &&
-	    ct != CT_CANNOT_ASSESS && ct != CT_TRACES_ERASABLE;
+	    ct != CT_CANNOT_ASSESS && ct != CT_TRACES_ERASABLE &&
+	    !HAS(in->inc->nature.kind, K_EMPLOYEE_ABUSE);
 }
 
 static bool
@@ -682,9 +685,9 @@ const struct rule rules_table[] = {
 	 E1 " case 10",
 	 "the device is {a} (risk.device)", r_device_safe},
 	{"N06", "not_disclosed", RB_NOTIFY, RD_AGAINST, RG_CONF,
-	 "reasonable evidence that nothing was exfiltrated or disclosed, and "
-	 "the controller does not record that this cannot be assessed or "
-	 "that traces could be erased",
+	 "reasonable evidence that nothing was exfiltrated or disclosed, the "
+	 "controller does not record that this cannot be assessed or that "
+	 "traces could be erased, and no employee abused their access",
 	 "nature.breach nature.confidentiality", "nature.confidentiality",
 	 "Art. 33(1)", E1 " case 01",
 	 "reasonable evidence shows nothing was exfiltrated or disclosed "
@@ -732,6 +735,14 @@ const struct rule rules_table[] = {
 	 E1 " cases 04, 05, 07, 08, 11; " G9 " section IV",
 	 "the data were {a} and readable by whoever got them "
 	 "(nature.confidentiality, nature.unintelligible)", r_exposed},
+
+	{"N40", "conf_default", RB_NOTIFY, RD_FOR, RG_CONF,
+	 "a loss of confidentiality that no rule above settles (e.g. an "
+	 "employee who read records without need): the default of Art. "
+	 "33(1)", "nature.breach", "nature.breach", "Art. 33(1)",
+	 G9 " section IV (notify unless unlikely to result in a risk)",
+	 "a loss of confidentiality that nothing in the file shows to be "
+	 "harmless (nature.breach)", NULL},
 
 	/* Integrity. */
 	{"N10", "integrity_restored", RB_NOTIFY, RD_AGAINST, RG_INTEG,
@@ -1010,9 +1021,11 @@ hit_init(struct rule_hit *h)
 /* A breach type's group: returns its state, enum rule_dir + 1, or 0
  * when the type is not in the breach. */
 static int
-run_group(struct rule_in *in, enum rule_group g, struct rules_result *out)
+run_group(struct rule_in *in, enum rule_group g, bool present,
+	  struct rules_result *out)
 {
 	bool any_for = false, any_unknown = false;
+	const struct rule *dflt = NULL;
 	struct rule_hit h;
 	size_t i;
 
@@ -1021,6 +1034,10 @@ run_group(struct rule_in *in, enum rule_group g, struct rules_result *out)
 
 		if (r->group != g)
 			continue;
+		if (r->holds == NULL) {
+			dflt = r;
+			continue;
+		}
 		if (r->dir != RD_FOR && any_for)
 			continue;
 		hit_init(&h);
@@ -1036,6 +1053,12 @@ run_group(struct rule_in *in, enum rule_group g, struct rules_result *out)
 		/* In an ordered group, one unknown is enough to say. */
 		if (r->dir == RD_UNKNOWN && g == RG_CONF)
 			break;
+	}
+	/* Art. 33(1): a breach type nothing settles weighs for notifying. */
+	if (present && !any_for && !any_unknown && dflt != NULL) {
+		hit_init(&h);
+		fire(out, dflt, &h);
+		any_for = true;
 	}
 	return any_for ? RD_FOR + 1 : any_unknown ? RD_UNKNOWN + 1 : 0;
 }
@@ -1074,9 +1097,9 @@ rules_run(const struct incident *inc, const struct enisa_score *s,
 	in.conf = HAS(inc->nature.breach, BR_CONFIDENTIALITY);
 	in.integ = HAS(inc->nature.breach, BR_INTEGRITY);
 	in.avail = HAS(inc->nature.breach, BR_AVAILABILITY);
-	in.conf_state = run_group(&in, RG_CONF, out);
-	in.integ_state = run_group(&in, RG_INTEG, out);
-	in.avail_state = run_group(&in, RG_AVAIL, out);
+	in.conf_state = run_group(&in, RG_CONF, in.conf, out);
+	in.integ_state = run_group(&in, RG_INTEG, in.integ, out);
+	in.avail_state = run_group(&in, RG_AVAIL, in.avail, out);
 	in.exposed = in.conf_state == RD_FOR + 1;
 	in.effect = in.exposed || in.integ_state == RD_FOR + 1 ||
 	    in.avail_state == RD_FOR + 1;
@@ -1227,7 +1250,9 @@ rules_markdown(struct buf *out, const char *const *langs,
 		{RG_CONF, "Loss of confidentiality", "Tried in this order. "
 		 "The first rule against neutralises the loss; a rule "
 		 "\"not known\" stops the search and leans to notifying; "
-		 "otherwise N08 weighs for notifying. N09 applies only to "
+		 "otherwise N08 weighs for notifying, or, when no rule "
+		 "holds at all, N40 (the default of Art. 33(1)). N09 applies "
+		 "only to "
 		 "files that do not give `risk.holder`: it keeps the answer "
 		 "such files had before that field existed."},
 		{RG_INTEG, "Loss of integrity", "Same order of trial."},

@@ -279,6 +279,13 @@ cov("N06", "r-n06-not-disclosed", "an intrusion with logs proving nothing left",
     notify=False, tell=False, kind=["unauthorised_access"],
     risk_extra={"certainty": "logs_prove_none"},
     **dict(CONF, confidentiality="not_exfiltrated"))
+cov("N40", "r-n40-snooping", "an employee read patients' records with no "
+    "need, nothing copied out",
+    notify=True, tell=True, kind=["employee_abuse"],
+    risk_extra={"certainty": "logs_prove_none"},
+    **dict(CONF, confidentiality="not_exfiltrated",
+           cause="internal_malicious", recipients="known",
+           categories=["patients"], count=40, types=["basic", "health"]))
 cov("N10", "r-n10-integrity-restored", "records altered, not misused, restored",
     notify=False, tell=False, breach=["integrity"], integrity="no_misuse",
     kind=["unauthorised_modification"], cause="external_malicious",
