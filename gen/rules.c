@@ -550,7 +550,7 @@ static bool
 r_high_unknown(const struct rule_in *in, struct rule_hit *h)
 {
 	const struct incident *inc = in->inc;
-	const char *p[4];
+	const char *p[6];
 	size_t n = 0;
 
 	if (in->high)
@@ -561,6 +561,10 @@ r_high_unknown(const struct rule_in *in, struct rule_hit *h)
 	    in->integ_state == RD_UNKNOWN + 1)
 		p[n++] = in->avail_state == RD_UNKNOWN + 1 ? "risk.outage" :
 		    "nature.integrity";
+	if (in->exposed && inc->risk.holder == HOLD_NOT_KNOWN)
+		p[n++] = "risk.holder";
+	if (in->exposed && inc->risk.device == DEV_NOT_KNOWN)
+		p[n++] = "risk.device";
 	if (HAS(inc->data.types, DT_TBD))
 		p[n++] = "data.types";
 	if (HAS(inc->subjects.categories, SC_TBD))
