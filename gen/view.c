@@ -778,6 +778,10 @@ cite(struct vctx *c, const char *art)
 					buf_putc(&b, ')');
 				p = q + 1;
 			}
+		} else if (strncmp(p, "Recital ", 8) == 0 ||
+			   strncmp(p, "recital ", 8) == 0) {
+			buf_puts(&b, "considérant\u00a0");
+			p += 8;
 		} else if (strncmp(p, ", ", 2) == 0) {
 			buf_puts(&b, " ; ");
 			p += 2;
