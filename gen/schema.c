@@ -485,7 +485,8 @@ static const struct sch_field subjects_fields[] = {
 	 .title = "The number in words",
 	 .desc = "An estimate the file cannot write as a number (\"a few "
 	 "dozen\", \"more than 2 000 accounts\"), printed beside the "
-	 "count; no number is made up from it."},
+	 "count; no number is made up from it. Art. 33(3)(a) asks for the "
+	 "approximate number \"where possible\"."},
 	{.name = "groups", .type = SCH_LIST, .sub = group_fields,
 	 .off = IN(subjects, groups), .count_off = IN(subjects, ngroups),
 	 .item_size = sizeof(struct inc_group),
@@ -839,7 +840,8 @@ static const struct sch_field communication_fields[] = {
 	 .title = "A voluntary notice, outside Art. 34",
 	 .desc = "true when the people are told as a precaution although no "
 	 "high risk is found: the reports call it a voluntary notice, not "
-	 "an Art. 34 communication."},
+	 "an Art. 34 communication (Art. 34(1) requires one only for a "
+	 "likely high risk; telling more is the controller's choice)."},
 	END
 };
 
