@@ -133,8 +133,7 @@ r_trusted_deleted(const struct rule_in *in, struct rule_hit *h)
 
 	(void)h;
 	return in->conf && inc->risk.holder == HOLD_TRUSTED_DELETED &&
-	    inc->risk.deleted_at.set && types_known(inc) &&
-	    (inc->data.types & INC_ART9_10) == 0;
+	    types_known(inc) && (inc->data.types & INC_ART9_10) == 0;
 }
 
 static bool
@@ -676,11 +675,11 @@ const struct rule rules_table[] = {
 	 "a known recipient bound by professional secrecy or a contract "
 	 "reported the error and deleted the data, confirmed in writing, "
 	 "and no special category (Art. 9, 10) was sent",
-	 "nature.breach risk.holder risk.deleted_at data.types",
+	 "nature.breach risk.holder data.types",
 	 "risk.holder", "Art. 33(1)",
 	 E1 " case 09; " G9 " section IV (trusted recipient)",
 	 "a trusted recipient, bound by secrecy or contract, deleted the "
-	 "data and confirmed it in writing (risk.holder, risk.deleted_at); "
+	 "data and confirmed it in writing (risk.holder: trusted_deleted); "
 	 "no special category was sent", r_trusted_deleted},
 	{"N05", "device_safe", RB_NOTIFY, RD_AGAINST, RG_CONF,
 	 "a lost or stolen device was wiped remotely (wipe confirmed) or "

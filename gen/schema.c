@@ -696,10 +696,11 @@ static const struct sch_field risk_fields[] = {
 	 "lower the risk (EDPB Guidelines 01/2021, case 09); an attacker "
 	 "or a thief raises it."},
 	{.name = "deleted_at", .type = SCH_TIME, .off = IN(risk, deleted_at),
-	 .req = REQ_YES, .when_path = "risk.holder",
-	 .when_value = "trusted_deleted", .article = "Art. 33(1)",
+	 .article = "Art. 33(1), Art. 33(5)",
 	 .title = "When the recipient confirmed deletion in writing",
-	 .desc = "Date of the written confirmation, with its UTC offset."},
+	 .desc = "With risk.holder trusted_deleted: the date of the written "
+	 "confirmation, with its UTC offset; the reports print it, and the "
+	 "register keeps it as the evidence."},
 	{.name = "device", .type = SCH_ENUM, .off = IN(risk, device),
 	 .en = &sch_lost_device, .article = "Art. 33(1), Art. 34(3)(a)",
 	 .title = "A lost or stolen device or file: what became of it",
