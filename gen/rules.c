@@ -371,6 +371,23 @@ r_av_quick(const struct rule_in *in, struct rule_hit *h)
 	return true;
 }
 
+/* The same without the length: the decisive fact, that people noticed
+ * nothing, is given; the ground says the length is not. */
+static bool
+r_av_no_effect(const struct rule_in *in, struct rule_hit *h)
+{
+	const struct incident *inc = in->inc;
+	enum restore r = inc->risk.outage.restored_by;
+
+	if (!in->avail || (r != RS_BACKUP && r != RS_NO_LOSS) ||
+	    inc->risk.outage.hours.value >= 0 ||
+	    inc->risk.outage.effect != OE_NONE)
+		return false;
+	h->a = sch_key(&sch_restore, r);
+	h->a_enum = &sch_restore;
+	return true;
+}
+
 static bool
 r_av_backup_stated(const struct rule_in *in, struct rule_hit *h)
 {
@@ -536,8 +553,10 @@ r_identity_fraud(const struct rule_in *in, struct rule_hit *h)
 	const struct incident *inc = in->inc;
 	inc_set t = all_types(inc);
 
-	if (!in->exposed || !malicious_cause(inc) || !hostile_holder(inc) ||
-	    !HAS(t, DT_BASIC) || !HAS(t, DT_CONTACT))
+	/* Outsiders after the data: an insider who took contacts to a
+	 * competitor is a risk, not this one (01/2021 case 08). */
+	if (!in->exposed || inc->nature.cause != CAUSE_EXTERNAL_MALICIOUS ||
+	    !hostile_holder(inc) || !HAS(t, DT_BASIC) || !HAS(t, DT_CONTACT))
 		return false;
 	h->types = t & ((1ull << DT_BASIC) | (1ull << DT_CONTACT));
 	return true;
@@ -816,6 +835,14 @@ const struct rule rules_table[] = {
 	 E1 " case 01; " G9 " Annex B example iii",
 	 "the data were back within {n} h ({a}), with nothing "
 	 "noticeable for the people (risk.outage)", r_av_quick},
+	{"N29", "av_no_effect", RB_NOTIFY, RD_AGAINST, RG_AVAIL,
+	 "back from a backup or with nothing lost, with nothing noticeable "
+	 "for the people; how long is not given",
+	 "nature.breach risk.outage.restored_by risk.outage.effect",
+	 "risk.outage", "Art. 33(1)", E1 " case 01",
+	 "the data came back ({a}) with nothing noticeable for the people; "
+	 "how long they were unavailable is not given (risk.outage)",
+	 r_av_no_effect},
 	{"N26", "av_backup_stated", RB_NOTIFY, RD_AGAINST, RG_AVAIL,
 	 "no risk.outage given; the file states a temporary loss restored "
 	 "in time from a backup, without lasting effect",
@@ -921,9 +948,10 @@ const struct rule rules_table[] = {
 	 "someone who meant harm took the data, and the file foresees "
 	 "identity theft (consequences.impacts)", r_identity_theft},
 	{"C09", "identity_fraud", RB_COMMUNICATE, RD_FOR, RG_HIGH,
-	 "readable names, dates of birth and contact details taken by "
-	 "someone who meant harm and held by an attacker, a thief or an "
-	 "unknown party: fraud and targeted phishing",
+	 "readable names, dates of birth and contact details taken on "
+	 "purpose by an outsider (cause external_malicious) and held by an "
+	 "attacker, a thief or an unknown party: fraud and targeted "
+	 "phishing",
 	 "data.types|subjects.groups nature.cause "
 	 "risk.holder|risk.enisa.recipients|risk.device "
 	 "nature.confidentiality", "data.types",

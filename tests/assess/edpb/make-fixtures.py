@@ -309,6 +309,13 @@ cov("N27", "r-n27-av-recoverable", "a short outage of a shop, nothing noticed",
     types=["contact"], cons_av=["disruption"],
     enisa_extra={"availability_recoverable": "true"},
     risk_extra={"outage": {"effect": "none"}})
+cov("N29", "r-n29-av-no-effect", "a shop's outage, restored from backup, "
+    "nothing noticed, length not given",
+    notify=False, tell=False, breach=["availability"],
+    availability="temporary", kind=["malfunction"],
+    cause="internal_accidental", categories=["customers"], count=500,
+    types=["contact"], cons_av=["disruption"],
+    risk_extra={"outage": {"restored_by": "backup", "effect": "none"}})
 cov("C05", "r-c05-vulnerable", "a school's pupil contacts taken by an attacker",
     notify=True, tell=True, kind=["exfiltration"],
     risk_extra={"holder": "malicious"},
