@@ -66,16 +66,20 @@ malicious_cause(const struct incident *inc)
 	    inc->nature.cause == CAUSE_EXTERNAL_MALICIOUS;
 }
 
-/* An attacker, a thief or an unknown party holds readable data. */
+/* An attacker or a thief holds readable data: someone who sought them,
+ * or an unknown party after a malicious act. A stranger who received a
+ * misdelivered letter is unknown, not hostile. */
 static bool
 hostile_holder(const struct incident *inc)
 {
-	if (inc->risk.holder == HOLD_MALICIOUS ||
-	    inc->risk.holder == HOLD_UNKNOWN)
+	if (inc->risk.holder == HOLD_MALICIOUS)
 		return true;
-	return inc->risk.holder == holder_unset &&
+	if (!malicious_cause(inc))
+		return false;
+	return inc->risk.holder == HOLD_UNKNOWN ||
+	    (inc->risk.holder == holder_unset &&
 	    (inc->risk.enisa.recipients == RCP_UNKNOWN ||
-	    inc->risk.device == DEV_MISSING);
+	    inc->risk.device == DEV_MISSING));
 }
 
 /* A `nature` adjustment that lowers the DPC: the controller's reasoned
@@ -908,8 +912,9 @@ const struct rule rules_table[] = {
 	 "special categories of data ({types}), whose weight the controller "
 	 "lowered: {reason} (risk.enisa.adjustments)", r_special_lowered},
 	{"C03", "identity_financial", RB_COMMUNICATE, RD_FOR, RG_HIGH,
-	 "readable identity or financial data, held by an attacker, a "
-	 "thief or an unknown party, or of 1000 people or more",
+	 "readable identity or financial data, held by an attacker or a "
+	 "thief (or an unknown party after a malicious act), or of 1000 "
+	 "people or more",
 	 "data.types|subjects.groups nature.confidentiality "
 	 "nature.unintelligible", "data.types", "Art. 34(1), Recital 85",
 	 E1 " cases 07, 14, 18; " G9 " Annex B examples v, vi",
