@@ -524,10 +524,17 @@ r_vulnerable(const struct rule_in *in, struct rule_hit *h)
 	return true;
 }
 
+/* ENISA high or very high. When the score rests on a special category
+ * whose weight the controller lowered with a reason (C02), "high" is
+ * that same category speaking: the reasoned adjustment prevails, and
+ * only "very high" decides. */
 static bool
 r_enisa_high(const struct rule_in *in, struct rule_hit *h)
 {
 	if (!in->effect || !in->s->scored || in->s->band < ENISA_HIGH)
+		return false;
+	if (in->s->band == ENISA_HIGH && in->s->base_cat == EC_SENSITIVE &&
+	    lowered(in->inc) != NULL)
 		return false;
 	h->a = enisa_band_key(in->s->band);
 	return true;
@@ -934,8 +941,10 @@ const struct rule rules_table[] = {
 	 "{a} are among the people affected (subjects.categories)",
 	 r_vulnerable},
 	{"C06", "enisa_severity", RB_COMMUNICATE, RD_FOR, RG_HIGH,
-	 "ENISA severity high or very high", "risk.enisa.ei data.types",
-	 "risk.enisa", "Art. 34(1)", "ENISA 2013",
+	 "ENISA severity very high; or high, unless it rests on a special "
+	 "category whose weight the controller lowered with a reason (C02)",
+	 "risk.enisa.ei data.types",
+	 "risk.enisa", "Art. 34(1)", "ENISA 2013; " E1 " case 15",
 	 "the ENISA severity is {a}", r_enisa_high},
 	{"C07", "care_affected", RB_COMMUNICATE, RD_FOR, RG_HIGH,
 	 "an outage that affected care or safety (risk.outage.effect: "

@@ -907,6 +907,13 @@ special_category_lowered(void **state)
 	assert_non_null(g);
 	assert_non_null(strstr(g->text, "lactose intolerance"));
 	assert_false(as->high_risk);
+	/* Lowered by one only, ENISA still says high: that "high" is the
+	 * same category speaking, and the reasoned adjustment prevails. */
+	inc->risk.enisa.adjustments[0].delta = -1;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	assert_int_equal(as->enisa.band, ENISA_HIGH);
+	assert_null(ground_of(as, "C06"));
+	assert_false(as->high_risk);
 	inc->risk.enisa.nadjustments = 0;
 	as = assess_run(f->a, inc, f->dir, &f->d);
 	assert_non_null(ground_of(as, "C01"));
