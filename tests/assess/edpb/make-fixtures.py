@@ -212,7 +212,8 @@ case(id="e15-participants-list", case="15", notify=True, tell=False,
 case(id="e16-insurance-letter", case="16", notify=True, tell=False,
      title="Snail mail mistake: an insurance letter to the wrong address",
      source="a car-insurance letter (name, address, date of birth, plate, "
-     "premium) delivered to another household",
+     "premium, mileage) delivered to another household; no bank, payment "
+     "or other financial data, no health data (from memory of the text)",
      invented="nothing beyond the file's terms",
      breach=["confidentiality"], confidentiality="exfiltrated",
      unintelligible="no", kind=["mail_lost"], cause="internal_accidental",
