@@ -722,6 +722,45 @@ outcome_gap(struct ctx *c)
 	f->ground = g ? g - as->grounds : -1;
 }
 
+/* A decisive fact given for a breach type the breach does not have: it
+ * weighs nothing, which the DPO should know (a note, not an error).
+ * risk.certainty is not one: logs that prove nothing left are what
+ * makes a ransomware attack an availability breach only. */
+static void
+unused_facts(struct ctx *c)
+{
+	static const struct {
+		const char *path;
+		enum breach type;
+	} facts[] = {
+		{"risk.holder", BR_CONFIDENTIALITY},
+		{"risk.device", BR_CONFIDENTIALITY},
+		{"risk.outage", BR_AVAILABILITY},
+	};
+	const struct incident *inc = c->inc;
+	const struct node *risk;
+	const struct node_pair *n;
+	size_t i;
+
+	if (inc->root == NULL ||
+	    (risk = node_get(inc->root, "risk")) == NULL)
+		return;
+	for (i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+		/* The key's line: where the DPO wrote the fact. */
+		if (INC_HAS(inc->nature.breach, facts[i].type) ||
+		    (n = node_pair_get(risk, facts[i].path +
+		    strlen("risk."))) == NULL)
+			continue;
+		fargs(finding(c, DIAG_NOTE, "", n->key_pos, AF_FACT_UNUSED,
+		    "'%s' is given but 'nature.breach' has no %s: it weighs "
+		    "nothing; add %s to 'nature.breach' if the data were "
+		    "affected that way", facts[i].path,
+		    sch_key(&sch_breach, facts[i].type),
+		    sch_key(&sch_breach, facts[i].type)), facts[i].path,
+		    sch_key(&sch_breach, facts[i].type), NULL, 0);
+	}
+}
+
 /* A notice called voluntary while the facts point to a likely high
  * risk: it is then the communication Art. 34(1) requires. */
 static void
@@ -832,6 +871,7 @@ assess_run(struct arena *a, const struct incident *inc,
 	if (inc->notification.subtype != NS_WITHDRAW) {
 		severity(&c);
 		recommend(&c);
+		unused_facts(&c);
 		consistency(&c);
 	}
 	return as;

@@ -55,7 +55,8 @@
 	X(AF_OUTCOME_DIFFERS, "outcome_differs") \
 	X(AF_OUTCOME_DIFFERS_NO_RATIONALE, "outcome_differs_no_rationale") \
 	X(AF_NOTIFY_NOT_REQUIRED, "notify_not_required") \
-	X(AF_VOLUNTARY_HIGH, "voluntary_high")
+	X(AF_VOLUNTARY_HIGH, "voluntary_high") \
+	X(AF_FACT_UNUSED, "fact_unused")
 
 #define ASSESS_FKEY_ENUM(name, key) name,
 enum assess_fkey {

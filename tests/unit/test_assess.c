@@ -956,6 +956,31 @@ voluntary_notice(void **state)
 	    "true but 'decision.communicate_subjects' is false"));
 }
 
+/* A decisive fact for a breach type the breach does not have weighs
+ * nothing: a note says so, where the fact is written. */
+static void
+fact_unused(void **state)
+{
+	struct fx *f = *state;
+	struct incident *inc = load(f, "tests/assess/edpb/"
+	    "e01-ransomware-backup.yaml");
+	struct assessment *as = assess_run(f->a, inc, f->dir, &f->d);
+	const struct assess_finding *n;
+
+	assert_null(find(as, DIAG_NOTE, "weighs nothing"));
+	inc->nature.breach = (inc_set)1 << BR_CONFIDENTIALITY;
+	inc->nature.confidentiality = CONF_NOT_EXFILTRATED;
+	inc->nature.unintelligible = UNI_NO;
+	as = assess_run(f->a, inc, f->dir, &f->d);
+	n = find(as, DIAG_NOTE, "'risk.outage' is given but");
+	assert_non_null(n);
+	assert_string_equal(n->key, "fact_unused");
+	assert_int_equal(n->pos.line, 69);	/* outage: */
+	/* The ransomware's logs: the reason it is no confidentiality
+	 * breach, not a stray fact. */
+	assert_null(find(as, DIAG_NOTE, "'risk.certainty' is given"));
+}
+
 /* EDPB Guidelines 01/2021: one fixture per case, each with the outcome
  * the guidelines give (see each file's header for what comes from the
  * source and what is invented). Each fixture's decision follows the
@@ -1138,6 +1163,7 @@ main(void)
 		cmocka_unit_test(grounds_never_outrun_the_file),
 		cmocka_unit_test(special_category_lowered),
 		cmocka_unit_test(voluntary_notice),
+		cmocka_unit_test(fact_unused),
 		cmocka_unit_test(yaml_output),
 		cmocka_unit_test(yaml_quoting),
 	};
