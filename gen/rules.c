@@ -3,16 +3,19 @@
  * table, and the few lines that combine them.
  *
  * Sources, and how they were read (issue 9 asks this to be said):
- *   GDPR Arts. 33, 34, Recitals 75, 85, 86: primary text (the project's
- *       ../shared/reference/gdpr-requirements.md quotes them).
+ *   GDPR Arts. 33, 34, Recitals 75, 85, 86: the Regulation's wording as
+ *       known, and the article-by-article paraphrase of the project's
+ *       reference note (gdpr-requirements.md); not re-read in the
+ *       Official Journal for this table.
  *   EDPB Guidelines 9/2022 v2.0 (WP250 rev.01 taken over): section IV
  *       (risk factors: type of breach, nature, sensitivity and volume of
  *       data, ease of identification, severity and permanence of
  *       consequences, special characteristics of the people and of the
  *       controller, number of people) and Annex B: read only through the
- *       project's research note and secondary summaries; the primary PDF
- *       could not be found with the search tool. Paragraph numbers below
- *       are given as that note gives them, not checked.
+ *       project's research note (section 2.6, and 2.8 marked [verify])
+ *       and secondary summaries; the primary PDF could not be found with
+ *       the search tool. The one paragraph number below (para. 102) is
+ *       the note's, not checked.
  *   EDPB Guidelines 01/2021 on examples regarding personal data breach
  *       notification, v2.0: the primary text could not be opened; the
  *       eighteen cases and their outcomes come from secondary summaries
@@ -1349,10 +1352,12 @@ rules_markdown(struct buf *out, const char *const *langs,
 	    "- The wording of each ground is under `grounds.<key>` in "
 	    "`templates/<lang>/labels.yaml`, one per language.\n"
 	    "\n"
-	    "Sources: GDPR (primary text); EDPB Guidelines 9/2022 (WP250 "
-	    "rev.01) section IV and Annex B, EDPB Guidelines 01/2021 cases "
-	    "01 to 18, ENISA 2013 and the CNIL's advice: read through "
-	    "secondary summaries, not checked against their primary text "
+	    "Sources: the GDPR (its wording as known and the project's "
+	    "paraphrase, not re-read in the Official Journal); EDPB "
+	    "Guidelines 9/2022 (WP250 rev.01) section IV and Annex B, EDPB "
+	    "Guidelines 01/2021 cases 01 to 18, ENISA 2013 and the CNIL's "
+	    "advice: read through secondary summaries, not checked against "
+	    "their primary text "
 	    "(see the comment at the top of `gen/rules.c`). Fixtures for "
 	    "each example, with what comes from the source and what is "
 	    "invented, are in `tests/assess/edpb/` and "
