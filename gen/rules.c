@@ -1030,7 +1030,8 @@ const struct rule rules_table[] = {
 	 "the controller tells the people as a precaution, and no rule of a "
 	 "likely high risk holds",
 	 "communication.voluntary", "communication.voluntary",
-	 "Art. 34(1)", G9 " section III (communication beyond Art. 34)",
+	 "Art. 34(1)", "Art. 34(1) itself: a duty only for a likely high "
+	 "risk",
 	 "the controller tells the people as a precaution: a voluntary "
 	 "notice, not an Art. 34 communication", r_voluntary},
 };
