@@ -587,8 +587,14 @@ r_high_unknown(const struct rule_in *in, struct rule_hit *h)
 
 	if (in->high)
 		return false;
-	if (in->conf_state == RD_UNKNOWN + 1)
-		p[n++] = "nature.confidentiality, nature.unintelligible";
+	/* The fact U01 or U02 named, exactly. */
+	if (in->conf_state == RD_UNKNOWN + 1) {
+		struct rule_hit u;
+
+		memset(&u, 0, sizeof u);
+		if (r_unknown_readable(in, &u) || r_unknown_left(in, &u))
+			p[n++] = u.a;
+	}
 	if (in->avail_state == RD_UNKNOWN + 1 ||
 	    in->integ_state == RD_UNKNOWN + 1)
 		p[n++] = in->avail_state == RD_UNKNOWN + 1 ? "risk.outage" :
