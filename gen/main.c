@@ -23,9 +23,11 @@
 #include "load.h"
 #include "output.h"
 #include "render.h"
+#include "rules.h"
 #include "schema.h"
 #include "style.h"
 #include "tz.h"
+#include "view.h"
 
 #ifndef BREACHGEN_VERSION
 #define BREACHGEN_VERSION "0.1.0"
@@ -40,7 +42,7 @@ static const char usage_text[] =
     "       breachgen render [-l LANGS] [-a AUDIENCES] [-f md,pdf] [-o DIR]\n"
     "                        [--register | --no-register | --register-only]"
     " [FILE...]\n"
-    "       breachgen schema [--markdown]\n"
+    "       breachgen schema [--markdown | --rules]\n"
     "       breachgen --help | --version\n"
     "Options may come before or after the files; after \"--\", every\n"
     "word is a file.\n";
@@ -97,6 +99,7 @@ static const char help_text[] =
     "    --register-only  write the register only\n"
     "  schema             print the JSON Schema of the incident file\n"
     "  schema --markdown  print the field reference in Markdown\n"
+    "  schema --rules     print the assessment rules in Markdown\n"
     "\n"
     "Without FILE, every incidents/*.yaml is read, and render writes the\n"
     "register too. An incident with an error writes nothing; its earlier\n"
@@ -992,6 +995,56 @@ out:
 	return status;
 }
 
+/* The labels of each language, for the wording in docs/assessment.md. */
+struct wording {
+	struct arena *a;
+	const char *langs[8];
+	struct node *labels[8];
+};
+
+static const char *
+ground_wording(void *ctx, const char *lang, const char *key)
+{
+	struct wording *w = ctx;
+	const struct node *n;
+
+	for (size_t i = 0; w->langs[i]; i++) {
+		if (strcmp(w->langs[i], lang) != 0)
+			continue;
+		n = node_get(node_get(w->labels[i], "grounds"), key);
+		return n && n->kind == NODE_STRING ? n->u.str.s : NULL;
+	}
+	return NULL;
+}
+
+/* The languages of templates/, in a fixed order (en first, then the
+ * others by name), each with its labels. */
+static int
+load_wordings(struct wording *w, struct diags *d)
+{
+	static const char *const known[] = {"en", "fr", "de", "es", "it",
+	    "nl", "pl", "pt", NULL};
+	size_t n = 0;
+	int st = 0;
+
+	for (size_t i = 0; known[i] && n < 7; i++) {
+		char path[4096];
+		struct stat sb;
+
+		snprintf(path, sizeof path, "%s/%s/labels.yaml",
+		    template_dir(), known[i]);
+		if (stat(path, &sb) != 0)
+			continue;
+		w->labels[n] = view_labels_load(w->a, template_dir(), known[i],
+		    d, &st);
+		if (w->labels[n] == NULL)
+			return st ? st : EXIT_DATAERR;
+		w->langs[n++] = known[i];
+	}
+	w->langs[n] = NULL;
+	return 0;
+}
+
 static int
 cmd_schema(int argc, char **argv)
 {
@@ -1000,6 +1053,24 @@ cmd_schema(int argc, char **argv)
 
 	if (argc == 1 && strcmp(argv[0], "--markdown") == 0) {
 		sch_markdown(&b);
+	} else if (argc == 1 && strcmp(argv[0], "--rules") == 0) {
+		struct wording w;
+		struct diags d;
+
+		memset(&w, 0, sizeof w);
+		w.a = arena_new();
+		diag_init(&d);
+		rc = load_wordings(&w, &d);
+		diag_print(&d, stderr);
+		diag_free(&d);
+		if (rc == 0)
+			rules_markdown(&b, w.langs, ground_wording, &w);
+		if (rc == 0 && (fwrite(buf_cstr(&b), 1, b.len, stdout) !=
+		    b.len || fflush(stdout) != 0))
+			rc = EXIT_IOERR;
+		arena_free(w.a);
+		buf_free(&b);
+		return rc;
 	} else if (argc == 0) {
 		sch_json_schema(&b);
 	} else {
