@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "form.h"
 #include "layout.h"
 #include "output.h"
 #include "pdf.h"
@@ -578,6 +579,96 @@ has_lang(const char *const *v, size_t n, const char *lang)
 	return false;
 }
 
+/* The companion of one authority's form: 0 when written (or when the
+ * authority has no form and none was asked for), else an EXIT_ code. */
+static int
+render_form(struct arena *a, const struct out_opts *o,
+	    const struct incident *inc, const char *code, bool asked,
+	    const char *const *langs, size_t nlangs, struct out_set *set,
+	    struct diags *d)
+{
+	const char *path = arena_printf(a, "%s/forms/%s.yaml", o->tpl_dir,
+					code);
+	const struct authority *au = o->dir ? auth_find(o->dir, code) : NULL;
+	const struct form *fm;
+	struct lay_furniture f;
+	struct node *view;
+	struct buf md = BUF_INIT;
+	int st = 0;
+
+	if (access(path, F_OK) != 0) {
+		struct pos pos = { path, 0, 0 };
+
+		if (!asked)
+			return 0;
+		diag_add(d, DIAG_ERROR, &pos, "no form description for "
+			 "'%s': write %s (see templates/forms/) or leave "
+			 "form-%s out of -a", code, path, code);
+		return EXIT_NOINPUT;
+	}
+	fm = form_load(a, path, d, &st);
+	if (fm == NULL)
+		return st ? st : EXIT_DATAERR;
+	view = form_view(a, fm, inc, au, o->dir, langs, nlangs, NULL, d);
+	if (view == NULL)
+		return EXIT_SOFTWARE;
+	st = form_markdown(a, o->tpl_dir, fm, view, &md, d);
+	if (st == 0) {
+		const char *base = arena_printf(a, "%s/%s/%s.form-%s.%s",
+		    o->out_dir, inc->id, inc->id, code, form_language(fm));
+
+		memset(&f, 0, sizeof f);
+		f.source = arena_printf(a, "%s.md", base);
+		f.controller = inc->controller.name;
+		f.reference = inc->notification.reference ?
+		    inc->notification.reference : inc->id;
+		f.keywords = inc->id;
+		f.addressee = vget(view, "authority");
+		f.page_pattern = vget(view, "words.page");
+		f.confidential = vget(view, "words.confidential");
+		f.label_controller = vget(view, "words.controller");
+		f.label_addressee = vget(view, "words.addressee");
+		f.label_date = vget(view, "words.date");
+		f.date = vget(view, "date");
+		f.label_reference = vget(view, "words.reference");
+		f.epoch = doc_epoch(o, inc);
+		st = add_doc(a, o, base, form_language(fm), &md, &f, set, d);
+	}
+	buf_free(&md);
+	return st;
+}
+
+/* The companions: of the authorities named with -a form-<code>, or by
+ * default of every authority notified that has a form description. */
+static int
+render_forms(struct arena *a, const struct out_opts *o,
+	     const struct incident *inc, unsigned aud,
+	     const char *const *langs, size_t nlangs, struct out_set *set,
+	     struct diags *d)
+{
+	const char *codes[16];
+	size_t n = 0;
+	bool asked = o->audiences != 0;
+	int rc = 0;
+
+	if (asked) {
+		if (!(aud & OUT_FORMS))
+			return 0;
+		for (size_t i = 0; i < o->nforms && n < 16; i++)
+			codes[n++] = o->forms[i];
+	} else if (inc->decision.notify_authority) {
+		n = form_notified(inc, o->dir, codes, 16);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int st = render_form(a, o, inc, codes[i], asked, langs, nlangs,
+				     set, d);
+
+		if (st != 0 && rc == 0)
+			rc = st;
+	}
+	return rc;
+}
+
 int
 out_render_incident(struct arena *a, const struct out_opts *o,
 		    const struct incident *inc, const struct assessment *as,
@@ -660,6 +751,12 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 		}
 		if (owned)
 			rnd_set_free(tpl);
+	}
+	if (!o->rows_only) {
+		int st = render_forms(a, o, inc, aud, langs, nlangs, set, d);
+
+		if (st != 0 && rc == 0)
+			rc = st;
 	}
 	return rc;
 }

@@ -42,7 +42,8 @@ int out_mkdirs(const char *dir, struct diags *d);
 enum {
 	OUT_AUTHORITY = 1 << 0,
 	OUT_SUBJECTS = 1 << 1,
-	OUT_REGISTER = 1 << 2
+	OUT_REGISTER = 1 << 2,
+	OUT_FORMS = 1 << 3	/* the companions of out_opts.forms */
 };
 enum { OUT_MD = 1 << 0, OUT_PDF = 1 << 1 };
 
@@ -93,6 +94,8 @@ struct out_opts {
 	const char *const *langs;	/* NULL: the incident's languages */
 	size_t nlangs;
 	unsigned audiences;		/* 0: what the decision calls for */
+	const char *const *forms;	/* with OUT_FORMS: authority codes */
+	size_t nforms;
 	unsigned formats;		/* OUT_MD | OUT_PDF */
 	const struct style *style;
 	const struct auth_dir *dir;
