@@ -431,10 +431,13 @@ load_question(struct lctx *c, const struct node *n, bool checked,
 	ol = list(c, n, "options", false);
 	if (ol != NULL)
 		load_options(c, q, ol);
+	/* A detail that is a key only tells whether the answer is still
+	 * tbd (subjects.count_basis beside subjects.count). */
 	for (size_t i = 0; i < q->nfrom && ol == NULL; i++) {
 		enum sch_type t = q->from[i].f->type;
 
-		if (t == SCH_ENUM || t == SCH_SET || t == SCH_BOOL)
+		if ((t == SCH_ENUM || t == SCH_SET || t == SCH_BOOL) &&
+		    !q->from[i].optional)
 			err(c, &q->from[i].pos, "'%s' is answered from the "
 			    "form's list: add options: with the form's labels "
 			    "and the keys of %s each one stands for",
@@ -1046,7 +1049,7 @@ answer(struct actx *c, const struct fq *q, enum qstate *st,
 		enum sch_type t = s->f->type;
 
 		if (s->optional)
-			;
+			ntbd += tbd_of(inc, s);
 		else if (tbd_of(inc, s))
 			ntbd++;
 		else if (given(inc, s))
