@@ -86,13 +86,9 @@ struct lctx {
 	size_t errors;
 };
 
-static void
-err(struct lctx *c, const struct pos *pos, const char *fmt, const char *x,
-    const char *y)
-{
-	diag_add(c->d, DIAG_ERROR, pos, fmt, x, y);
-	c->errors++;
-}
+/* An error of the form file; the load goes on to find the others. */
+#define ERR(c, pos, ...) \
+	(diag_add((c)->d, DIAG_ERROR, (pos), __VA_ARGS__), (c)->errors++)
 
 /* Every key of map is one of keys (a space-separated list). */
 static void
@@ -112,7 +108,7 @@ known_keys(struct lctx *c, const struct node *map, const char *keys)
 			k += *k == ' ';
 		}
 		if (!ok)
-			err(c, &p->key_pos, "unknown key '%s' in a form file: "
+			ERR(c, &p->key_pos, "unknown key '%s' in a form file: "
 			    "the keys here are %s", p->key, keys);
 	}
 }
@@ -124,12 +120,12 @@ str(struct lctx *c, const struct node *map, const char *key, bool required)
 
 	if (n == NULL || n->kind == NODE_NULL) {
 		if (required)
-			err(c, &map->pos, "'%s' is missing here: add '%s: ...'",
+			ERR(c, &map->pos, "'%s' is missing here: add '%s: ...'",
 			    key, key);
 		return NULL;
 	}
 	if (n->kind != NODE_STRING || n->u.str.len == 0) {
-		err(c, &n->pos, "'%s' must be a text%s", key, "");
+		ERR(c, &n->pos, "'%s' must be a text", key);
 		return NULL;
 	}
 	return n->u.str.s;
@@ -143,7 +139,7 @@ flag(struct lctx *c, const struct node *map, const char *key, bool dflt)
 	if (n == NULL)
 		return dflt;
 	if (n->kind != NODE_BOOL) {
-		err(c, &n->pos, "'%s' must be true or false%s", key, "");
+		ERR(c, &n->pos, "'%s' must be true or false", key);
 		return dflt;
 	}
 	return n->u.b;
@@ -156,13 +152,13 @@ list(struct lctx *c, const struct node *map, const char *key, bool required)
 
 	if (n == NULL) {
 		if (required)
-			err(c, &map->pos, "'%s' is missing here: add '%s:' and "
+			ERR(c, &map->pos, "'%s' is missing here: add '%s:' and "
 			    "a list below it", key, key);
 		return NULL;
 	}
 	if (n->kind != NODE_LIST) {
-		err(c, &n->pos, "'%s' must be a list, one entry per line "
-		    "starting with '- '%s", key, "");
+		ERR(c, &n->pos, "'%s' must be a list, one entry per line "
+		    "starting with '- '", key);
 		return NULL;
 	}
 	return n;
@@ -207,13 +203,13 @@ resolve(struct lctx *c, const char *path, const struct pos *pos,
 	}
 	if (f == NULL || *p != '\0' || f->type == SCH_GROUP ||
 	    (f->type == SCH_LIST && f->sub == NULL)) {
-		err(c, pos, "'%s' is not a field of the incident file%s: name "
+		ERR(c, pos, "'%s' is not a field of the incident file%s: name "
 		    "one of docs/incident.md, e.g. timeline.aware_at", path,
 		    f && f->type == SCH_GROUP ? " but a group" : "");
 		return false;
 	}
 	if (f->type == SCH_LIST) {
-		err(c, pos, "'%s' is a list: name one of its fields, e.g. "
+		ERR(c, pos, "'%s' is a list: name one of its fields, e.g. "
 		    "%s.name", path, path);
 		return false;
 	}
@@ -231,8 +227,8 @@ option_key(struct lctx *c, const struct fq *q, const struct node *n,
 	const char *eq;
 
 	if (n->kind != NODE_STRING) {
-		err(c, &n->pos, "a key must be a text such as customers or "
-		    "subjects.categories=customers%s%s", "", "");
+		ERR(c, &n->pos, "a key must be a text such as customers or "
+		    "subjects.categories=customers");
 		return false;
 	}
 	eq = strchr(n->u.str.s, '=');
@@ -245,8 +241,8 @@ option_key(struct lctx *c, const struct fq *q, const struct node *n,
 		*key = eq + 1;
 	} else {
 		if (q->nfrom == 0) {
-			err(c, &n->pos, "key '%s' names no field: the question "
-			    "has no 'from'; write path=key%s", n->u.str.s, "");
+			ERR(c, &n->pos, "key '%s' names no field: the question "
+			    "has no 'from'; write path=key", n->u.str.s);
 			return false;
 		}
 		*s = q->from[0];
@@ -258,17 +254,17 @@ option_key(struct lctx *c, const struct fq *q, const struct node *n,
 	case SCH_SET:
 		if (sch_value(s->f->en, *key) != 0)
 			return true;
-		err(c, &n->pos, "'%s' is not a key of '%s': see its keys in "
+		ERR(c, &n->pos, "'%s' is not a key of '%s': see its keys in "
 		    "docs/incident.md", *key, s->path);
 		return false;
 	case SCH_BOOL:
 		if (strcmp(*key, "true") == 0 || strcmp(*key, "false") == 0)
 			return true;
-		err(c, &n->pos, "'%s' is true or false, not '%s'", s->path,
+		ERR(c, &n->pos, "'%s' is true or false, not '%s'", s->path,
 		    *key);
 		return false;
 	default:
-		err(c, &n->pos, "'%s' has no keys: options map keys of "
+		ERR(c, &n->pos, "'%s' has no keys: options map keys of "
 		    "enumerations, sets and booleans (here: %s)", s->path,
 		    *key);
 		return false;
@@ -292,8 +288,8 @@ condition(struct lctx *c, const struct node *map, struct fsrc **cond,
 	pos = &node_get(map, "if")->pos;
 	eq = strchr(s, '=');
 	if (eq == NULL) {
-		err(c, pos, "write the condition as path=key or "
-		    "path=key|key, not '%s'%s", s, "");
+		ERR(c, pos, "write the condition as path=key or "
+		    "path=key|key, not '%s'", s);
 		return;
 	}
 	path = arena_printf(c->a, "%.*s", (int)(eq - s), s);
@@ -304,9 +300,9 @@ condition(struct lctx *c, const struct node *map, struct fsrc **cond,
 	}
 	if ((*cond)->list != NULL || ((*cond)->f->type != SCH_ENUM &&
 	    (*cond)->f->type != SCH_SET && (*cond)->f->type != SCH_BOOL)) {
-		err(c, pos, "a condition tests the key of a field outside "
+		ERR(c, pos, "a condition tests the key of a field outside "
 		    "lists: '%s' is not an enumeration, a set or a "
-		    "boolean%s", path, "");
+		    "boolean", path);
 		*cond = NULL;
 		return;
 	}
@@ -316,7 +312,7 @@ condition(struct lctx *c, const struct node *map, struct fsrc **cond,
 
 		if ((*cond)->f->type == SCH_BOOL ? strcmp(key, "true") &&
 		    strcmp(key, "false") : sch_value((*cond)->f->en, key) == 0)
-			err(c, pos, "'%s' is not a key of '%s': see its keys "
+			ERR(c, pos, "'%s' is not a key of '%s': see its keys "
 			    "in docs/incident.md", key, path);
 		v += n;
 		v += *v == '|';
@@ -335,8 +331,8 @@ load_options(struct lctx *c, struct fq *q, const struct node *ol)
 		struct fopt *op = &q->opts[i];
 
 		if (o->kind != NODE_MAP) {
-			err(c, &o->pos, "an option is a map: label: ... and "
-			    "keys: [...]%s%s", "", "");
+			ERR(c, &o->pos, "an option is a map: label: ... and "
+			    "keys: [...]");
 			continue;
 		}
 		known_keys(c, o, "label keys none rest");
@@ -369,8 +365,7 @@ load_question(struct lctx *c, const struct node *n, bool checked,
 	memset(q, 0, sizeof *q);
 	q->pos = n->pos;
 	if (n->kind != NODE_MAP) {
-		err(c, &n->pos, "a question is a map: label: ..., from: ..."
-		    "%s%s", "", "");
+		ERR(c, &n->pos, "a question is a map: label: ..., from: ...");
 		return;
 	}
 	known_keys(c, n, "label source checked note if tbd subset from "
@@ -397,8 +392,8 @@ load_question(struct lctx *c, const struct node *n, bool checked,
 			items = &one;
 			q->from = arena_alloc(c->a, sizeof *q->from);
 		} else if (fr->kind != NODE_LIST) {
-			err(c, &fr->pos, "'from' names a field, or a list of "
-			    "fields%s%s", "", "");
+			ERR(c, &fr->pos, "'from' names a field, or a list of "
+			    "fields");
 			items = NULL;
 		} else {
 			q->from = arena_alloc(c->a, (fr->u.list.n + 1) *
@@ -417,8 +412,8 @@ load_question(struct lctx *c, const struct node *n, bool checked,
 				label = str(c, it, "label", false);
 				optional = flag(c, it, "optional", false);
 			} else {
-				err(c, &it->pos, "write a field path such as "
-				    "controller.name%s%s", "", "");
+				ERR(c, &it->pos, "write a field path such as "
+				    "controller.name");
 			}
 			if (path && resolve(c, path, &it->pos,
 					    &q->from[q->nfrom])) {
@@ -438,7 +433,7 @@ load_question(struct lctx *c, const struct node *n, bool checked,
 
 		if ((t == SCH_ENUM || t == SCH_SET || t == SCH_BOOL) &&
 		    !q->from[i].optional)
-			err(c, &q->from[i].pos, "'%s' is answered from the "
+			ERR(c, &q->from[i].pos, "'%s' is answered from the "
 			    "form's list: add options: with the form's labels "
 			    "and the keys of %s each one stands for",
 			    q->from[i].path, q->from[i].path);
@@ -455,8 +450,8 @@ form_from_node(struct arena *a, const struct node *root, struct diags *d)
 
 	if (root == NULL || root->kind != NODE_MAP) {
 		if (root)
-			err(&c, &root->pos, "a form file is a map: form: 1, "
-			    "authority: ..., sections: ...%s%s", "", "");
+			ERR(&c, &root->pos, "a form file is a map: form: 1, "
+			    "authority: ..., sections: ...");
 		return NULL;
 	}
 	f = arena_alloc(a, sizeof *f);
@@ -466,9 +461,8 @@ form_from_node(struct arena *a, const struct node *root, struct diags *d)
 		   "checked date datetime words sections");
 	v = node_get(root, "form");
 	if (v == NULL || v->kind != NODE_STRING || strcmp(v->u.str.s, "1"))
-		err(&c, v ? &v->pos : &root->pos, "this breachgen reads "
-		    "version 1 of the form format: write 'form: 1'%s%s", "",
-		    "");
+		ERR(&c, v ? &v->pos : &root->pos, "this breachgen reads "
+		    "version 1 of the form format: write 'form: 1'");
 	f->authority = str(&c, root, "authority", true);
 	f->language = str(&c, root, "language", true);
 	f->title = str(&c, root, "title", true);
@@ -479,9 +473,9 @@ form_from_node(struct arena *a, const struct node *root, struct diags *d)
 	checked = flag(&c, root, "checked", false);
 	w = node_get(root, "words");
 	if (w == NULL || w->kind != NODE_MAP) {
-		err(&c, w ? &w->pos : &root->pos, "'words' is missing: the "
+		ERR(&c, w ? &w->pos : &root->pos, "'words' is missing: the "
 		    "companion's wording in the form's language, one key "
-		    "each (%s...)%s", "heading, intro, ", "");
+		    "each (heading, intro, ...)");
 	} else {
 		f->words = w;
 		for (size_t i = 0; form_words[i]; i++)
@@ -496,8 +490,8 @@ form_from_node(struct arena *a, const struct node *root, struct diags *d)
 
 			memset(s, 0, sizeof *s);
 			if (sn->kind != NODE_MAP) {
-				err(&c, &sn->pos, "a section is a map: title: "
-				    "... and questions: ...%s%s", "", "");
+				ERR(&c, &sn->pos, "a section is a map: title: "
+				    "... and questions: ...");
 				continue;
 			}
 			known_keys(&c, sn, "title if questions");
