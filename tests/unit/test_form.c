@@ -284,22 +284,30 @@ test_answers(void **s)
 	(void)s;
 	v = view_of(a, "incidents/sc-2025-001.yaml", "fr");
 	assert_string_equal(answer_of(a, v, "Circonstances de la violation"),
-	    "Perte de la confidentialité|Perte de la disponibilité|");
-	assert_string_equal(answer_of(a, v, "Cause de l’incident"),
+	    "Perte de confidentialité (divulgation ou accès non autorisé(e) ou "
+	    "accidentel(le) à des données à caractère personnel)|Perte de "
+	    "disponibilité (destruction ou perte accidentelle ou non autorisée "
+	    "de données à caractère personnel)|");
+	assert_string_equal(answer_of(a, v, "Cause(s) de la violation"),
 	    "Acte externe malveillant|");
 	assert_string_equal(answer_of(a, v, "Date et heure du début de la "
 	    "violation"), "09/12/2025 03:12|");
-	assert_string_equal(answer_of(a, v, "Des sous-traitants sont-ils "
-	    "impliqués dans la violation ?"), "Non|");
-	/* users has no option of its own on the CNIL list: "Autres". */
-	assert_string_equal(answer_of(a, v, "Catégories de personnes "
-	    "concernées"), "Autres|");
+	assert_string_equal(answer_of(a, v, "Existence d’un ou de plusieurs "
+	    "sous-traitant(s) des données visées par la violation"), "Non|");
+	/* users has no option of its own on the CNIL list: "Autre", with
+	 * the file's description. */
+	assert_non_null(strstr(answer_of(a, v, "Catégorie(s) de personnes"),
+	    "Autre (à préciser)|Titulaires de comptes SoundCloud"));
+	/* The integrity and availability consequences share one list. */
+	assert_non_null(strstr(answer_of(a, v, "Conséquences probables de la "
+	    "violation"), "|Autre (à préciser)|"));
 
 	v = view_of(a, "incidents/sc-2025-001-initial.yaml", "fr");
-	assert_string_equal(answer_of(a, v, "Cause de l’incident"),
+	assert_string_equal(answer_of(a, v, "Cause(s) de la violation"),
 	    "Ne sait pas pour l’instant|");
-	assert_string_equal(answer_of(a, v, "Nombre approximatif de "
-	    "personnes concernées"), "Ne sait pas pour l’instant|");
+	assert_string_equal(answer_of(a, v, "Nombre (éventuellement "
+	    "approximatif) de personnes concernées"),
+	    "Ne sait pas pour l’instant|");
 
 	v = view_of(a, "incidents/sc-2025-001.yaml", "de-be");
 	assert_string_equal(answer_of(a, v, "Zeitpunkt der Kenntnisnahme "
