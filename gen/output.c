@@ -514,6 +514,12 @@ struct out_cache {
 		struct rnd_set *set;
 	} v[OUT_CACHE_LANGS];
 	size_t n;
+	/* The form files read, each loaded once per run. */
+	struct {
+		const char *code;
+		const struct form *form;
+	} forms[OUT_CACHE_LANGS];
+	size_t nforms;
 };
 
 struct out_cache *
@@ -606,9 +612,21 @@ render_form(struct arena *a, const struct out_opts *o,
 			 "form-%s out of -a", code, path, code);
 		return EXIT_NOINPUT;
 	}
-	fm = form_load(a, path, d, &st);
-	if (fm == NULL)
-		return st ? st : EXIT_DATAERR;
+	fm = NULL;
+	for (size_t i = 0; o->cache && i < o->cache->nforms; i++)
+		if (strcmp(o->cache->forms[i].code, code) == 0)
+			fm = o->cache->forms[i].form;
+	if (fm == NULL) {
+		struct out_cache *c = o->cache;
+
+		fm = form_load(c ? c->a : a, path, d, &st);
+		if (fm == NULL)
+			return st ? st : EXIT_DATAERR;
+		if (c && c->nforms < OUT_CACHE_LANGS) {
+			c->forms[c->nforms].code = arena_strdup(c->a, code);
+			c->forms[c->nforms++].form = fm;
+		}
+	}
 	view = form_view(a, fm, inc, au, o->dir, langs, nlangs, NULL, d);
 	if (view == NULL)
 		return EXIT_SOFTWARE;

@@ -76,8 +76,9 @@ int out_set_write(struct out_set *s, struct diags *d);
 void out_set_free(struct out_set *s);
 
 /*
- * The labels and compiled templates of each language, kept across the
- * incidents of a run so that each is read once. An error (a label file
+ * The labels and compiled templates of each language, and the form
+ * files (templates/forms/), kept across the incidents of a run so that
+ * each is read once. An error (a label file
  * that does not load, a template that does not compile) is not kept:
  * every incident that needs it reports it.
  */
