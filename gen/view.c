@@ -671,7 +671,7 @@ v_effects(struct vctx *c, struct node *v)
  * made above, and the EDPB section 6.3 for a controller outside the
  * EEA. */
 static void
-v_form_fields(struct vctx *c, struct node *v)
+v_form_fields(struct vctx *c, struct node *v, const struct auth_dir *dir)
 {
 	const struct incident *inc = c->inc;
 	struct node *m;
@@ -716,9 +716,15 @@ v_form_fields(struct vctx *c, struct node *v)
 	if (inc->outside_eea.nauthorities > 0) {
 		struct node *list = node_list(c->a, NULL);
 
-		for (size_t i = 0; i < inc->outside_eea.nauthorities; i++)
+		for (size_t i = 0; i < inc->outside_eea.nauthorities; i++) {
+			const char *code = inc->outside_eea.authorities[i];
+			const struct authority *au = dir ?
+			    auth_find(dir, code) : NULL;
+			const char *name = au ? auth_name(au, c->lang) : NULL;
+
 			node_list_push(c->a, list, node_cstr(c->a,
-			    inc->outside_eea.authorities[i]));
+			    name ? name : code));
+		}
 		node_map_set(c->a, m, "authorities", list);
 	}
 }
@@ -1110,7 +1116,7 @@ view_build(struct arena *a, const struct incident *inc,
 	v_people(&c, v);
 	v_facts(&c, v);
 	v_effects(&c, v);
-	v_form_fields(&c, v);
+	v_form_fields(&c, v, dir);
 	if (as)
 		v_assessment(&c, v, as);
 	if (c.missing > 0)

@@ -30,6 +30,22 @@ check "-a form-ie writes the DPC companion only" sh -c \
     "test \"\$(ls '$tmp/g/full-2025.002_b')\" = full-2025.002_b.form-ie.en.md"
 check "a UK controller gets the ICO companion by default" \
     test -s "$tmp/g/uk-2026-001/uk-2026-001.form-gb.en.md"
+# The fields the forms ask for, in the authority report where they belong.
+rep=$tmp/g/uk-2026-001/uk-2026-001.authority.en.md
+"$bg" render -f md -a authority -o "$tmp/g" tests/fixtures/valid-uk.yaml \
+    >>"$tmp/g.log" 2>&1
+for line in "- Head count: 50 to 249 people" \
+    "- National identification number of the person notifying: QQ123456C" \
+    "- The person notifying confirms that the information given is accurate" \
+    "Every support mailbox moves to the managed mail service." \
+    "- Processing by a controller not established in the EEA (Art. 3(2)): Yes" \
+    "- People concerned in Belgium: 20" \
+    "- Authority notified or to be notified: Belgian Data Protection Authority"
+do
+	check "the authority report shows: $line" grep -qF -- "$line" "$rep"
+done
+check "outside_eea.authorities get their form companion (the CNIL)" \
+    test -s "$tmp/g/uk-2026-001/uk-2026-001.form-fr.fr.md"
 if [ -n "$UPDATE_GOLDEN" ]; then
 	mkdir -p "$golden"
 	cp "$tmp/g/full-2025.002_b/full-2025.002_b.form-ie.en.md" \
