@@ -22,7 +22,7 @@ const char *const form_words[] = {
 	"partial", "tbd", "no_option", "in_language", "unanswered_heading",
 	"unanswered_intro", "field", "no_field", "attach_heading",
 	"attach_intro", "unchecked", "source", "page", "confidential",
-	"controller", "addressee", "date", "reference", NULL
+	"controller", "addressee", "date", "reference", "to_translate", NULL
 };
 
 /* Where an answer comes from: a schema field, maybe in the items of a
@@ -549,6 +549,7 @@ form_nquestions(const struct form *f)
 /* ---- answering -------------------------------------------------------- */
 
 struct actx {
+	size_t ntranslate;		/* answers in another language */
 	struct arena *a;
 	const struct form *f;
 	const struct incident *inc;
@@ -772,8 +773,10 @@ line(struct actx *c, struct node *lines, const char *prefix,
 	if (prefix)
 		node_map_set(c->a, m, "prefix", node_cstr(c->a, prefix));
 	node_map_set(c->a, m, "text", node_cstr(c->a, text));
-	if (note)
+	if (note) {
 		node_map_set(c->a, m, "lang_note", node_cstr(c->a, note));
+		c->ntranslate++;
+	}
 	node_list_push(c->a, lines, m);
 }
 
@@ -1053,8 +1056,11 @@ answer(struct actx *c, const struct fq *q, enum qstate *st,
 	}
 	if (ntbd > 0 && q->tbd)
 		line(c, lines, NULL, word(c->f, "tbd"), NULL);
-	if (unmatched)
-		line(c, lines, NULL, word(c->f, "no_option"), unmatched);
+	if (unmatched) {
+		line(c, lines, NULL, word(c->f, "no_option"), NULL);
+		node_map_set(c->a, lines->u.list.items[lines->u.list.n - 1],
+			     "keys", node_cstr(c->a, unmatched));
+	}
 	for (size_t i = 0; i < q->nfrom; i++)
 		nneeded += !q->from[i].optional;
 	if (q->nfrom > 0 && nneeded == 0 && lines->u.list.n == 0) {
@@ -1119,7 +1125,7 @@ form_view(struct arena *a, const struct form *f, const struct incident *inc,
 	  const char *const *langs, size_t nlangs, struct form_counts *counts,
 	  struct diags *d)
 {
-	struct actx c = { a, f, inc, dir, au && au->time_zone ?
+	struct actx c = { 0, a, f, inc, dir, au && au->time_zone ?
 			  au->time_zone : "UTC", d };
 	struct node *v = node_map(a, NULL), *secs = node_list(a, NULL);
 	struct node *todo = node_list(a, NULL), *att = node_list(a, NULL);
@@ -1185,6 +1191,8 @@ form_view(struct arena *a, const struct form *f, const struct incident *inc,
 	set_count(a, cm, "partly", k.partly);
 	set_count(a, cm, "unanswered", k.unanswered);
 	set_count(a, cm, "not_applicable", k.not_applicable);
+	if (c.ntranslate > 0)
+		set_count(a, cm, "to_translate", c.ntranslate);
 	node_map_set(a, v, "counts", cm);
 	/* The report in the form's language first, then the others. */
 	for (size_t pass = 0; pass < 2; pass++)

@@ -85,7 +85,7 @@ bad(struct arena *a, const char *yaml)
 	    " unanswered_heading: u, unanswered_intro: u, field: f,"
 	    " no_field: n, attach_heading: a, attach_intro: a, unchecked: u,"
 	    " source: s, page: p, confidential: c, controller: c,"
-	    " addressee: a, date: d, reference: r}\n";
+	    " addressee: a, date: d, reference: r, to_translate: t}\n";
 	char *text = arena_printf(a, "%s%s", head, yaml);
 	struct diags d;
 	struct node *root;
