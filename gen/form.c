@@ -1089,8 +1089,7 @@ answer(struct actx *c, const struct fq *q, enum qstate *st,
 		for (size_t i = 0; i < q->nfrom; i++) {
 			struct node *k = node_map(c->a, NULL);
 
-			if ((given(inc, &q->from[i]) || q->from[i].optional) &&
-			    !(i == 0 && unmatched))
+			if (given(inc, &q->from[i]) || q->from[i].optional)
 				continue;
 			node_map_set(c->a, k, "path",
 				     node_cstr(c->a, q->from[i].path));
@@ -1105,7 +1104,12 @@ answer(struct actx *c, const struct fq *q, enum qstate *st,
 				     node_bool(c->a, true, NULL));
 		if (fl->u.list.n > 0)
 			node_map_set(c->a, u, "fields", fl);
-		else
+		/* A value the form's list has no option for: the DPO
+		 * chooses on the form. */
+		if (unmatched)
+			node_map_set(c->a, u, "choose",
+				     node_cstr(c->a, unmatched));
+		else if (fl->u.list.n == 0)
 			node_map_set(c->a, u, "no_field",
 				     node_bool(c->a, true, NULL));
 		node_list_push(c->a, todo, u);
