@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "mustache.h"
 #include "node.h"
 
 /* Audiences: the three reports. */
@@ -37,6 +38,14 @@ void rnd_set_free(struct rnd_set *s);
  */
 int rnd_render(struct rnd_set *s, const char *audience,
 	       const struct node *view, struct buf *out, struct diags *d);
+
+/*
+ * The names the template of audience reads (mus_names), for a caller
+ * that keeps only those. False when the template does not compile or
+ * includes a partial: keep everything then.
+ */
+bool rnd_names(struct rnd_set *s, const char *audience, mus_name_fn fn,
+	       void *ctx, struct diags *d);
 
 /* The same with a set made for one report. */
 int rnd_markdown(struct arena *a, const char *dir, const char *lang,

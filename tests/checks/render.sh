@@ -61,6 +61,19 @@ files=$(find "$tmp/a" -name '*.md' | sort)
 # shellcheck disable=SC2086
 check "every document parses with cmark-gfm without raw HTML" \
     "$mdparse" -c $files
+# Escapes only where they change the meaning; links only as autolinks
+# of http, https or an e-mail address.
+# shellcheck disable=SC2086
+check "no escape a reader would see (https\\:, \\@, \\+)" \
+    sh -c '! grep -n -e "https\\\\:" -e "\\\\@" -e "\\\\+" "$@" >&2' - $files
+# shellcheck disable=SC2086
+check "every link is an autolink to http, https or an e-mail address" \
+    sh -c '! grep -ho "<[^>]*>" "$@" |
+	grep -vE "^<(https?://[^ <>&|]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)>\$" >&2' - $files
+# shellcheck disable=SC2086
+check "e-mail addresses and URLs of the examples are links" \
+    sh -c 'grep -q "<dpo@soundcloud.example>" "$@" &&
+	grep -q "<https://datenpannen.datenschutz-berlin.de/>" "$@"' - $files
 
 # 2. The note when the people are not told, and no subjects document.
 check "a note says why the people are not told" grep -q \
