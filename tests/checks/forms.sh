@@ -97,4 +97,20 @@ check "with the form file's line and column" grep -q \
     "templates/forms/se.yaml:[0-9]*:[0-9]*: error: 'nature.descr' is not a field of the incident file" \
     "$tmp/t.log"
 check "and writes nothing for the incident" test ! -e "$tmp/t/out/sp-2026-001"
+(cd "$tmp/t" && "$bg" check "$OLDPWD/incidents/sp-2026-001.yaml" \
+    >"$tmp/c.log" 2>&1)
+rc=$?
+check "check says the same as render: exit 65" test "$rc" = 65
+check "with the same error" grep -q \
+    "templates/forms/se.yaml:[0-9]*:[0-9]*: error: 'nature.descr' is not a field" \
+    "$tmp/c.log"
+
+# A companion the incident no longer produces goes with the next run,
+# even one limited to other languages (the companion's is the form's).
+"$bg" render -f md -o "$tmp/r" incidents/sp-2026-001.yaml >/dev/null 2>&1
+sed 's/^  lead_authority: se$/  lead_authority: dk/' incidents/sp-2026-001.yaml \
+    >"$tmp/sp.yaml"
+"$bg" render -f md -l en -o "$tmp/r" "$tmp/sp.yaml" >/dev/null 2>&1
+check "a companion no longer produced is removed, whatever -l" \
+    test ! -e "$tmp/r/sp-2026-001/sp-2026-001.form-se.en.md"
 exit 0
