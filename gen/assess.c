@@ -379,6 +379,49 @@ recipients(struct ctx *c)
 		as->time_zone = au->time_zone;
 }
 
+/*
+ * Each authority takes filings in its own language (authorities.yaml
+ * language and accepts): a report in none of them is not one the DPO
+ * can file. Warned at languages, naming the one to add.
+ */
+static void
+filing_languages(struct ctx *c)
+{
+	const struct incident *inc = c->inc;
+	const char *const *l = inc->nlanguages ? inc->languages :
+	    &inc->language;
+	size_t n = inc->nlanguages ? inc->nlanguages : inc->language != NULL;
+
+	/* Only a file that lists the languages of its reports: "language"
+	 * alone names the language its texts are written in. */
+	if (c->dir == NULL || inc->root == NULL ||
+	    node_path(inc->root, "languages") == NULL)
+		return;
+	for (size_t i = 0; i < c->as->nauthorities; i++) {
+		const struct authority *au = auth_find(c->dir,
+		    c->as->authorities[i]);
+		const char *name, *takes;
+		size_t k;
+
+		if (au == NULL || au->language == NULL)
+			continue;
+		for (k = 0; k < n && !auth_takes_language(au, l[k]); k++)
+			;
+		if (k < n)
+			continue;
+		name = au->short_name ? au->short_name : au->code;
+		takes = au->language;
+		for (k = 0; k < au->naccepts; k++)
+			takes = arena_printf(c->a, "%s or %s", takes,
+			    au->accepts[k]);
+		finding(c, DIAG_WARNING, "", pos_of(c, "languages"), AF_NONE,
+		    "%s (%s) takes filings in %s, which 'languages' does not "
+		    "list: add %s to it, with a %s: text beside every "
+		    "translated text, so that the report to %s can be filed",
+		    name, au->code, takes, au->language, au->language, name);
+	}
+}
+
 /* ---- Art. 33(1) and 33(2): the clock ---------------------------------- */
 
 static void
@@ -946,6 +989,7 @@ assess_run(struct arena *a, const struct incident *inc,
 	c.as = as;
 	as->inc = inc;
 	recipients(&c);
+	filing_languages(&c);
 	clock(&c);
 	processors(&c);
 	phases(&c);

@@ -283,6 +283,12 @@
 	X(AT_WRONG_RECIPIENTS, "wrong_recipients", "h", "communication to the wrong recipients") \
 	X(AT_EXTERNAL_NOTICE, "external_notice", "i", "external notice of the breach") \
 	X(AT_OTHER, "other", "j", "other, described in description")
+/* Grammatical gender of a person's function, where the file gives it
+ * (issue 11: "déléguée", "Datenschutzbeauftragte"); absent, the reports
+ * use a neutral wording. */
+#define ENUM_GENDER(X) \
+	X(GEN_FEMALE, "female", "", "feminine forms: déléguée, Datenschutzbeauftragte") \
+	X(GEN_MALE, "male", "", "masculine forms: délégué, Datenschutzbeauftragter")
 
 #define INC_ENUM_ID(id, key, letter, desc) id,
 #define INC_DECLARE_ENUM(name, list) \
@@ -326,6 +332,7 @@ INC_DECLARE_ENUM(enisa_factor, ENUM_ENISA_FACTOR)
 INC_DECLARE_ENUM(enisa_ei, ENUM_ENISA_EI)
 INC_DECLARE_ENUM(recipients, ENUM_RECIPIENTS)
 INC_DECLARE_ENUM(attachment, ENUM_ATTACHMENT)
+INC_DECLARE_ENUM(gender, ENUM_GENDER)
 
 /* A set of enum values: bit v is set when value v was listed. */
 typedef uint64_t inc_set;
@@ -451,6 +458,7 @@ struct incident {
 		bool designated;
 		const char *name;
 		struct inc_contact contact;
+		enum gender gender;
 	} dpo;
 
 	struct {

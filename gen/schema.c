@@ -54,6 +54,7 @@ DEFINE_ENUM(enisa_factor, ENUM_ENISA_FACTOR)
 DEFINE_ENUM(enisa_ei, ENUM_ENISA_EI)
 DEFINE_ENUM(recipients, ENUM_RECIPIENTS)
 DEFINE_ENUM(attachment, ENUM_ATTACHMENT)
+DEFINE_ENUM(gender, ENUM_GENDER)
 
 const struct sch_enum *const sch_enums[] = {
 	&sch_notif_type, &sch_notif_subtype, &sch_id_type, &sch_sector,
@@ -65,7 +66,8 @@ const struct sch_enum *const sch_enums[] = {
 	&sch_impact, &sch_severity, &sch_risk, &sch_prevention,
 	&sch_comm_status, &sch_exemption, &sch_reach, &sch_means,
 	&sch_yes_no, &sch_enisa_cat, &sch_enisa_factor, &sch_enisa_ei,
-	&sch_recipients, &sch_attachment, NULL
+	&sch_recipients, &sch_attachment,
+	&sch_gender, NULL
 };
 
 /* Offset of member m of group g, relative to the group. */
@@ -183,8 +185,9 @@ static const struct sch_field controller_fields[] = {
 	{.name = "activity", .type = SCH_STRING,
 	 .off = IN(controller, activity), .edpb = 17,
 	 .title = "Classification of economic activity",
-	 .desc = "NACE code and label, e.g. \"J59.2 Sound recording and music "
-	 "publishing\"."},
+	 .desc = "NACE Rev. 2 code, e.g. \"J59.20\": each report prints the "
+	 "code's label in its own language, from nace: in the language's "
+	 "labels.yaml. Any other text is printed as written."},
 	{.name = "country", .type = SCH_COUNTRY, .off = IN(controller, country),
 	 .req = REQ_ALWAYS, .article = "Art. 4(16), Art. 56",
 	 .title = "Country of the main establishment",
@@ -248,6 +251,12 @@ static const struct sch_field dpo_fields[] = {
 	 .title = "Contact details of the DPO",
 	 .desc = "Printed in the notification and in the communication to "
 	 "the people affected."},
+	{.name = "gender", .type = SCH_ENUM, .off = IN(dpo, gender),
+	 .en = &sch_gender, .title = "Gender of the DPO's title",
+	 .desc = "female or male: the French and German reports write "
+	 "\"déléguée\" or \"délégué\", \"Datenschutzbeauftragte\" or "
+	 "\"Datenschutzbeauftragter\". Absent, they use a neutral wording "
+	 "(\"la personne déléguée à la protection des données\")."},
 	END
 };
 

@@ -126,6 +126,7 @@ SCH_ENUM_DECL(enisa_factor, x)
 SCH_ENUM_DECL(enisa_ei, x)
 SCH_ENUM_DECL(recipients, x)
 SCH_ENUM_DECL(attachment, x)
+SCH_ENUM_DECL(gender, x)
 #undef SCH_ENUM_DECL
 
 /* Every enumeration, for the labels check (terminated by NULL). */
