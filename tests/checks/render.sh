@@ -128,6 +128,13 @@ facts "$tmp/b/register.fr.pdf" "Registre des violations" sc-2025-001 \
 facts "$tmp/b/sp-2026-001/sp-2026-001.subjects.fr.pdf" \
     "Aux personnes concernées" "Référence de l’incident"
 
+# The register in German, over the files filed in German.
+"$bg" render -l de -f md --register -o "$tmp/d" \
+    incidents/sc-2025-001-initial.yaml incidents/sc-2025-001.yaml \
+    >/dev/null 2>&1
+check "-l de writes the German register" sh -c \
+    "sed 's/\xc2\xa0/ /g' '$tmp/d/register.de.md' | grep -q '^Geführt nach Art. 33 Abs. 5 DSGVO.*Erfasste Verletzungen: 2\.\$'"
+
 # The Art. 34 letter of each example fits on one page.
 for f in "$tmp"/b/*/*.subjects.*.pdf; do
 	check "${f#$tmp/b/}: one page" sh -c \
