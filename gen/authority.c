@@ -462,7 +462,10 @@ parse_name(struct arena *a, struct authority *au, const struct node_pair *p,
 		char *s;
 
 		if (!key_known(q->key, name_keys) && !valid_language(q->key)) {
-			unknown_key(d, q, "'name'", name_keys);
+			diag_add(d, DIAG_ERROR, &q->value->pos,
+				 "'%s' under 'name' is not a language; the "
+				 "keys are fr, en, native, or a language such "
+				 "as de", q->key);
 			*bad = true;
 			continue;
 		}
