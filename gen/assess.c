@@ -414,11 +414,20 @@ filing_languages(struct ctx *c)
 		for (k = 0; k < au->naccepts; k++)
 			takes = arena_printf(c->a, "%s or %s", takes,
 			    au->accepts[k]);
-		finding(c, DIAG_WARNING, "", pos_of(c, "languages"), AF_NONE,
-		    "%s (%s) takes filings in %s, which 'languages' does not "
-		    "list: add %s to it, with a %s: text beside every "
-		    "translated text, so that the report to %s can be filed",
-		    name, au->code, takes, au->language, au->language, name);
+		if (au->naccepts == 0)
+			finding(c, DIAG_WARNING, "", pos_of(c, "languages"),
+			    AF_NONE, "%s (%s) takes filings in %s, which "
+			    "'languages' does not list: add %s to it, with a "
+			    "%s: text beside every translated text, so that "
+			    "the report to %s can be filed", name, au->code,
+			    takes, au->language, au->language, name);
+		else
+			finding(c, DIAG_WARNING, "", pos_of(c, "languages"),
+			    AF_NONE, "%s (%s) takes filings in %s, none of "
+			    "which 'languages' lists: add one of them to it, "
+			    "with a text in that language beside every "
+			    "translated text, so that the report to %s can be "
+			    "filed", name, au->code, takes, name);
 	}
 }
 

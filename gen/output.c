@@ -613,6 +613,24 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 		    has_lang(reg_langs, nreg_langs, lang)), owned;
 		int st = 0;
 
+		/* A language is a folder of templates: say so at the line
+		 * that names it, with the folders there are. */
+		if (!rnd_lang_ok(o->tpl_dir, lang)) {
+			struct buf have = BUF_INIT;
+			struct pos p = inc_pos(inc, inc->nlanguages ?
+			    "languages" : "language");
+
+			rnd_languages(o->tpl_dir, &have);
+			diag_add(d, DIAG_ERROR, &p, "no reports can be written "
+			    "in '%s': %s/%s/ has no labels.yaml (languages "
+			    "there: %s); copy %s/en/ to %s/%s/ and translate "
+			    "it, or remove '%s'", lang, o->tpl_dir, lang,
+			    have.len ? buf_cstr(&have) : "none", o->tpl_dir,
+			    o->tpl_dir, lang, lang);
+			buf_free(&have);
+			rc = rc ? rc : EXIT_DATAERR;
+			continue;
+		}
 		tpl = templates_for(a, o, lang, &labels, &owned, d, &st);
 		if (tpl == NULL) {
 			rc = rc ? rc : (st ? st : EXIT_DATAERR);

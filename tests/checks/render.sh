@@ -135,6 +135,16 @@ facts "$tmp/b/sp-2026-001/sp-2026-001.subjects.fr.pdf" \
 check "-l de writes the German register" sh -c \
     "sed 's/\xc2\xa0/ /g' '$tmp/d/register.de.md' | grep -q '^Geführt nach Art. 33 Abs. 5 DSGVO.*Erfasste Verletzungen: 2\.\$'"
 
+# A language the file lists without a folder of templates: an error at
+# 'languages' that names the folders there are, and nothing written.
+sed 's/^languages: \[fr, en\]$/languages: [fr, it]/' incidents/sp-2026-001.yaml \
+    >"$tmp/it.yaml"
+"$bg" render -f md -o "$tmp/it" "$tmp/it.yaml" >/dev/null 2>"$tmp/it.err"
+check "a language without templates exits 65" test $? -eq 65
+check "... at 'languages', naming the folders there are" grep -q \
+    "it.yaml:22:1: error: no reports can be written in 'it': templates/it/ has no labels.yaml (languages there: de, en, fr); copy templates/en/ to templates/it/ and translate it, or remove 'it'\$" \
+    "$tmp/it.err"
+
 # The Art. 34 letter of each example fits on one page.
 for f in "$tmp"/b/*/*.subjects.*.pdf; do
 	check "${f#$tmp/b/}: one page" sh -c \
