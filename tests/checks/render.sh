@@ -111,6 +111,12 @@ facts "$tmp/b/sc-2025-001/sc-2025-001.authority.de.pdf" SoundCloud \
 facts "$tmp/b/sc-2025-001/sc-2025-001.subjects.de.pdf" SoundCloud \
     "An die betroffenen Personen" "unsere Datenschutzbeauftragte" \
     "Berliner Beauftragte für Datenschutz und Informationsfreiheit"
+facts "$tmp/b/sp-2026-001/sp-2026-001.authority.de.pdf" Spotify \
+    "7. November 2026, 11:20 Uhr" "Schwedische Datenschutzbehörde (IMY)" \
+    "Erik Exempel, Datenschutzbeauftragte/r"
+facts "$tmp/b/register.de.pdf" \
+    "Verzeichnis der Verletzungen des Schutzes personenbezogener Daten" \
+    sc-2025-001-initial sp-2026-001 "Internes Dokument" "Seite 1 von"
 facts "$tmp/b/sc-2025-001-initial/sc-2025-001-initial.authority.de.pdf" \
     SC-IR-2025-041/1 "13. Dezember 2025, 09:30 Uhr" "Erstmeldung" \
     "Ursache der Verletzung"
@@ -137,7 +143,7 @@ check "-l de writes the German register" sh -c \
 
 # A language the file lists without a folder of templates: an error at
 # 'languages' that names the folders there are, and nothing written.
-sed 's/^languages: \[fr, en\]$/languages: [fr, it]/' incidents/sp-2026-001.yaml \
+sed 's/^languages: \[fr, en, de\]$/languages: [fr, it]/' incidents/sp-2026-001.yaml \
     >"$tmp/it.yaml"
 "$bg" render -f md -o "$tmp/it" "$tmp/it.yaml" >/dev/null 2>"$tmp/it.err"
 check "a language without templates exits 65" test $? -eq 65
