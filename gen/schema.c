@@ -838,7 +838,10 @@ const struct sch_field sch_root[] = {
 	 "plain string."},
 	{.name = "languages", .type = SCH_LANG_LIST, .off = TOP(languages),
 	 .count_off = TOP(nlanguages), .title = "Languages of the reports",
-	 .desc = "Languages to render; defaults to `language`."},
+	 .desc = "Languages to render, each a folder of templates/ (fr, en, "
+	 "de); defaults to `language`. check warns when the authority the "
+	 "incident is notified to takes filings in none of them (its "
+	 "`language` and `accepts` in templates/authorities.yaml)."},
 	GROUP(notification, notification_fields, REQ_ALWAYS, "Art. 33",
 	      "Notification", "EDPB section 1.1: type and references."),
 	GROUP(controller, controller_fields, REQ_ALWAYS, "Art. 33(3)(a)",
