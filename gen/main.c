@@ -218,6 +218,10 @@ run_one(struct run *r, const char *path, size_t *nerr, size_t *nwarn)
 	inc = incident_load(a, path, &d, &st);
 	if (inc != NULL) {
 		as = assess_run(a, inc, r->dir, &d);
+		/* What render would refuse: a language without templates. */
+		for (size_t i = 0; i < inc->nlanguages; i++)
+			out_check_language(template_dir(), inc,
+			    inc->languages[i], &d);
 		if (d.errors > 0)
 			st = EXIT_DATAERR;
 	}

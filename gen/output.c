@@ -579,6 +579,30 @@ has_lang(const char *const *v, size_t n, const char *lang)
 }
 
 int
+out_check_language(const char *tpl_dir, const struct incident *inc,
+		   const char *lang, struct diags *d)
+{
+	struct buf have = BUF_INIT;
+	struct pos p;
+
+	if (rnd_lang_ok(tpl_dir, lang))
+		return 0;
+	/* A language is a folder of templates: say so at the line that
+	 * names it, with the folders there are. */
+	p = inc_pos(inc, inc->nlanguages > 1 || (inc->root != NULL &&
+	    node_path(inc->root, "languages") != NULL) ? "languages" :
+	    "language");
+	rnd_languages(tpl_dir, &have);
+	diag_add(d, DIAG_ERROR, &p, "no reports can be written in '%s': "
+	    "%s/%s/ has no labels.yaml (languages there: %s); copy %s/en/ "
+	    "to %s/%s/ and translate it, or remove '%s'", lang, tpl_dir,
+	    lang, have.len ? buf_cstr(&have) : "none", tpl_dir, tpl_dir,
+	    lang, lang);
+	buf_free(&have);
+	return EXIT_DATAERR;
+}
+
+int
 out_render_incident(struct arena *a, const struct out_opts *o,
 		    const struct incident *inc, const struct assessment *as,
 		    struct out_set *set, struct arena *reg_arena,
@@ -613,21 +637,7 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 		    has_lang(reg_langs, nreg_langs, lang)), owned;
 		int st = 0;
 
-		/* A language is a folder of templates: say so at the line
-		 * that names it, with the folders there are. */
-		if (!rnd_lang_ok(o->tpl_dir, lang)) {
-			struct buf have = BUF_INIT;
-			struct pos p = inc_pos(inc, inc->nlanguages ?
-			    "languages" : "language");
-
-			rnd_languages(o->tpl_dir, &have);
-			diag_add(d, DIAG_ERROR, &p, "no reports can be written "
-			    "in '%s': %s/%s/ has no labels.yaml (languages "
-			    "there: %s); copy %s/en/ to %s/%s/ and translate "
-			    "it, or remove '%s'", lang, o->tpl_dir, lang,
-			    have.len ? buf_cstr(&have) : "none", o->tpl_dir,
-			    o->tpl_dir, lang, lang);
-			buf_free(&have);
+		if (out_check_language(o->tpl_dir, inc, lang, d) != 0) {
 			rc = rc ? rc : EXIT_DATAERR;
 			continue;
 		}

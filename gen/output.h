@@ -110,6 +110,15 @@ struct out_row {
 };
 
 /*
+ * 0 when <tpl_dir>/<lang>/ holds labels.yaml; else an error at the
+ * incident's languages (or language) naming the folders there are, and
+ * EXIT_DATAERR. check and render both ask it, so that check says what
+ * render would refuse.
+ */
+int out_check_language(const char *tpl_dir, const struct incident *inc,
+		       const char *lang, struct diags *d);
+
+/*
  * Renders every document of inc (assessed as as) in memory and adds
  * them to set: load errors are the caller's, this reports missing
  * translations, template and layout errors. When rows is not NULL,
