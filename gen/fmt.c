@@ -71,7 +71,7 @@ static const struct lang_rules no_rules = {NULL, {NULL}, false, false,
 					   TYPO_NONE};
 
 /* Languages a thread has formatted in: the caches are per language. */
-#define NLANG 8
+#define NLANG 16
 #define TAG_MAX 16
 
 /* Larger than any text a report formats in one call. */
