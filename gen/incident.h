@@ -452,6 +452,7 @@ struct incident {
 		enum reporter_fn function;
 		struct inc_text function_description;
 		struct inc_contact contact;
+		enum gender gender;
 	} reporter;
 
 	struct {

@@ -233,6 +233,11 @@ static const struct sch_field reporter_fields[] = {
 	 .off = IN(reporter, contact), .req = REQ_ALWAYS, .edpb = 22,
 	 .article = "Art. 33(3)(a)", .title = "Contact details",
 	 .desc = "How the authority reaches the reporter."},
+	{.name = "gender", .type = SCH_ENUM, .off = IN(reporter, gender),
+	 .en = &sch_gender, .title = "Gender of the reporter's function",
+	 .desc = "female or male: \"représentante légale\", \"l’autrice de "
+	 "la notification\", \"gesetzliche Vertreterin\"... Absent, a "
+	 "neutral wording; a reporter who is the DPO takes dpo.gender."},
 	END
 };
 

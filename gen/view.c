@@ -42,7 +42,10 @@ static const char *const view_document_keys[] = {
 static const char *const view_roles[] = {
 	"dpo_female", "dpo_male", "dpo_neutral", "the_dpo_female",
 	"the_dpo_male", "the_dpo_neutral", "to_dpo_female", "to_dpo_male",
-	"to_dpo_neutral", NULL
+	"to_dpo_neutral", "legal_representative_female",
+	"legal_representative_male", "legal_representative_neutral",
+	"the_reporter_female", "the_reporter_male", "the_reporter_neutral",
+	NULL
 };
 
 /* Other vocabulary of the assessment: ENISA bands, finding levels. */
@@ -445,7 +448,7 @@ v_people(struct vctx *c, struct node *v)
 {
 	const struct incident *inc = c->inc;
 	struct node *m, *k, *rep;
-	const char *g;
+	const char *g, *rg;
 
 	m = vsub(c, v, "controller");
 	vstr(c, m, "name", inc->controller.name);
@@ -485,16 +488,27 @@ v_people(struct vctx *c, struct node *v)
 	     arena_printf(c->a, "dpo_%s", g)));
 	vstr(c, m, "to_dpo", plain_label(c, "roles",
 	     arena_printf(c->a, "to_dpo_%s", g)));
-	/* The reporter who is the DPO, the DPO as contact point. */
+	/* The reporter's function in the reporter's gender (a reporter
+	 * who is the DPO: the DPO's, when the reporter's is not given). */
+	rg = inc->reporter.gender > 0 ?
+	    sch_key(&sch_gender, inc->reporter.gender) : NULL;
 	if (inc->reporter.function == RF_DPO)
-		vstr(c, rep, "function",
-		     plain_label(c, "roles", arena_printf(c->a, "dpo_%s", g)));
+		vstr(c, rep, "function", plain_label(c, "roles",
+		     arena_printf(c->a, "dpo_%s", rg ? rg : g)));
+	else if (inc->reporter.function == RF_LEGAL_REPRESENTATIVE)
+		vstr(c, rep, "function", plain_label(c, "roles",
+		     arena_printf(c->a, "legal_representative_%s",
+				  rg ? rg : "neutral")));
 
 	m = vsub(c, v, "contact_point");
 	venum(c, m, "who", &sch_contact_who, inc->contact_point.who);
 	if (inc->contact_point.who == CW_DPO)
 		vstr(c, m, "who", plain_label(c, "roles",
 		     arena_printf(c->a, "the_dpo_%s", g)));
+	else if (inc->contact_point.who == CW_REPORTER)
+		vstr(c, m, "who", plain_label(c, "roles",
+		     arena_printf(c->a, "the_reporter_%s", rg ? rg :
+		     inc->reporter.function == RF_DPO ? g : "neutral")));
 	vstr(c, m, "name", inc->contact_point.name);
 	vstr(c, m, "function", inc->contact_point.function);
 	vcontact(c, m, &inc->contact_point.contact);
