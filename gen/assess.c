@@ -397,7 +397,14 @@ filing_languages(struct ctx *c)
 	if (c->dir == NULL || inc->root == NULL ||
 	    node_path(inc->root, "languages") == NULL)
 		return;
-	for (size_t i = 0; i < c->as->nauthorities; i++) {
+	/* The authority filed with: the lead or competent one, first in
+	 * the list (the others get copies, in the same report); outside the
+	 * EEA, each authority where people are (Art. 3(2)). */
+	size_t nfiled = c->as->authority_basis != NULL &&
+	    strcmp(c->as->authority_basis, "non_eea") == 0 ?
+	    c->as->nauthorities : 1;
+
+	for (size_t i = 0; i < c->as->nauthorities && i < nfiled; i++) {
 		const struct authority *au = auth_find(c->dir,
 		    c->as->authorities[i]);
 		const char *name, *takes;

@@ -74,6 +74,16 @@ struct auth_dir *auth_load(struct arena *a, const char *path,
 /* The same from a node tree already loaded (NULL with diagnostics on error). */
 struct auth_dir *auth_from_node(struct arena *a, const struct node *root,
 				struct diags *d);
+/*
+ * auth_load, and also each time zone against the zones ICU gives its
+ * country (Portugal with Europe/Madrid is an error). ICU walks its whole
+ * zone list for that, some 80 ms: the tests (tests/unit/test_authority.c)
+ * and make (tools/authcheck.c, when the file changes) run it, runs never
+ * do, so that start-up stays in milliseconds. auth_load still refuses a
+ * zone ICU does not know.
+ */
+struct auth_dir *auth_load_strict(struct arena *a, const char *path,
+				  struct diags *d, int *status);
 
 /* Entry with that code (ASCII case ignored), or NULL. */
 const struct authority *auth_find(const struct auth_dir *dir,

@@ -56,9 +56,131 @@ is_www(const char *t)
 	    (t[2] | 0x20) == 'w';
 }
 
+static bool
+is_alnum(char c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+static bool
+has_scheme(const char *t, size_t n, const char *s)
+{
+	size_t k = strlen(s), i;
+
+	if (n <= k)
+		return false;
+	for (i = 0; i < k; i++)
+		if ((t[i] | 0x20) != s[i])
+			return false;
+	return true;
+}
+
+/* A URL that may stand as a CommonMark autolink and reads as itself:
+ * http or https, a host, then only characters of RFC 3986 that neither
+ * an autolink (< > space), an entity (&) nor a table cell (|) changes. */
+static bool
+is_url(const char *t, size_t n)
+{
+	size_t i, k;
+
+	if (has_scheme(t, n, "https://"))
+		k = 8;
+	else if (has_scheme(t, n, "http://"))
+		k = 7;
+	else
+		return false;
+	if (!is_alnum(t[k]))
+		return false;
+	for (i = k; i < n; i++)
+		if (!is_alnum(t[i]) && !strchr("-._~:/?#@!$'()*+,;=%", t[i]))
+			return false;
+	return true;
+}
+
+/* An e-mail address CommonMark's autolink takes as one: a plain local
+ * part, then host labels of letters, digits and inner hyphens. */
+static bool
+is_mail(const char *t, size_t n)
+{
+	size_t i = 0, label = 0, dots = 0;
+
+	while (i < n && (is_alnum(t[i]) || strchr("._%+-", t[i])))
+		i++;
+	if (i == 0 || i >= n || t[i] != '@')
+		return false;
+	for (i++; i < n; i++) {
+		if (is_alnum(t[i])) {
+			label++;
+		} else if ((t[i] == '.' || t[i] == '-') && label > 0 &&
+			   i + 1 < n && is_alnum(t[i + 1])) {
+			if (t[i] == '.') {
+				dots++;
+				label = 0;
+			}
+		} else {
+			return false;
+		}
+	}
+	return dots > 0 && label > 0;
+}
+
+/* Length of the URL or e-mail address that starts t[0, n), ending
+ * before trailing punctuation, or 0. */
+static size_t
+link_at(const char *t, size_t n)
+{
+	size_t e = 0;
+
+	while (e < n && !is_blank(t[e]))
+		e++;
+	while (e > 0 && strchr(".,;:!?)'", t[e - 1]))
+		e--;
+	return e > 0 && (is_url(t, e) || is_mail(t, e)) ? e : 0;
+}
+
+/* Whether '&' at t[0] (n left) could start an entity: a name or number
+ * and ';', or letters that reach the end, where the template goes on. */
+static bool
+entity_like(const char *t, size_t n, bool last)
+{
+	size_t i = 1;
+
+	if (i < n && t[i] == '#')
+		i++;
+	while (i < n && is_alnum(t[i]))
+		i++;
+	if (i == n)
+		return last;
+	return t[i] == ';' && i > 1;
+}
+
+/* Whether line t[0, n) is only c and blanks: a setext underline or a
+ * thematic break. */
+static bool
+only(const char *t, size_t n, char c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (t[i] != c && !is_blank(t[i]))
+			return false;
+	return true;
+}
+
+static bool
+heading(const char *t, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && t[k] == '#')
+		k++;
+	return k <= 6 && (k == n || is_blank(t[k]));
+}
+
 /*
  * Escapes one line t[0, n), blanks already trimmed, so t[0] starts a
  * Markdown line. first: the value's first line; last: its last line.
+ * A URL or e-mail address starting a word is written as an autolink.
  */
 static void
 md_line(struct buf *out, const char *t, size_t n, bool first, bool last)
@@ -69,15 +191,29 @@ md_line(struct buf *out, const char *t, size_t n, bool first, bool last)
 		char c = t[i];
 		bool end = last && i + 1 == n;
 		char next = i + 1 < n ? t[i + 1] : '\0';
-		bool esc = false;
+		bool blank_next = next == '\0' || is_blank(next), esc = false;
+		size_t link;
 
+		if ((i == 0 || is_blank(t[i - 1]) || t[i - 1] == '(') &&
+		    (link = link_at(t + i, n - i)) > 0) {
+			buf_put(out, t + run, i - run);
+			buf_putc(out, '<');
+			buf_put(out, t + i, link);
+			buf_putc(out, '>');
+			i += link - 1;
+			run = i + 1;
+			continue;
+		}
 		switch (c) {
-		case '\\': case '`': case '*': case '_': case '[': case ']':
-		case '<': case '|': case '~': case '{': case '}': case '@':
+		case '\\': case '`': case '*': case '[': case ']':
+		case '<': case '|': case '~': case '{': case '}':
 			esc = true;	/* inline syntax anywhere */
 			break;
+		case '_':	/* not inside a word, where it is no emphasis */
+			esc = i == 0 || !is_alnum(t[i - 1]) || !is_alnum(next);
+			break;
 		case '&':
-			esc = end || next == '#' || is_alpha(next);
+			esc = entity_like(t + i, n - i, last);
 			break;
 		case ':':
 			esc = end || next == '/';
@@ -86,14 +222,23 @@ md_line(struct buf *out, const char *t, size_t n, bool first, bool last)
 			esc = end;
 			break;
 		case '.':
-			esc = (i >= 3 && is_www(t + i - 3)) ||
-			    (i == 0 && first) || (i > 0 && i == digits);
-			break;
 		case ')':
-			esc = (i == 0 && first) || (i > 0 && i == digits);
+			esc = (c == '.' && i >= 3 && is_www(t + i - 3)) ||
+			    (i == 0 && first) ||
+			    (i > 0 && i == digits && blank_next);
 			break;
-		case '#': case '-': case '+': case '=': case '>':
-			esc = i == 0;	/* block syntax at line start */
+		case '#':	/* an ATX heading: 1 to 6 '#', then a blank */
+			esc = i == 0 && heading(t, n);
+			break;
+		case '-': case '+':	/* a list item, an underline */
+			esc = i == 0 && (blank_next ||
+					 (c == '-' && only(t, n, '-')));
+			break;
+		case '=':
+			esc = i == 0 && only(t, n, '=');
+			break;
+		case '>':
+			esc = i == 0;	/* a block quote */
 			break;
 		default:
 			if (c >= '0' && c <= '9' && digits == i)

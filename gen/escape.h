@@ -5,28 +5,37 @@
  *
  * esc_markdown makes a value of free text render in CommonMark/GFM
  * (cmark-gfm with the table, strikethrough and autolink extensions) as
- * exactly its own text: never emphasis, code, a link or autolink, an
- * image, raw HTML, an entity, a heading, a list, a quote, a code block, a
- * thematic break, a table, strikethrough or a Mustache tag. It escapes with
- * backslashes, which CommonMark allows before every ASCII punctuation
- * character, and only where needed so that the Markdown stays readable:
+ * exactly its own text: never emphasis, code, a link that hides where it
+ * goes, an image, raw HTML, an entity, a heading, a list, a quote, a code
+ * block, a thematic break, a table, strikethrough or a Mustache tag. The
+ * .md files are read and pasted as they are, so it escapes with
+ * backslashes (CommonMark allows one before every ASCII punctuation
+ * character) only where the character would otherwise change the meaning:
  *
- *   - everywhere: \ ` * _ [ ] < | ~ { } @ (the last for e-mail autolinks);
- *   - & before a letter or '#' (an entity), ':' before '/' (an URL),
- *     '.' after "www" (an autolink), and ! : & at the end of the value,
- *     where the template's next character is unknown;
- *   - at the start of each line: # - + = > and the '.' or ')' after
- *     leading digits (an ordered list), and '.' or ')' first in the value.
+ *   - everywhere: \ ` * [ ] < | ~ { }, and _ unless inside a word;
+ *   - & when an entity could follow (a name or number and ';', or the
+ *     end of the value), ':' before '/' (an URL of another scheme), '.'
+ *     after "www" (an autolink), and ! : at the end of the value, where
+ *     the template's next character is unknown;
+ *   - at the start of each line: '>', '#' to '######' before a blank,
+ *     '-' and '+' before a blank (a list item), a line of '-' or '=' only
+ *     (an underline, a rule), the '.' or ')' after leading digits before a
+ *     blank (an ordered list), and '.' or ')' first in the value.
+ *
+ * A word that is an http or https URL, or an e-mail address (plain local
+ * part, host of letters, digits and hyphens), is written as an autolink,
+ * <https://...> or <name@host>: a link in the Markdown and in the PDF
+ * whose visible text is the value itself. A URL with characters that an
+ * autolink or a table would change (< > & | and the like), or of another
+ * scheme, stays plain escaped text.
  *
  * The value is not known to start a line or not, so its first line is
  * escaped as if it did.
  *
- * One exception that no escape can prevent: cmark-gfm 0.29.0.gfm.6 finds
- * e-mail autolinks (a@b.org, mailto:a@b.org, xmpp:a@b.org) in the text
- * after unescaping, so such a value becomes a mailto: link whose visible
- * text is still exactly the value. (\@ does stop later cmark-gfm
- * versions, which match '@' while parsing.) A stage that must not link
- * them should not attach the autolink extension.
+ * cmark-gfm 0.29.0.gfm.6 also finds e-mail addresses in plain text
+ * (mailto:a@b.org, xmpp:a@b.org); such a link's visible text is still
+ * exactly the value. A stage that must not link them should not attach
+ * the autolink extension.
  *
  * Line structure, chosen for free text typed by a DPO in YAML: blanks
  * (spaces, tabs) at both ends of every line are dropped (they are not

@@ -18,6 +18,7 @@
 #include "incident.h"
 #include "load.h"
 #include "schema.h"
+#include "tz.h"
 
 #define MAX_COUNT 10000000000LL	/* 10^10: more than any breach */
 
@@ -106,11 +107,20 @@ join_keys(struct ctx *c, const struct sch_enum *en)
 	return s;
 }
 
+/* Made for every field read: copies, not a printf (issue 14). */
 static const char *
 join_path(struct ctx *c, const char *path, const char *name)
 {
-	return *path ? arena_printf(c->a, "%s.%s", path, name)
-	    : arena_strdup(c->a, name);
+	size_t lp = strlen(path), ln = strlen(name);
+	char *s;
+
+	if (lp == 0)
+		return arena_strndup(c->a, name, ln);
+	s = arena_alloc(c->a, lp + ln + 2);
+	memcpy(s, path, lp);
+	s[lp] = '.';
+	memcpy(s + lp + 1, name, ln + 1);
+	return s;
 }
 
 /* "When did the breach occur? (EDPB field 44, Art. 33(1))" */
@@ -182,6 +192,24 @@ check_string(struct ctx *c, const struct node *n, const char *path)
 	return true;
 }
 
+/* A short field holds at most max characters (schema.c). */
+static bool
+check_length(struct ctx *c, const struct node *n, const char *path,
+	     size_t max)
+{
+	size_t chars = 0;
+
+	for (size_t i = 0; i < n->u.str.len; i++)
+		chars += ((unsigned char)n->u.str.s[i] & 0xC0) != 0x80;
+	if (max == 0 || chars <= max)
+		return true;
+	diag_add(c->d, DIAG_ERROR, &n->pos,
+	    "'%s' has %zu characters, over the %zu a form takes: shorten it "
+	    "(a long explanation belongs in a description field)", path,
+	    chars, max);
+	return false;
+}
+
 /* Is the primary subtag tag[0..len) an ISO 639 code ICU knows? */
 static bool
 known_language(const char *tag, size_t len)
@@ -199,16 +227,40 @@ known_language(const char *tag, size_t len)
 	return false;
 }
 
+/* Tags found valid: every text of a file names the same two or three,
+ * and ICU's list costs a tenth of a check (issue 14). Per thread, as
+ * the caches of tz.c, so that it needs no lock. */
+#define LANG_MEMO 4
+static _Thread_local char lang_memo[LANG_MEMO][36];
+static _Thread_local unsigned lang_memo_next;
+
+static bool
+valid_lang_icu(const char *tag, size_t len);
+
 static bool
 valid_lang(const char *tag)
 {
-	char buf[64];
-	int32_t parsed = 0;
-	UErrorCode err = U_ZERO_ERROR;
 	size_t i, len = strlen(tag);
 
 	if (len < 2 || len > 35)
 		return false;
+	for (i = 0; i < LANG_MEMO; i++)
+		if (strcmp(lang_memo[i], tag) == 0)
+			return true;
+	if (!valid_lang_icu(tag, len))
+		return false;
+	memcpy(lang_memo[lang_memo_next++ % LANG_MEMO], tag, len + 1);
+	return true;
+}
+
+static bool
+valid_lang_icu(const char *tag, size_t len)
+{
+	char buf[64];
+	int32_t parsed = 0;
+	UErrorCode err = U_ZERO_ERROR;
+	size_t i;
+
 	for (i = 0; i < len; i++) {
 		char ch = tag[i];
 
@@ -243,7 +295,8 @@ country_code(struct ctx *c, const struct node *n, const char *path)
 		up[1] = (char)(n->u.str.s[1] & ~0x20);
 		up[2] = '\0';
 		for (i = 0; iso[i] != NULL; i++)
-			if (strcmp(iso[i], up) == 0) {
+			if (iso[i][0] == up[0] && iso[i][1] == up[1] &&
+			    iso[i][2] == '\0') {
 				char *lc = arena_strdup(c->a, up);
 
 				lc[0] = (char)(lc[0] | 0x20);
@@ -353,6 +406,15 @@ parse_time(struct ctx *c, const struct node *n, const char *path,
 		diag_add(c->d, DIAG_ERROR, &p,
 		    "'%s': %s: write a date and time such as "
 		    "2025-12-14T08:30:00+01:00", path, dt_error_text(e));
+		return false;
+	}
+	/* A day's margin: the reports read it in the authority's zone. */
+	if (v.epoch_sec < TZ_EPOCH_MIN + 86400 ||
+	    v.epoch_sec > TZ_EPOCH_MAX - 86400) {
+		diag_add(c->d, DIAG_ERROR, &p,
+		    "'%s': the reports can print dates from 0001-01-02 to "
+		    "9999-12-30 only; write the real date and time, such as "
+		    "2025-12-14T08:30:00+01:00", path);
 		return false;
 	}
 	t->set = true;
@@ -628,7 +690,8 @@ fill_value(struct ctx *c, const struct sch_field *f, const struct node *n,
 		fill_list(c, f, n, base, path);
 		break;
 	case SCH_STRING:
-		if (n->kind == NODE_STRING && check_string(c, n, path))
+		if (n->kind == NODE_STRING && check_string(c, n, path) &&
+		    check_length(c, n, path, sch_max_length(f)))
 			*(const char **)dst = n->u.str.s;
 		else if (n->kind != NODE_STRING)
 			expect(c, n, NODE_STRING, path, "write text");

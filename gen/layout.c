@@ -10,6 +10,7 @@
  * number of pages is known for the footer.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "hyph.h"
 #include "layout.h"
 
 #define MAX_GLYPH_WARNINGS 50
@@ -45,6 +47,7 @@ struct unit {
 	double baseline;	/* of the first line, below the top */
 	bool keep;		/* keep on the page of the next unit */
 	bool header;		/* a table's header row */
+	bool land;		/* on a landscape page (a wide table) */
 	int table;		/* 1-based table number, 0 outside tables */
 	struct op *first, *last;
 };
@@ -67,8 +70,27 @@ struct para {
 	double size;		/* base size: line height */
 };
 
+enum { MK_NONE, MK_HYPHEN, MK_CONT };	/* drawn at a line's end */
+
 struct line {
 	size_t start, end;
+	int mark;
+};
+
+/* What a word is, for where it may break. */
+enum tok_kind { TK_WORD, TK_WHOLE, TK_REF, TK_URL, TK_MAIL };
+
+/* Text between two break opportunities: s to e, ce where its trailing
+ * spaces start; hard: a line break follows. Its word is ts to te. */
+struct piece {
+	size_t s, ce, e, ts, te;
+	bool hard;
+	enum tok_kind kind;
+};
+
+struct brk {
+	size_t at;
+	bool hard;
 };
 
 /* Inline style while walking. */
@@ -101,11 +123,21 @@ struct lay {
 	size_t cap16;
 	struct line *lines;
 	size_t nlines, caplines;
+	struct piece *pc;
+	size_t npc, cappc;
+	struct brk *bk;
+	size_t nbk, capbk;
 	struct unit *u;
 	size_t nu, capu;
 	size_t *thead;		/* header unit per table, (size_t)-1: none */
 	int ntables;
 	double x0, width;	/* the current column */
+	bool landscape;		/* every page landscape (f->landscape) */
+	bool whole;		/* headings, furniture: hyphenate only a word
+				 * wider than the line */
+	bool *pland;		/* per page: landscape */
+	size_t cappland;
+	double pw, ph;		/* size of the page being drawn */
 	unsigned glyph_warnings;
 	int depth;		/* of nested lists */
 	struct place *pl;
@@ -425,7 +457,7 @@ measure(struct lay *l, const struct para *p, const char *text, size_t s,
 }
 
 static void
-push_line(struct lay *l, const char *text, size_t s, size_t e)
+push_line(struct lay *l, const char *text, size_t s, size_t e, int mark)
 {
 	while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\n'))
 		e--;
@@ -435,6 +467,7 @@ push_line(struct lay *l, const char *text, size_t s, size_t e)
 	}
 	l->lines[l->nlines].start = s;
 	l->lines[l->nlines].end = e;
+	l->lines[l->nlines].mark = mark;
 	l->nlines++;
 }
 
@@ -477,124 +510,481 @@ hard_break(struct lay *l)
 	return st >= UBRK_LINE_HARD && st < UBRK_LINE_HARD_LIMIT;
 }
 
-/*
- * The next piece between two break opportunities of the text given to
- * set_text: bytes s to e, ce where its trailing spaces and newlines
- * start. *prev is the UTF-16 index of the last break (0 at first, after
- * ubrk_first). False at the end.
- */
 static bool
-next_piece(struct lay *l, const char *text, int32_t *prev, size_t *s,
-	   size_t *ce, size_t *e)
+is_space(char c)
 {
-	int32_t b = ubrk_next(l->brk);
+	return c == ' ' || c == '\n';
+}
 
-	if (b == UBRK_DONE)
+static bool
+has_prefix(const char *s, size_t n, const char *pre)
+{
+	size_t k = strlen(pre), i;
+
+	if (n < k)
 		return false;
-	*s = (size_t)l->map[*prev];
-	*e = *ce = (size_t)l->map[b];
-	*prev = b;
-	while (*ce > *s && (text[*ce - 1] == ' ' || text[*ce - 1] == '\n'))
-		(*ce)--;
+	for (i = 0; i < k; i++)
+		if ((s[i] | 0x20) != pre[i])
+			return false;
 	return true;
 }
 
 /*
- * Breaks p into lines no wider than width, into l->lines: ICU's break
- * opportunities first, and inside a word wider than the line, between
- * characters.
+ * Kind of the word text[ts, te) (surrounding punctuation taken off): a
+ * URL or a host name, an e-mail address, a reference (digits with a hyphen or a slash:
+ * sc-2025-001-initial, never broken, since a hyphen at a line's end would
+ * read as added), a word that is never hyphenated (a number, an acronym)
+ * or a plain word.
+ */
+static enum tok_kind
+tok_kind(const char *t, size_t n)
+{
+	size_t i, upper = 0, lower = 0, at = 0;
+	bool digit = false, dot_after_at = false, joined = false;
+
+	if (has_prefix(t, n, "http://") || has_prefix(t, n, "https://") ||
+	    has_prefix(t, n, "www.") || has_prefix(t, n, "mailto:"))
+		return TK_URL;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c >= '0' && c <= '9')
+			digit = true;
+		else if (c >= 'A' && c <= 'Z')
+			upper++;
+		else if (c >= 'a' && c <= 'z')
+			lower++;
+		else if (c == '@' && i > 0 && at == 0)
+			at = i;
+		else if (c == '.' && at)
+			dot_after_at = true;
+		else if (c == '-' || c == '/')
+			joined = true;
+	}
+	if (at && dot_after_at && at + 1 < n)
+		return TK_MAIL;
+	for (i = 1; i + 1 < n; i++)	/* a host name: soundcloud.example */
+		if (t[i] == '.' && ((t[i - 1] | 0x20) >= 'a' &&
+				    (t[i - 1] | 0x20) <= 'z') &&
+		    ((t[i + 1] | 0x20) >= 'a' && (t[i + 1] | 0x20) <= 'z'))
+			return TK_URL;
+	if (digit && joined && !at)
+		return TK_REF;
+	if (digit || (upper >= 2 && lower == 0) || at)
+		return TK_WHOLE;
+	return TK_WORD;
+}
+
+/* Whether a break may go before t[i] of a URL or address t[0, n): after
+ * a slash (not the scheme's own "//"), before a dot (not a host's last),
+ * before or after '@', before ? # & =; never at a hyphen of the address.
+ * A dot after the host's last slash (a file name) counts as a host's. */
+static bool
+url_point(const char *t, size_t n, size_t i)
+{
+	char a = t[i - 1], b = t[i];
+	const char *sch = memchr(t, ':', n);
+	size_t after = sch ? (size_t)(sch - t) + 3 : 0;	/* past "://" */
+
+	if (i + 1 >= n || (sch && i <= after))
+		return false;
+	if (a == '/' && b != '/')
+		return true;
+	if (b == '.') {
+		/* Never the last dot of a host: ".fr" alone reads badly. */
+		size_t k;
+
+		for (k = i + 1; k < n && t[k] != '/'; k++)
+			if (t[k] == '.')
+				return true;
+		return false;
+	}
+	return b == '@' || a == '@' || b == '?' || b == '#' || b == '&' ||
+	    b == '=';
+}
+
+static bool
+opening(char c)
+{
+	return c == '(' || c == '[' || c == '<' || c == '"' || c == '\'';
+}
+
+static bool
+closing(char c)
+{
+	return c == ')' || c == ']' || c == '>' || c == '"' || c == '\'' ||
+	    c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+	    c == '?';
+}
+
+static void
+add_bk(struct lay *l, size_t at, bool hard)
+{
+	l->bk = reserve(l, l->bk, l->nbk, &l->capbk, sizeof *l->bk, 64);
+	l->bk[l->nbk].at = at;
+	l->bk[l->nbk].hard = hard;
+	l->nbk++;
+}
+
+/*
+ * Cuts text into l->pc, pieces between break opportunities: ICU's,
+ * except inside a URL or an e-mail address, which break only at the
+ * points of url_point. Each piece knows its word, for hyphenation.
+ */
+static void
+pieces(struct lay *l, const char *text, size_t len)
+{
+	size_t i = 0, s = 0, ts = 0, te = 0;
+	enum tok_kind kind = TK_WORD;
+	int32_t b;
+
+	l->nbk = l->npc = 0;
+	if (set_text(l, text, len) >= 0) {
+		ubrk_first(l->brk);
+		while ((b = ubrk_next(l->brk)) != UBRK_DONE)
+			if ((size_t)l->map[b] > 0)
+				add_bk(l, (size_t)l->map[b], hard_break(l));
+	}
+	if (l->nbk == 0 || l->bk[l->nbk - 1].at != len)
+		add_bk(l, len, false);
+	while (s < len && i < l->nbk) {
+		size_t e = l->bk[i].at;
+		bool hard = l->bk[i].hard;
+		struct piece *pc;
+
+		if (s >= te) {	/* the word at s */
+			size_t a = s;
+
+			while (a < len && is_space(text[a]))
+				a++;
+			ts = a;
+			for (te = a; te < len && !is_space(text[te]); te++)
+				;
+			while (ts < te && opening(text[ts]))
+				ts++;
+			while (te > ts && closing(text[te - 1]))
+				te--;
+			kind = te > ts ? tok_kind(text + ts, te - ts) : TK_WORD;
+		}
+		if ((kind == TK_URL || kind == TK_MAIL || kind == TK_REF) &&
+		    s < te && e > ts) {
+			size_t q = (s > ts ? s : ts) + 1;
+
+			while (q < te && (kind == TK_REF ||
+					  !url_point(text + ts, te - ts, q - ts)))
+				q++;
+			if (q < te) {
+				e = q;
+				hard = false;
+				while (i < l->nbk && l->bk[i].at <= e)
+					i++;
+			} else {
+				while (l->bk[i].at < te)
+					i++;
+				e = l->bk[i].at;
+				hard = l->bk[i].hard;
+				i++;
+			}
+		} else {
+			i++;
+		}
+		if (e <= s)
+			continue;
+		l->pc = reserve(l, l->pc, l->npc, &l->cappc, sizeof *l->pc, 64);
+		pc = &l->pc[l->npc++];
+		pc->s = s;
+		pc->e = pc->ce = e;
+		while (pc->ce > s && is_space(text[pc->ce - 1]))
+			pc->ce--;
+		pc->hard = hard && text[e - 1] == '\n';
+		pc->kind = s < te ? kind : TK_WORD;
+		pc->ts = ts;
+		pc->te = te;
+		s = e;
+	}
+}
+
+static const struct span *
+span_at(const struct para *p, size_t at)
+{
+	size_t lo = 0, hi = p->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->sp[mid].end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->n ? &p->sp[lo] : p->n ? &p->sp[p->n - 1] : NULL;
+}
+
+static const char *const marks[] = {"", "-", "\xe2\x86\x92"};
+
+/* Width of the mark drawn after text[0, at) in its last character's
+ * span. */
+static double
+mark_width(struct lay *l, const struct para *p, size_t at, int mark)
+{
+	const struct span *sp;
+
+	if (mark == MK_NONE || at == 0 || (sp = span_at(p, at - 1)) == NULL)
+		return 0;
+	return l->dev->measure(l->dev->mctx, sp->face, sp->size, marks[mark],
+			       strlen(marks[mark]));
+}
+
+static bool
+word_byte(char c)
+{
+	unsigned char u = (unsigned char)c;
+
+	return u >= 0x80 || (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' &&
+							(u | 0x20) <= 'z');
+}
+
+/* Whether w[0, n) is a word of one of the names ('\n' between them)
+ * that are never hyphenated: the parties' names. */
+static bool
+is_name_word(const char *names, const char *w, size_t n)
+{
+	const char *q;
+
+	if (names == NULL || n == 0)
+		return false;
+	for (q = names; *q; q++)
+		if (strncmp(q, w, n) == 0 &&
+		    (q == names || !word_byte(q[-1])) && !word_byte(q[n]))
+			return true;
+	return false;
+}
+
+/* Hyphenation points of piece pc from byte from (pts[k]: before
+ * from + k), NULL when it has none or is not to be hyphenated. forced:
+ * the word is wider than any line, so only addresses and code stay
+ * whole. */
+static unsigned char *
+word_points(struct lay *l, const struct para *p, const char *text,
+	    const struct piece *pc, size_t from, bool forced)
+{
+	const struct span *sp = span_at(p, from);
+	unsigned char *pts;
+	size_t n = pc->ce > from ? pc->ce - from : 0;
+
+	if (pc->kind >= TK_REF || n < 4 || sp == NULL ||
+	    (sp->flags & SP_CODE))
+		return NULL;
+	if (!forced && (pc->kind == TK_WHOLE || (sp->flags & SP_LINK) ||
+			is_name_word(l->f->names, text + pc->ts,
+				     pc->te - pc->ts)))
+		return NULL;
+	pts = arena_alloc(l->a, n);
+	memset(pts, 0, n);
+	return hyph_points(l->lang, text + from, n, pts) ? pts : NULL;
+}
+
+/*
+ * The last hyphenation point of piece pc after which text[from, point)
+ * and a hyphen are at most room wide; 0 if none.
+ */
+static size_t
+hyphen_point(struct lay *l, const struct para *p, const char *text,
+	     const struct piece *pc, size_t from, double room, bool forced)
+{
+	unsigned char *pts = word_points(l, p, text, pc, from, forced);
+	size_t k, best = 0;
+
+	for (k = 1; pts && from + k < pc->ce; k++) {
+		if (!pts[k])
+			continue;
+		if (measure(l, p, text, from, from + k) +
+		    mark_width(l, p, from + k, MK_HYPHEN) > room)
+			break;
+		best = from + k;
+	}
+	return best;
+}
+
+/* A word cut without a hyphenation point: the document and the word. */
+static void
+warn_cut(struct lay *l, const char *text, const struct piece *pc)
+{
+	struct pos pos = {l->f->source ? l->f->source : "<report>", 0, 0};
+	size_t s = pc->te > pc->ts ? pc->ts : pc->s;
+	size_t e = pc->te > pc->ts ? pc->te : pc->ce, n = e - s;
+
+	if (n > 60) {	/* enough to find it */
+		n = 60;
+		while (n > 0 && ((unsigned char)text[s + n] & 0xC0) == 0x80)
+			n--;
+	}
+	diag_add(l->d, DIAG_WARNING, &pos, "the word '%.*s%s' is wider than "
+		 "its line and has no hyphenation point: it is cut with a "
+		 "continuation mark (%s); shorten it, or give it spaces or "
+		 "hyphens", (int)n, text + s, n < e - s ? "\xe2\x80\xa6" : "",
+		 marks[MK_CONT]);
+}
+
+/*
+ * Breaks p into lines no wider than width, into l->lines. Breaks fall
+ * at ICU's opportunities (addresses: url_point); a word that does not
+ * fit is hyphenated when the line would otherwise stay short by more
+ * than a fifth, never the paragraph's last word nor a third line in a
+ * row; a word wider than the line is hyphenated wherever it must, and
+ * without any hyphenation point is cut between characters, with a
+ * visible continuation mark and a warning.
  */
 static void
 break_para(struct lay *l, const struct para *p, double width)
 {
 	const char *text = buf_cstr(&p->text);
-	size_t len = p->text.len, ls = 0;
-	size_t s, ce, e;
-	int32_t prev = 0;
+	size_t len = p->text.len, ls = 0, i;
 	double lw = 0;
 	bool have = false;
+	int run = 0;		/* hyphenated lines in a row */
+
+	size_t tok = 0;		/* where the current word's first piece starts */
 
 	l->nlines = 0;
-	if (set_text(l, text, len) < 0) {
-		push_line(l, text, 0, len);
-		return;
-	}
-	ubrk_first(l->brk);
-	while (next_piece(l, text, &prev, &s, &ce, &e)) {
-		double wc = measure(l, p, text, s, ce);
+	pieces(l, text, len);
+	for (i = 0; i < l->npc; i++) {
+		const struct piece *pc = &l->pc[i];
+		size_t s = pc->s, q;
+		double wc = measure(l, p, text, s, pc->ce);
 
+		if (s <= pc->ts)
+			tok = s;
+		if (have && lw + wc > width && pc->s > pc->ts && tok > ls &&
+		    (pc->kind == TK_URL || pc->kind == TK_MAIL) &&
+		    measure(l, p, text, tok, pc->te) <= width &&
+		    width - measure(l, p, text, ls, tok) <= width / 5) {
+			/* An address that fits a line whole goes whole to
+			 * the next one, unless that leaves this one short. */
+			push_line(l, text, ls, tok, MK_NONE);
+			run = 0;
+			ls = tok;
+			lw = measure(l, p, text, tok, s);
+		}
 		if (have && lw + wc > width) {
-			push_line(l, text, ls, s);
+			q = 0;
+			if (run < 2 && i + 1 < l->npc && !l->whole &&
+			    width - lw > width / 5)
+				q = hyphen_point(l, p, text, pc, s, width - lw,
+						 false);
+			if (q) {
+				push_line(l, text, ls, q, MK_HYPHEN);
+				run++;
+				s = q;
+				wc = measure(l, p, text, s, pc->ce);
+			} else {
+				push_line(l, text, ls, s, MK_NONE);
+				run = 0;
+			}
 			ls = s;
 			lw = 0;
 			have = false;
 		}
-		if (!have && wc > width) {
-			size_t cs = s;
-
-			for (;;) {
-				size_t q = cs;
+		while (!have && wc > width) {
+			q = hyphen_point(l, p, text, pc, s, width, true);
+			if (q) {
+				push_line(l, text, s, q, MK_HYPHEN);
+				run++;
+			} else {
+				double mw = mark_width(l, p, s + 1, MK_CONT);
 				double w = 0;
 
-				while (q < ce) {
+				q = s;
+				while (q < pc->ce) {
 					size_t nq = q;
 					double cw;
 
-					dev_u8_next(text, ce, &nq);
+					dev_u8_next(text, pc->ce, &nq);
 					cw = measure(l, p, text, q, nq);
-					if (w + cw > width && q > cs)
+					if (w + cw + mw > width && q > s)
 						break;
 					w += cw;
 					q = nq;
 				}
-				if (q < ce) {
-					push_line(l, text, cs, q);
-					cs = q;
-					continue;
-				}
-				ls = cs;
-				lw = w + measure(l, p, text, ce, e);
-				break;
+				if (q >= pc->ce)
+					break;
+				if (s == pc->s || l->nlines == 0 ||
+				    l->lines[l->nlines - 1].mark != MK_CONT)
+					warn_cut(l, text, pc);
+				push_line(l, text, s, q, MK_CONT);
+				run = 0;
 			}
-			have = true;
-		} else {
-			lw += wc + measure(l, p, text, ce, e);
-			have = true;
+			/* The rest's width without measuring it again:
+			 * once per cut would be quadratic in the word. */
+			wc -= measure(l, p, text, s, q);
+			s = ls = q;
 		}
-		if (hard_break(l) && e > s && text[e - 1] == '\n') {
-			push_line(l, text, ls, e);
-			ls = e;
+		if (!have)
+			ls = s;
+		lw += wc + measure(l, p, text, pc->ce, pc->e);
+		have = true;
+		if (pc->hard) {
+			push_line(l, text, ls, pc->e, MK_NONE);
+			run = 0;
+			ls = pc->e;
 			lw = 0;
 			have = false;
 		}
 	}
 	if (have || l->nlines == 0)
-		push_line(l, text, ls, len);
+		push_line(l, text, ls, len, MK_NONE);
 }
 
-/* Widths of the widest unbreakable piece and of the whole text. */
+/* Widths of the widest piece that cannot be broken (a word's widest
+ * syllable once hyphenated), of the widest word and of the whole text on
+ * one line. */
 static void
-para_widths(struct lay *l, const struct para *p, double *minw, double *maxw)
+para_widths(struct lay *l, const struct para *p, double *minw,
+	    double *wordw, double *maxw)
 {
 	const char *text = buf_cstr(&p->text);
-	size_t s, ce, e;
-	int32_t prev = 0;
 	double line = 0;
+	size_t i;
 
-	*minw = *maxw = 0;
-	if (set_text(l, text, p->text.len) < 0)
-		return;
-	ubrk_first(l->brk);
-	while (next_piece(l, text, &prev, &s, &ce, &e)) {
-		double wc = measure(l, p, text, s, ce);
+	*minw = *wordw = *maxw = 0;
+	pieces(l, text, p->text.len);
+	for (i = 0; i < l->npc; i++) {
+		const struct piece *pc = &l->pc[i];
+		double wc = measure(l, p, text, pc->s, pc->ce);
 
-		if (wc > *minw)
-			*minw = wc;
 		if (line + wc > *maxw)
 			*maxw = line + wc;
-		line += measure(l, p, text, s, e);
-		if (hard_break(l) && text[e - 1] == '\n')
+		line += measure(l, p, text, pc->s, pc->e);
+		if (pc->hard)
 			line = 0;
+		if (wc > *wordw)
+			*wordw = wc;
+		if (wc > *minw) {
+			/* Its widest syllable once hyphenated everywhere
+			 * (names, numbers and references stay whole). */
+			unsigned char *pts = word_points(l, p, text, pc, pc->s,
+							 false);
+			size_t k, s = pc->s;
+
+			if (pts) {
+				wc = 0;
+				for (k = 1; pc->s + k <= pc->ce; k++) {
+					size_t e = pc->s + k;
+					double f;
+
+					if (e < pc->ce && !pts[k])
+						continue;
+					f = measure(l, p, text, s, e) +
+					    (e < pc->ce ? mark_width(l, p, e,
+						MK_HYPHEN) : 0);
+					if (f > wc)
+						wc = f;
+					s = e;
+				}
+			}
+			if (wc > *minw)
+				*minw = wc;
+		}
 	}
 }
 
@@ -623,7 +1013,8 @@ line_ops(struct lay *l, size_t unit, const struct para *p, const char *text,
 	double lw = 0, cx;
 
 	if (al != AL_LEFT) {
-		lw = measure(l, p, text, ln->start, ln->end);
+		lw = measure(l, p, text, ln->start, ln->end) +
+		    mark_width(l, p, ln->end, ln->mark);
 		x += al == AL_RIGHT ? width - lw : (width - lw) / 2;
 	}
 	cx = x;
@@ -658,6 +1049,12 @@ line_ops(struct lay *l, size_t unit, const struct para *p, const char *text,
 			op_line(l, unit, cx, y - sp->size * 0.3, cx + w,
 				y - sp->size * 0.3, 0.5, sp->color);
 		cx += w;
+	}
+	if (ln->mark != MK_NONE && ln->end > ln->start) {
+		const struct span *sp = span_at(p, ln->end - 1);
+
+		op_text(l, unit, sp->face, sp->size, sp->color, cx, y,
+			marks[ln->mark], strlen(marks[ln->mark]));
 	}
 }
 
@@ -736,7 +1133,9 @@ heading(struct lay *l, cmark_node *n)
 	is.color = &l->st->color[STYLE_HEADING];
 	para_init(&p, is.size);
 	inlines(l, &p, cmark_node_first_child(n), is);
+	l->whole = true;
 	u = para_units(l, &p, space[level - 1], true);
+	l->whole = false;
 	plain_text(cmark_node_first_child(n), &title);
 	if (u < l->nu) {
 		o = add_op(l, u, OP_OUTLINE, false);
@@ -882,6 +1281,39 @@ quote(struct lay *l, cmark_node *n)
 	}
 }
 
+/*
+ * Column widths w[] sharing avail, after the automatic table layout of
+ * CSS: every column gets its widest word and the rest goes in proportion
+ * to what each would still like; when the words do not fit, every column
+ * gets its widest syllable and the rest goes in proportion to its words.
+ */
+static void
+col_widths(const double *minw, const double *wordw, const double *maxw,
+	   size_t ncols, double avail, double *w)
+{
+	double smin = 0, sword = 0, smax = 0;
+	size_t c;
+
+	for (c = 0; c < ncols; c++) {
+		smin += minw[c];
+		sword += wordw[c];
+		smax += maxw[c];
+	}
+	for (c = 0; c < ncols; c++) {
+		if (smax <= avail)
+			w[c] = smax > 0 ? maxw[c] * avail / smax
+				       : avail / (double)ncols;
+		else if (sword <= avail)
+			w[c] = wordw[c] + (maxw[c] - wordw[c]) *
+			    (avail - sword) / (smax - sword);
+		else if (smin <= avail)
+			w[c] = minw[c] + (wordw[c] - minw[c]) *
+			    (avail - smin) / (sword - smin);
+		else
+			w[c] = minw[c] * avail / smin;
+	}
+}
+
 static void
 table(struct lay *l, cmark_node *n)
 {
@@ -889,10 +1321,11 @@ table(struct lay *l, cmark_node *n)
 	uint8_t *aligns = cmark_gfm_extensions_get_table_alignments(n);
 	double size = l->st->size_table, lh = line_height(l, size);
 	double bl = baseline_of(l, size);
-	size_t nrows = 0, r, c;
+	size_t nrows = 0, r, c, first = l->nu;
 	struct para *cells;
-	double *minw, *maxw, *w, smin = 0, smax = 0, avail, x;
+	double *minw, *wordw, *maxw, *w, smin = 0, avail, x, x0 = l->x0;
 	cmark_node *row, *cell;
+	bool land = l->landscape;
 	int id;
 
 	if (ncols <= 0)
@@ -900,9 +1333,11 @@ table(struct lay *l, cmark_node *n)
 	for (row = cmark_node_first_child(n); row; row = cmark_node_next(row))
 		nrows++;
 	cells = arena_alloc(l->a, nrows * (size_t)ncols * sizeof *cells);
-	minw = arena_alloc(l->a, 3 * (size_t)ncols * sizeof *minw);
-	maxw = minw + ncols;
+	minw = arena_alloc(l->a, 4 * (size_t)ncols * sizeof *minw);
+	wordw = minw + ncols;
+	maxw = wordw + ncols;
 	w = maxw + ncols;
+	memset(minw, 0, 3 * (size_t)ncols * sizeof *minw);
 	for (r = 0, row = cmark_node_first_child(n); row;
 	     row = cmark_node_next(row), r++) {
 		bool head = cmark_gfm_extensions_get_table_row_is_header(row);
@@ -911,7 +1346,7 @@ table(struct lay *l, cmark_node *n)
 		     c < (size_t)ncols; c++) {
 			struct para *p = &cells[r * (size_t)ncols + c];
 			struct istyle is = body_style(l);
-			double mn, mx;
+			double mn, wd, mx;
 
 			is.size = size;
 			is.bold = head;
@@ -920,36 +1355,44 @@ table(struct lay *l, cmark_node *n)
 				inlines(l, p, cmark_node_first_child(cell), is);
 				cell = cmark_node_next(cell);
 			}
-			para_widths(l, p, &mn, &mx);
+			para_widths(l, p, &mn, &wd, &mx);
 			if (mn > minw[c])
 				minw[c] = mn;
+			if (wd > wordw[c])
+				wordw[c] = wd;
 			if (mx > maxw[c])
 				maxw[c] = mx;
 		}
 	}
 	avail = l->width - 2 * PAD * ncols;
-	/* A column claims its widest word only up to a fair share, so one
-	 * very long word cannot squeeze the other columns to a letter. */
-	for (c = 0; c < (size_t)ncols; c++) {
-		if (minw[c] > avail / ncols)
-			minw[c] = avail / ncols;
-		if (maxw[c] < minw[c])
-			maxw[c] = minw[c];
+	for (c = 0; c < (size_t)ncols; c++)
 		smin += minw[c];
-		smax += maxw[c];
+	/* A table whose syllables do not fit across a portrait page but
+	 * fit across a landscape one goes on landscape pages of its own,
+	 * at the left margin. */
+	if (smin > avail && !land && l->depth == 0) {
+		const struct style *st = l->st;
+		double wide = st->page_height - st->margin_left -
+		    st->margin_right - 2 * PAD * ncols;
+
+		if (smin <= wide) {
+			land = true;
+			x0 = st->margin_left;
+			avail = wide;
+		}
 	}
-	/* Natural widths when they fit, stretched to the full measure;
-	 * otherwise every column gets its claim and shares the rest after
-	 * how much more it would like; a word wider than its column is
-	 * broken between characters. */
-	for (c = 0; c < (size_t)ncols; c++) {
-		if (smax <= avail)
-			w[c] = smax > 0 ? maxw[c] * avail / smax
-				       : avail / ncols;
-		else
-			w[c] = minw[c] + (maxw[c] - minw[c]) *
-			    (avail - smin) / (smax - smin);
-	}
+	if (smin > avail)
+		/* Even the syllables do not fit: a column claims its widest
+		 * word only up to a fair share, so that one very long word
+		 * cannot squeeze the others to a letter; what it lacks is
+		 * cut with a continuation mark. */
+		for (c = 0; c < (size_t)ncols; c++) {
+			double fair = avail / ncols;
+
+			minw[c] = minw[c] < fair ? minw[c] : fair;
+			wordw[c] = wordw[c] < fair ? wordw[c] : fair;
+		}
+	col_widths(minw, wordw, maxw, (size_t)ncols, avail, w);
 	if (l->ntables % 16 == 0)
 		l->thead = arena_grow(l->a, l->thead,
 				      (size_t)l->ntables * sizeof *l->thead,
@@ -968,7 +1411,7 @@ table(struct lay *l, cmark_node *n)
 		l->u[u].keep = head;
 		if (head)
 			l->thead[id - 1] = u;
-		x = l->x0;
+		x = x0;
 		for (c = 0; c < (size_t)ncols; c++) {
 			struct para *p = &cells[r * (size_t)ncols + c];
 			const char *text;
@@ -990,15 +1433,49 @@ table(struct lay *l, cmark_node *n)
 		}
 		l->u[u].height = h + 2 * PAD;
 		if (head) {
-			op_rect(l, u, l->x0, 0, x - l->x0, h + 2 * PAD,
+			op_rect(l, u, x0, 0, x - x0, h + 2 * PAD,
 				&l->st->color[STYLE_TABLE_HEADER], true);
-			op_line(l, u, l->x0, 0, x, 0, 0.8,
+			op_line(l, u, x0, 0, x, 0, 0.8,
 				&l->st->color[STYLE_RULE]);
 		}
-		op_line(l, u, l->x0, h + 2 * PAD, x, h + 2 * PAD,
+		op_line(l, u, x0, h + 2 * PAD, x, h + 2 * PAD,
 			head || cmark_node_next(row) == NULL ? 0.8 : 0.3,
 			&l->st->color[STYLE_RULE]);
 	}
+	if (land && !l->landscape) {
+		/* With what is kept with it: a heading, a lead-in. */
+		for (r = first; r < l->nu; r++)
+			l->u[r].land = true;
+		while (first > 0 && l->u[first - 1].keep)
+			l->u[--first].land = true;
+	}
+}
+
+/* Whether n is a paragraph that ends with a colon: a lead-in. */
+static bool
+lead_in(cmark_node *n)
+{
+	cmark_node *t = n ? cmark_node_last_child(n) : NULL;
+	const char *lit;
+	size_t k;
+
+	if (n == NULL || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH ||
+	    t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT ||
+	    (lit = cmark_node_get_literal(t)) == NULL)
+		return false;
+	k = strlen(lit);
+	while (k > 0 && lit[k - 1] == ' ')
+		k--;
+	return k > 0 && lit[k - 1] == ':';
+}
+
+/* Whether n is a list or a table. */
+static bool
+list_or_table(cmark_node *n)
+{
+	return n != NULL && (cmark_node_get_type(n) == CMARK_NODE_LIST ||
+			     strcmp(cmark_node_get_type_string(n), "table") ==
+			     0);
 }
 
 static void
@@ -1015,6 +1492,9 @@ blocks(struct lay *l, cmark_node *n, bool tight)
 			para_init(&p, l->st->size_body);
 			inlines(l, &p, cmark_node_first_child(n), body_style(l));
 			para_units(l, &p, tight ? (first ? 2 : 3) : 7, false);
+			/* A lead-in stays with what it introduces. */
+			if (lead_in(n) && list_or_table(cmark_node_next(n)))
+				l->u[l->nu - 1].keep = true;
 			break;
 		case CMARK_NODE_HEADING:
 			heading(l, n);
@@ -1035,9 +1515,16 @@ blocks(struct lay *l, cmark_node *n, bool tight)
 		case CMARK_NODE_THEMATIC_BREAK:
 			rule(l, 8, 10, 0.5);
 			break;
-		case CMARK_NODE_LIST:
+		case CMARK_NODE_LIST: {
+			size_t f = l->nu;
+
 			list(l, n);
+			/* Its first two lines, after a lead-in (a table's
+			 * header row keeps with its first row anyway). */
+			if (lead_in(cmark_node_previous(n)) && f + 1 < l->nu)
+				l->u[f].keep = true;
 			break;
+		}
 		case CMARK_NODE_BLOCK_QUOTE:
 			quote(l, n);
 			break;
@@ -1074,7 +1561,9 @@ text_block(struct lay *l, size_t u, const char *s, enum dev_face face,
 	is.italic = face == DEV_ITALIC || face == DEV_BOLD_ITALIC;
 	para_init(&p, size);
 	para_add(l, &p, s, strlen(s), &is, NULL);
+	l->whole = true;
 	break_para(l, &p, width);
+	l->whole = false;
 	n = l->nlines;
 	text = para_keep(l, &p);
 	for (i = 0; i < n; i++)
@@ -1189,15 +1678,34 @@ fit_text(struct lay *l, enum dev_face face, double size,
 	if (w > maxw) {
 		double ell = dev->measure(dev->mctx, face, size,
 					  "\xe2\x80\xa6", 3);
+		size_t lo = 0, hi = len;
 
-		while (n > 0) {
-			n--;
-			while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-				n--;
-			w = dev->measure(dev->mctx, face, size, s, n) + ell;
-			if (w <= maxw)
-				break;
+		/* The longest prefix that fits with the ellipsis, by binary
+		 * search over character boundaries: O(n log n) measuring,
+		 * where trimming one character at a time was O(n^2) (a
+		 * 100 000-character reference took minutes per PDF).
+		 * Invariant: prefix lo fits (or is empty), prefix hi not. */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			while (mid > lo && ((unsigned char)s[mid] & 0xC0) == 0x80)
+				mid--;
+			if (mid == lo) {
+				mid = lo + 1;
+				while (mid < hi &&
+				    ((unsigned char)s[mid] & 0xC0) == 0x80)
+					mid++;
+				if (mid == hi)
+					break;
+			}
+			if (dev->measure(dev->mctx, face, size, s, mid) + ell <=
+			    maxw)
+				lo = mid;
+			else
+				hi = mid;
 		}
+		n = lo;
+		w = dev->measure(dev->mctx, face, size, s, n) + ell;
 		cut = arena_printf(l->a, "%.*s\xe2\x80\xa6", (int)n, s);
 		s = cut;
 		len = strlen(cut);
@@ -1215,7 +1723,7 @@ furniture(struct lay *l, int page)
 	const struct device *dev = l->dev;
 	const struct dev_color *muted = &st->color[STYLE_MUTED];
 	double x0 = st->margin_left;
-	double w = st->page_width - st->margin_left - st->margin_right;
+	double w = l->pw - st->margin_left - st->margin_right;
 	/* Well below the body: a footer close under the last line reads
 	 * as part of the text. */
 	double y = st->margin_bottom - 30, size = st->size_small, rw;
@@ -1223,7 +1731,7 @@ furniture(struct lay *l, int page)
 	struct buf left = BUF_INIT;
 
 	if (f->confidential && *f->confidential) {
-		double cy = st->page_height - st->margin_top + 24;
+		double cy = l->ph - st->margin_top + 24;
 		double tw = dev->measure(dev->mctx, DEV_BOLD, size,
 					 f->confidential,
 					 strlen(f->confidential));
@@ -1268,22 +1776,45 @@ place(struct lay *l, size_t unit, int page, double top, bool at_top)
 	p->at_top = at_top;
 }
 
+/* Records whether page is landscape. */
+static void
+page_land(struct lay *l, int page, bool land)
+{
+	l->pland = reserve(l, l->pland, (size_t)page, &l->cappland,
+			   sizeof *l->pland, 16);
+	l->pland[page] = land;
+}
+
 static void
 paginate(struct lay *l)
 {
 	const struct style *st = l->st;
-	double ptop = st->page_height - st->margin_top;
-	double bottom = st->margin_bottom, body = ptop - bottom;
+	double bottom = st->margin_bottom;
+	double ptop = st->page_height - st->margin_top, body = ptop - bottom;
 	double y = ptop;
 	int page = 1;
-	bool fresh = true, warned = false;
+	bool fresh = true, warned = false, land = false;
 	size_t i;
 
+	page_land(l, page, false);
 	for (i = 0; i < l->nu; i++) {
 		const struct unit *u = &l->u[i];
 		double need = (fresh ? 0 : u->space) + u->height;
 		bool brk = false;
 
+		if (u->land != land) {
+			/* A wide table turns the page: a page of its own. */
+			land = u->land;
+			ptop = (land ? st->page_width : st->page_height) -
+			    st->margin_top;
+			body = ptop - bottom;
+			if (!fresh)
+				page++;
+			page_land(l, page, land);
+			y = ptop;
+			fresh = true;
+			need = u->height;
+		}
 		if (!fresh && y - need < bottom - 0.01) {
 			brk = true;
 		} else if (!fresh && u->keep) {
@@ -1292,7 +1823,8 @@ paginate(struct lay *l)
 			double h = need;
 			size_t j = i;
 
-			while (l->u[j].keep && j + 1 < l->nu && h <= body) {
+			while (l->u[j].keep && j + 1 < l->nu && h <= body &&
+			       l->u[j + 1].land == land) {
 				j++;
 				h += l->u[j].space + l->u[j].height;
 			}
@@ -1300,6 +1832,7 @@ paginate(struct lay *l)
 		}
 		if (brk) {
 			page++;
+			page_land(l, page, land);
 			y = ptop;
 			fresh = true;
 			need = u->height;
@@ -1373,8 +1906,11 @@ draw(struct lay *l)
 	int page;
 
 	for (page = 1; page <= l->pages; page++) {
-		l->dev->begin_page(l->dev->ctx, page, st->page_width,
-				   st->page_height);
+		bool land = l->pland[page];
+
+		l->pw = land ? st->page_height : st->page_width;
+		l->ph = land ? st->page_width : st->page_height;
+		l->dev->begin_page(l->dev->ctx, page, l->pw, l->ph);
 		furniture(l, page);
 		for (; k < l->npl && l->pl[k].page == page; k++)
 			draw_unit(l, &l->pl[k]);
@@ -1388,12 +1924,21 @@ lay_render(const char *md, size_t len, const struct lay_furniture *f,
 	   const struct device *dev, int *npages, struct diags *d)
 {
 	struct lay L, *l = &L;
+	struct style turned;
 	cmark_parser *parser = NULL;
 	cmark_node *doc = NULL;
 	UErrorCode err = U_ZERO_ERROR;
 	int rc = 0;
 
 	memset(l, 0, sizeof *l);
+	if (f->landscape) {
+		/* Every page turned: the same margins on a wider page. */
+		turned = *st;
+		turned.page_width = st->page_height;
+		turned.page_height = st->page_width;
+		st = &turned;
+		l->landscape = true;
+	}
 	l->st = st;
 	l->dev = dev;
 	l->f = f;

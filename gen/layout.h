@@ -11,6 +11,7 @@
 #ifndef BREACHGEN_LAYOUT_H
 #define BREACHGEN_LAYOUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "device.h"
@@ -29,11 +30,14 @@ struct lay_furniture {
 	const char *controller;
 	const char *date;	/* date of the notification */
 	const char *reference;	/* incident reference */
+	/* Names never hyphenated (the parties'), '\n' between them. */
+	const char *names;
 	const char *page_pattern;	/* "Page {page} of {pages}" */
 	const char *confidential;	/* printed atop every page */
 	const char *label_addressee, *label_controller, *label_date,
 	    *label_reference;
 	long long epoch;	/* creation date, seconds since 1970 UTC */
+	bool landscape;		/* every page landscape (a register) */
 };
 
 /*

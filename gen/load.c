@@ -7,10 +7,12 @@
  * they become 1-based positions.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
@@ -71,7 +73,16 @@ utf8_invalid(const unsigned char *s, size_t len)
 		unsigned char c = s[i];
 		size_t n, k;
 		uint32_t cp;
+		uint64_t w;
 
+		/* ASCII, most of a file, eight bytes at a time. */
+		if (len - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if ((w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (c < 0x80) {
 			i++;
 			continue;
@@ -103,6 +114,47 @@ utf8_invalid(const unsigned char *s, size_t len)
 	return len;
 }
 
+/*
+ * Offset of the first character that YAML does not allow raw in a file
+ * (C0 controls but tab, LF and CR; DEL; C1 controls but NEL; U+FFFE and
+ * U+FFFF), in valid UTF-8 of len bytes; len when none. *cp gets it.
+ * libyaml refuses the same set, but reports it at 1:1.
+ */
+static size_t
+unprintable(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		uint32_t v;
+		size_t n;
+
+		if (c < 0x80) {
+			v = c;
+			n = 1;
+		} else if (c < 0xE0) {
+			v = (uint32_t)(c & 0x1F) << 6 | (s[i + 1] & 0x3F);
+			n = 2;
+		} else if (c < 0xF0) {
+			v = (uint32_t)(c & 0x0F) << 12 |
+			    (uint32_t)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+			n = 3;
+		} else {
+			v = 0x10000;
+			n = 4;
+		}
+		if ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') ||
+		    v == 0x7F || (v >= 0x80 && v <= 0x9F && v != 0x85) ||
+		    v == 0xFFFE || v == 0xFFFF) {
+			*cp = v;
+			return i;
+		}
+		i += n;
+	}
+	return len;
+}
+
 /* Checks the raw bytes before libyaml sees them. */
 static bool
 check_bytes(struct loader *l)
@@ -110,6 +162,7 @@ check_bytes(struct loader *l)
 	const char *nul = memchr(l->data, '\0', l->len);
 	size_t bad = utf8_invalid((const unsigned char *)l->data, l->len);
 	struct pos p;
+	uint32_t cp;
 
 	if (nul != NULL && (size_t)(nul - l->data) <= bad) {
 		p = pos_at_offset(l, (size_t)(nul - l->data));
@@ -123,6 +176,121 @@ check_bytes(struct loader *l)
 		    "invalid UTF-8 byte 0x%02X: save the file as UTF-8 "
 		    "(not Latin-1 or Windows-1252)",
 		    (unsigned char)l->data[bad]);
+		return false;
+	}
+	bad = unprintable((const unsigned char *)l->data, l->len, &cp);
+	if (bad < l->len) {
+		p = pos_at_offset(l, bad);
+		diag_add(l->d, DIAG_ERROR, &p,
+		    "invisible character U+%04X (a control character or a "
+		    "non-character) is not allowed in a "
+		    "YAML file: delete it (it often comes with text pasted "
+		    "from another program)", (unsigned)cp);
+		return false;
+	}
+	return true;
+}
+
+/* Byte offset of a libyaml mark (whose index counts characters). */
+static size_t
+offset_of_mark(const struct loader *l, yaml_mark_t m)
+{
+	size_t off = 0, line = 0, col = 0;
+
+	while (off < l->len && line < m.line)
+		if (l->data[off++] == '\n')
+			line++;
+	while (off < l->len && col < m.column && l->data[off] != '\n') {
+		off++;
+		while (off < l->len &&
+		    ((unsigned char)l->data[off] & 0xC0) == 0x80)
+			off++;
+		col++;
+	}
+	return off;
+}
+
+/* A character a value may not hold: C0 controls but tab and the line
+ * ends (LF, and CR of CRLF: the Mustache spec's files need "\r\n"),
+ * DEL, C1 controls. A NUL would cut the text short at every later
+ * stage; the others are invisible in a report. */
+static bool
+bad_control(uint32_t v)
+{
+	return (v < 0x20 && v != '\t' && v != '\n' && v != '\r') ||
+	    v == 0x7F ||
+	    (v >= 0x80 && v <= 0x9F);
+}
+
+/* The position of the escape of a double-quoted scalar that makes a
+ * control character; the scalar's start when none is found. */
+static struct pos
+escape_pos(const struct loader *l, const yaml_event_t *ev)
+{
+	size_t i = offset_of_mark(l, ev->start_mark);
+	size_t end = offset_of_mark(l, ev->end_mark);
+
+	for (; i + 1 < end && i + 1 < l->len; i++) {
+		size_t at = i, digits = 0, k;
+		uint32_t v = 0x20;
+
+		if (l->data[i] != '\\')
+			continue;
+		switch (l->data[++i]) {
+		case '0': v = 0; break;
+		case 'a': v = 7; break;
+		case 'b': v = 8; break;
+		case 'v': v = 11; break;
+		case 'f': v = 12; break;
+		case 'r': v = 13; break;
+		case 'e': v = 27; break;
+		case 'N': v = 0x85; break;
+		case 'x': digits = 2; break;
+		case 'u': digits = 4; break;
+		case 'U': digits = 8; break;
+		default: break;
+		}
+		for (k = 0, v = digits ? 0 : v; k < digits && i + 1 < end; k++) {
+			char c = l->data[++i];
+
+			v = v << 4 | (uint32_t)(c <= '9' ? c - '0' :
+			    (c | 0x20) - 'a' + 10);
+		}
+		if (bad_control(v))
+			return pos_at_offset(l, at);
+	}
+	return pos_of(l, ev->start_mark);
+}
+
+/* Refuses a value holding a control character (from an escape such
+ * as "\0" or "\x1B" in a double-quoted scalar: the raw characters are
+ * refused by check_bytes). */
+static bool
+check_controls(struct loader *l, const yaml_event_t *ev)
+{
+	const unsigned char *v = ev->data.scalar.value;
+	size_t len = ev->data.scalar.length, i;
+
+	for (i = 0; i < len; i++) {
+		uint32_t c = v[i];
+		struct pos p;
+
+		if (c >= 0x80) {
+			/* U+0080..U+00BF; other characters cannot be
+			 * controls (their bytes are skipped one by one). */
+			if (c != 0xC2 || i + 1 >= len)
+				continue;
+			c = 0x80 | (v[++i] & 0x3F);
+		}
+		if (!bad_control(c))
+			continue;
+		p = escape_pos(l, ev);
+		diag_add(l->d, DIAG_ERROR, &p, c == 0 ?
+		    "the escape makes a NUL character, which would cut the "
+		    "text short: remove it" :
+		    "the escape makes the invisible control character U+%04X: "
+		    "remove it (write \\t for a tab, \\n for a new line)",
+		    (unsigned)c);
 		return false;
 	}
 	return true;
@@ -147,6 +315,7 @@ check_tabs(struct loader *l)
 	size_t i = 0;
 	unsigned line = 1;
 	bool ok = true;
+	const char *nl;
 
 	while (i < l->len) {
 		size_t j = i;
@@ -162,8 +331,9 @@ check_tabs(struct loader *l)
 			    "with spaces");
 			ok = false;
 		}
-		while (j < l->len && l->data[j] != '\n')
-			j++;
+		/* The rest of the line, at memchr's speed. */
+		nl = j < l->len ? memchr(l->data + j, '\n', l->len - j) : NULL;
+		j = nl != NULL ? (size_t)(nl - l->data) : l->len;
 		i = j + 1;
 		line++;
 	}
@@ -254,6 +424,8 @@ make_scalar(struct loader *l, const yaml_event_t *ev)
 		    LOAD_MAX_SCALAR);
 		return NULL;
 	}
+	if (!check_controls(l, ev))
+		return NULL;
 	if (st == YAML_LITERAL_SCALAR_STYLE || st == YAML_FOLDED_SCALAR_STYLE) {
 		if (l->nblock == l->capblock) {
 			l->capblock = l->capblock ? l->capblock * 2 : 16;
@@ -266,7 +438,10 @@ make_scalar(struct loader *l, const yaml_event_t *ev)
 		l->block_last[l->nblock] = (unsigned)ev->end_mark.line + 1;
 		l->nblock++;
 	}
-	if (st == YAML_PLAIN_SCALAR_STYLE) {
+	/* Only a short word starting so can be one of the words below:
+	 * most scalars are spared ten strcmp calls. */
+	if (st == YAML_PLAIN_SCALAR_STYLE &&
+	    (len == 0 || (len <= 5 && strchr("~nNtTfF", v[0]) != NULL))) {
 		/* The YAML 1.2 core schema, restricted to booleans and null:
 		 * numbers stay strings, read by the stage that knows their
 		 * type. */
@@ -508,8 +683,9 @@ load_buffer(struct arena *a, const char *name, const char *data, size_t len,
 	return d->errors > errors ? NULL : root;
 }
 
-struct node *
-load_file(struct arena *a, const char *path, struct diags *d, int *status)
+static struct node *
+load_path(struct arena *a, const char *path, bool nofollow, struct diags *d,
+	  int *status)
 {
 	struct pos p = {NULL, 0, 0};
 	struct stat st;
@@ -517,13 +693,21 @@ load_file(struct arena *a, const char *path, struct diags *d, int *status)
 	char *data = NULL;
 	size_t len = 0;
 	FILE *fp = NULL;
+	int fd;
 
 	p.file = arena_strdup(a, path);
 	*status = EXIT_NOINPUT;
-	fp = fopen(path, "rb");
+	fd = open(path, O_RDONLY | (nofollow ? O_NOFOLLOW : 0));
+	if (fd >= 0 && (fp = fdopen(fd, "rb")) == NULL)
+		close(fd);
 	if (fp == NULL) {
-		diag_add(d, DIAG_ERROR, &p, "cannot open: %s",
-		    strerror(errno));
+		if (nofollow && errno == ELOOP)
+			diag_add(d, DIAG_ERROR, &p, "is a symbolic link: "
+			    "template files are read only from files of their "
+			    "folder; put a copy of the file there");
+		else
+			diag_add(d, DIAG_ERROR, &p, "cannot open: %s",
+			    strerror(errno));
 		goto out;
 	}
 	if (fstat(fileno(fp), &st) != 0) {
@@ -561,4 +745,17 @@ out:
 		fclose(fp);
 	free(data);
 	return root;
+}
+
+struct node *
+load_file(struct arena *a, const char *path, struct diags *d, int *status)
+{
+	return load_path(a, path, false, d, status);
+}
+
+struct node *
+load_file_nofollow(struct arena *a, const char *path, struct diags *d,
+		   int *status)
+{
+	return load_path(a, path, true, d, status);
 }

@@ -2,7 +2,9 @@
  * load.h - YAML into a node tree (libyaml), refusing hostile input.
  *
  * Refused, each with a diagnostic at its position: invalid UTF-8, NUL
- * bytes, tabs in indentation, files over 16 MiB, nesting over 64 levels,
+ * bytes, characters YAML does not allow raw (C0/C1 controls, U+FFFE),
+ * escapes that make a control character ("\0", "\x1B": only tab and
+ * line ends are kept), tabs in indentation, files over 16 MiB, nesting over 64 levels,
  * scalars over 1 MiB, anchors and aliases, tags, more than one document,
  * an empty file, duplicate keys, non-scalar keys. A UTF-8 byte-order mark
  * is accepted. Plain scalars true/false become booleans, null/~/empty
@@ -27,6 +29,10 @@
  */
 struct node *load_file(struct arena *a, const char *path, struct diags *d,
 		       int *status);
+/* The same for a file of the templates folder: a symbolic link is
+ * refused (EXIT_NOINPUT), not followed. */
+struct node *load_file_nofollow(struct arena *a, const char *path,
+				struct diags *d, int *status);
 /* Loads a buffer named name (for tests and fuzzing). */
 struct node *load_buffer(struct arena *a, const char *name, const char *data,
 			 size_t len, struct diags *d);

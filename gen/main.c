@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "incident.h"
+#include "load.h"
 #include "output.h"
 #include "render.h"
 #include "schema.h"
@@ -34,13 +35,15 @@
 #define TEMPLATE_DIR "templates"
 
 static const char usage_text[] =
-    "usage: breachgen check [--now TIME] [FILE...]\n"
+    "usage: breachgen check [--now TIME] [--ids] [FILE...]\n"
     "       breachgen assess [--now TIME] [FILE...]\n"
     "       breachgen render [-l LANGS] [-a AUDIENCES] [-f md,pdf] [-o DIR]\n"
     "                        [--register | --no-register | --register-only]"
     " [FILE...]\n"
     "       breachgen schema [--markdown]\n"
-    "       breachgen --help | --version\n";
+    "       breachgen --help | --version\n"
+    "Options may come before or after the files; after \"--\", every\n"
+    "word is a file.\n";
 
 /*
  * The templates folder: templates/ in the working folder (a checkout),
@@ -79,6 +82,7 @@ static const char help_text[] =
     "                     deadline, severity, recommendation, findings\n"
     "  --now TIME         with check: time left before the 72-hour\n"
     "                     deadline, or how late (default: the clock)\n"
+    "  --ids              with check: only that no two files share an id\n"
     "  render [FILE...]   write the reports: DIR/<id>/<id>.<audience>.<lang>.md\n"
     "                     and .pdf, and the register over all incidents\n"
     "                     DIR/register.<lang>.md and .pdf\n"
@@ -164,6 +168,139 @@ collect_files(int argc, char **argv, struct files *fl)
 	return 0;
 }
 
+/*
+ * Options may follow the files, as with GNU tools ("render -o X a.yaml
+ * --register"): copies every option (with its value, for those in
+ * with_value) to out first, then the operands, in their order;
+ * everything after "--" is an operand. Returns the number of option
+ * words (an option without its value is last of them, alone); *argcp
+ * becomes the number of words in out.
+ */
+static int
+permute(int *argcp, char **argv, char **out, const char *const *with_value)
+{
+	int argc = *argcp, i, n = 0, nopts, k;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (argv[i][0] != '-' || argv[i][1] == '\0')
+			continue;
+		out[n++] = argv[i];
+		for (k = 0; with_value[k]; k++)
+			if (strcmp(argv[i], with_value[k]) == 0) {
+				if (i + 1 < argc)
+					out[n++] = argv[++i];
+				break;
+			}
+	}
+	nopts = n;
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (++i < argc)
+				out[n++] = argv[i];
+			break;
+		}
+		if (argv[i][0] != '-' || argv[i][1] == '\0') {
+			out[n++] = argv[i];
+			continue;
+		}
+		for (k = 0; with_value[k]; k++)
+			if (strcmp(argv[i], with_value[k]) == 0) {
+				i++;
+				break;
+			}
+	}
+	*argcp = n;
+	return nopts;
+}
+
+/*
+ * The id of every file, read before anything is written: an id names
+ * the output folder, so two files with one id would write over each
+ * other (also when `make -j reports` renders them in two processes:
+ * the Makefile runs `check --ids` over all of them first). Every file
+ * of a shared id gets an error at its id and is marked in skip (none
+ * of them is written: which one is right is the user's call). Files
+ * that do not load or have no id are left to the run that reads them.
+ */
+struct idrec {
+	const char *id;
+	size_t file;	/* index in fl */
+	struct pos pos;
+};
+
+static int
+cmp_idrec(const void *a, const void *b)
+{
+	const struct idrec *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->file > y->file) - (x->file < y->file);
+}
+
+static struct idrec *
+scan_ids(struct arena *keep, const struct files *fl, bool *skip,
+	 size_t *nids, struct diags *d)
+{
+	struct idrec *v = xmalloc((fl->n ? fl->n : 1) * sizeof *v);
+	size_t n = 0, i, j;
+
+	for (i = 0; i < fl->n; i++) {
+		struct arena *a = arena_new();
+		struct diags ignored;
+		const struct node *root, *id;
+		int st;
+
+		diag_init(&ignored);
+		root = load_file(a, fl->v[i], &ignored, &st);
+		id = root ? node_get(root, "id") : NULL;
+		if (id && id->kind == NODE_STRING) {
+			v[n].id = arena_strdup(keep, id->u.str.s);
+			v[n].file = i;
+			v[n].pos = id->pos;
+			v[n].pos.file = arena_strdup(keep, fl->v[i]);
+			n++;
+		}
+		diag_free(&ignored);
+		arena_free(a);
+	}
+	qsort(v, n, sizeof *v, cmp_idrec);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(v[j].id, v[i].id) == 0; j++)
+			;
+		if (j == i + 1)
+			continue;
+		for (size_t k = i; k < j; k++) {
+			skip[v[k].file] = true;
+			diag_add(d, DIAG_ERROR, &v[k].pos, "id '%s' is also the "
+			    "id of %s: give each incident its own id (it names "
+			    "the output folder); none of them is written",
+			    v[k].id, v[k == i ? i + 1 : i].pos.file);
+		}
+	}
+	*nids = n;
+	return v;
+}
+
+/* Whether ids (sorted by scan_ids) hold id. */
+static bool
+bsearch_id(const struct idrec *ids, size_t n, const char *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ids[mid].id, id);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 /* The worse of two exit statuses: input missing beats bad data. */
 static int
 worse(int a, int b)
@@ -197,6 +334,7 @@ print_time_left(const struct incident *inc, const struct assessment *as,
 }
 
 struct run {
+	struct out_opts o;	/* check: what render would use */
 	struct auth_dir *dir;
 	struct arena *dir_arena;
 	bool emit;		/* assess: print the YAML */
@@ -218,12 +356,10 @@ run_one(struct run *r, const char *path, size_t *nerr, size_t *nwarn)
 	inc = incident_load(a, path, &d, &st);
 	if (inc != NULL) {
 		as = assess_run(a, inc, r->dir, &d);
-		/* What render would refuse: a language without templates. */
-		for (size_t i = 0; i < inc->nlanguages; i++)
-			out_check_language(template_dir(), inc,
-			    inc->languages[i], &d);
+		if (d.errors == 0)
+			st = out_check_incident(a, &r->o, inc, as, &d);
 		if (d.errors > 0)
-			st = EXIT_DATAERR;
+			st = st ? st : EXIT_DATAERR;
 	}
 	diag_sort(&d);
 	diag_print(&d, stderr);
@@ -250,18 +386,22 @@ cmd_run(int argc, char **argv, bool emit)
 	struct files fl = {NULL, 0};
 	struct run r;
 	struct diags dd;
-	size_t i, nerr = 0, nwarn = 0, nbad = 0;
+	size_t i, nerr = 0, nwarn = 0, nbad = 0, nids = 0;
 	int status = 0, rc;
+	bool ids_only = false, *skip = NULL;
+	struct arena *ida = arena_new();
+	struct idrec *ids = NULL;
 
+	static const char *const with_value[] = { "--now", NULL };
+	char **args = xmalloc(((size_t)argc + 1) * sizeof *args);
+	int nopts = permute(&argc, argv, args, with_value);
+
+	argv = args;
 	memset(&r, 0, sizeof r);
 	r.emit = emit;
 	r.now = (int64_t)time(NULL);
-	while (argc > 0 && argv[0][0] == '-') {
-		if (strcmp(argv[0], "--") == 0) {
-			argc--, argv++;
-			break;
-		}
-		if (strcmp(argv[0], "--now") == 0 && argc > 1) {
+	while (nopts > 0) {
+		if (strcmp(argv[0], "--now") == 0 && nopts > 1) {
 			struct dt t;
 
 			if (dt_parse(argv[1], strlen(argv[1]), &t, NULL) !=
@@ -269,20 +409,44 @@ cmd_run(int argc, char **argv, bool emit)
 				fprintf(stderr, "breachgen: --now '%s': write a "
 				    "date and time with its offset, such as "
 				    "2025-12-15T10:00:00+01:00\n", argv[1]);
-				return EXIT_USAGE;
+				status = EXIT_USAGE;
+				goto out;
 			}
 			r.now = t.epoch_sec;
 			r.has_now = true;
-			argc -= 2, argv += 2;
+			argc -= 2, argv += 2, nopts -= 2;
+			continue;
+		}
+		if (strcmp(argv[0], "--ids") == 0 && !emit) {
+			ids_only = true;
+			argc--, argv++, nopts--;
 			continue;
 		}
 		fprintf(stderr, "breachgen: unknown option '%s'\n%s",
 		    argv[0], usage_text);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+		goto out;
 	}
 	rc = collect_files(argc, argv, &fl);
-	if (rc != 0)
-		return rc;
+	if (rc != 0) {
+		status = rc;
+		goto out;
+	}
+	skip = xmalloc((fl.n + 1) * sizeof *skip);
+	memset(skip, 0, (fl.n + 1) * sizeof *skip);
+	diag_init(&dd);
+	ids = scan_ids(ida, &fl, skip, &nids, &dd);
+	diag_print(&dd, stderr);
+	nerr += dd.errors;
+	if (dd.errors > 0)
+		status = EXIT_DATAERR;
+	diag_free(&dd);
+	if (ids_only) {
+		fprintf(stderr, "%zu file%s: %s\n", fl.n, fl.n == 1 ? "" : "s",
+		    nerr ? "ids shared, nothing of those files is written" :
+		    "every id is its own");
+		goto out;
+	}
 	/* The authority directory names recipients and their time zones;
 	 * it is loaded once for the whole batch. */
 	diag_init(&dd);
@@ -295,8 +459,15 @@ cmd_run(int argc, char **argv, bool emit)
 		status = rc ? rc : EXIT_DATAERR;
 		goto out;
 	}
+	r.o.tpl_dir = template_dir();
+	r.o.dir = r.dir;
+	r.o.cache = out_cache_new();
 	for (i = 0; i < fl.n; i++) {
+		/* A shared id is reported above; the rest is checked too. */
 		int st = run_one(&r, fl.v[i], &nerr, &nwarn);
+
+		if (skip[i] && st == 0)
+			st = EXIT_DATAERR;
 
 		if (st != 0)
 			nbad++;
@@ -307,6 +478,11 @@ cmd_run(int argc, char **argv, bool emit)
 	    nwarn == 1 ? "" : "s", nbad ? "; fix the errors above and run "
 	    "again" : "");
 out:
+	free(args);
+	free(skip);
+	free(ids);
+	arena_free(ida);
+	out_cache_free(r.o.cache);
 	arena_free(r.dir_arena);
 	free_files(&fl);
 	fmt_cleanup();
@@ -331,9 +507,6 @@ struct rctx {
 	const char *reg_langs[MAX_LANGS];
 	size_t nreg_langs;
 	size_t nok;
-	/* Ids seen in this batch, with their files. */
-	char **ids, **id_files;
-	size_t nids;
 	size_t nwritten;
 };
 
@@ -461,28 +634,43 @@ note_langs(struct rctx *r, const struct incident *inc)
 	r->nreg_langs = k;
 }
 
-/* An id names the outputs: two files of a batch may not share one. */
-static bool
-id_taken(struct rctx *r, const struct incident *inc, struct diags *d)
+/* A folder of the output whose incident file is gone is left as it
+ * was (it may be the only copy of what was sent): say so. */
+static void
+note_orphans(const char *out_dir, const struct idrec *ids, size_t nids)
 {
-	for (size_t i = 0; i < r->nids; i++) {
-		if (strcmp(r->ids[i], inc->id) == 0) {
-			struct pos pos = inc_pos(inc, "id");
+	DIR *dir = opendir(out_dir);
+	struct dirent *e;
+	struct files names = {NULL, 0};
 
-			diag_add(d, DIAG_ERROR, &pos, "id '%s' is already the "
-			    "id of %s; give each incident its own id (it "
-			    "names the output folder)", inc->id,
-			    r->id_files[i]);
-			return true;
+	if (dir == NULL)
+		return;
+	while ((e = readdir(dir)) != NULL) {
+		char *path;
+		struct stat sb;
+
+		if (e->d_name[0] == '.')
+			continue;
+		if (bsearch_id(ids, nids, e->d_name))
+			continue;
+		path = xmalloc(strlen(out_dir) + strlen(e->d_name) + 2);
+		sprintf(path, "%s/%s", out_dir, e->d_name);
+		if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			names.v = xrealloc(names.v, (names.n + 1) *
+			    sizeof *names.v);
+			names.v[names.n++] = path;
+		} else {
+			free(path);
 		}
 	}
-	r->ids = xrealloc(r->ids, (r->nids + 1) * sizeof *r->ids);
-	r->id_files = xrealloc(r->id_files,
-	    (r->nids + 1) * sizeof *r->id_files);
-	r->ids[r->nids] = xstrdup(inc->id);
-	r->id_files[r->nids] = xstrdup(inc->file);
-	r->nids++;
-	return false;
+	closedir(dir);
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	for (size_t i = 0; i < names.n; i++)
+		fprintf(stderr, "%s: note: matches no incident file; left as "
+		    "it was (remove it yourself if that incident was "
+		    "deleted)\n", names.v[i]);
+	free_files(&names);
 }
 
 /* After a failure: say that the reports already there are stale. */
@@ -522,8 +710,6 @@ render_one(struct run *run, struct rctx *r, const char *path,
 	if (inc == NULL)
 		goto out;
 	as = assess_run(a, inc, run->dir, &d);
-	if (d.errors == 0 && id_taken(r, inc, &d))
-		st = EXIT_DATAERR;
 	if (d.errors > 0) {
 		st = st ? st : EXIT_DATAERR;
 		goto out;
@@ -533,8 +719,8 @@ render_one(struct run *run, struct rctx *r, const char *path,
 	    r->want_register ? &r->rows : NULL, &r->nrows, &d);
 	if (st == 0 && d.errors > 0)
 		st = EXIT_DATAERR;
-	if (st == 0)
-		st = out_set_write(&set, &d);
+	if (st == 0 && !r->o.rows_only)
+		st = out_incident_write(a, &r->o, inc->id, &set, &d);
 	if (st == 0) {
 		note_langs(r, inc);
 		r->nok++;
@@ -597,6 +783,7 @@ render_register(struct rctx *r, size_t nbad)
 	for (size_t i = 0; i < nlangs && st == 0; i++)
 		st = out_render_register(a, &r->o, langs[i], r->rows,
 		    r->nrows, &set, &d);
+	out_clean_register_temps(r->o.out_dir, &r->o.run_start);
 	if (st == 0 && d.errors == 0)
 		st = out_set_write(&set, &d);
 	else if (st == 0)
@@ -626,21 +813,27 @@ cmd_render(int argc, char **argv)
 	struct arena *st_arena = arena_new();
 	const char *style_path;
 	struct diags dd;
-	size_t i, nerr = 0, nwarn = 0, nbad = 0;
+	size_t i, nerr = 0, nwarn = 0, nbad = 0, nids = 0;
 	int status = 0, rc = 0, reg_opt = -1;
+	bool *skip = NULL;
+	struct arena *ida = arena_new();
+	struct idrec *ids = NULL;
 
+	static const char *const with_value[] = { "-l", "-a", "-f", "-o",
+	    NULL };
+	char **args = xmalloc(((size_t)argc + 1) * sizeof *args);
+	int nopts = permute(&argc, argv, args, with_value);
+
+	argv = args;
 	memset(&run, 0, sizeof run);
 	memset(&r, 0, sizeof r);
 	r.o.out_dir = "out";
 	r.o.tpl_dir = template_dir();
+	clock_gettime(CLOCK_REALTIME, &r.o.run_start);
 	r.o.formats = OUT_MD | OUT_PDF;
-	while (argc > 0 && argv[0][0] == '-') {
+	while (nopts > 0) {
 		const char *opt = argv[0];
 
-		if (strcmp(opt, "--") == 0) {
-			argc--, argv++;
-			break;
-		}
 		if (strcmp(opt, "--register") == 0) {
 			reg_opt = 1;
 		} else if (strcmp(opt, "--no-register") == 0) {
@@ -648,15 +841,15 @@ cmd_render(int argc, char **argv)
 		} else if (strcmp(opt, "--register-only") == 0) {
 			reg_opt = 1;
 			r.o.rows_only = true;
-		} else if (argc > 1 && strcmp(opt, "-l") == 0) {
+		} else if (nopts > 1 && strcmp(opt, "-l") == 0) {
 			rc = parse_langs(&r, argv[1]);
-		} else if (argc > 1 && strcmp(opt, "-a") == 0) {
+		} else if (nopts > 1 && strcmp(opt, "-a") == 0) {
 			rc = parse_list(opt, argv[1], aud_names, 3,
 			    &r.o.audiences);
-		} else if (argc > 1 && strcmp(opt, "-f") == 0) {
+		} else if (nopts > 1 && strcmp(opt, "-f") == 0) {
 			rc = parse_list(opt, argv[1], fmt_names, 2,
 			    &r.o.formats);
-		} else if (argc > 1 && strcmp(opt, "-o") == 0) {
+		} else if (nopts > 1 && strcmp(opt, "-o") == 0) {
 			r.o.out_dir = argv[1];
 			rc = *argv[1] ? 0 : EXIT_USAGE;
 		} else {
@@ -673,9 +866,9 @@ cmd_render(int argc, char **argv)
 				status = rc;
 				goto out;
 			}
-			argc--, argv++;
+			argc--, argv++, nopts--;
 		}
-		argc--, argv++;
+		argc--, argv++, nopts--;
 	}
 	r.o.langs = r.nlangs ? r.langs : NULL;
 	r.o.nlangs = r.nlangs;
@@ -686,6 +879,13 @@ cmd_render(int argc, char **argv)
 		goto out;
 	if ((status = collect_files(argc, argv, &fl)) != 0)
 		goto out;
+	skip = xmalloc((fl.n + 1) * sizeof *skip);
+	memset(skip, 0, (fl.n + 1) * sizeof *skip);
+	diag_init(&dd);
+	ids = scan_ids(ida, &fl, skip, &nids, &dd);
+	diag_print(&dd, stderr);
+	nerr += dd.errors;
+	diag_free(&dd);
 
 	diag_init(&dd);
 	run.dir_arena = arena_new();
@@ -707,26 +907,28 @@ cmd_render(int argc, char **argv)
 	r.o.cache = out_cache_new();
 	r.reg_arena = arena_new();
 	for (i = 0; i < fl.n; i++) {
-		int s = render_one(&run, &r, fl.v[i], &nerr, &nwarn);
+		int s = skip[i] ? EXIT_DATAERR :
+		    render_one(&run, &r, fl.v[i], &nerr, &nwarn);
 
 		if (s != 0)
 			nbad++;
 		status = worse(status, s);
 	}
-	if (r.want_register)
+	if (r.want_register) {
 		status = worse(status, render_register(&r, nbad));
+		/* Over every incident (make's register run is one): */
+		if (argc == 0 || r.o.rows_only)
+			note_orphans(r.o.out_dir, ids, nids);
+	}
 	fprintf(stderr, "%zu file%s read: %zu error%s, %zu warning%s; "
 	    "%zu report%s written under %s%s\n", fl.n, fl.n == 1 ? "" : "s",
 	    nerr, nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s",
 	    r.nwritten, r.nwritten == 1 ? "" : "s", r.o.out_dir,
 	    nbad ? "; fix the errors above and run again" : "");
 out:
-	for (i = 0; i < r.nids; i++) {
-		free(r.ids[i]);
-		free(r.id_files[i]);
-	}
-	free(r.ids);
-	free(r.id_files);
+	free(skip);
+	free(ids);
+	arena_free(ida);
 	for (i = 0; i < r.nreg_langs; i++)
 		free((char *)r.reg_langs[i]);
 	free(r.rows);
@@ -735,6 +937,7 @@ out:
 	arena_free(run.dir_arena);
 	arena_free(st_arena);
 	free_files(&fl);
+	free(args);
 	fmt_cleanup();
 	tz_cleanup();
 	return status;

@@ -3,6 +3,10 @@
  * incident: view, Markdown and PDF of every document in memory first,
  * so that an incident with an error writes nothing.
  */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE	/* renameat2 and RENAME_EXCHANGE */
+#endif
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -167,7 +171,8 @@ mkdirs(const char *dir, const char *label, struct diags *d)
 			break;
 	}
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-		diag_add(d, DIAG_ERROR, &pos, "%s is not a folder; choose "
+		diag_add(d, DIAG_ERROR, &pos, "cannot create the folder %s: "
+			 "something that is not a folder has its name; choose "
 			 "another folder with -o", dir);
 		rc = EXIT_CANTCREAT;
 	}
@@ -260,6 +265,519 @@ out_set_write(struct out_set *s, struct diags *d)
 	return rc;
 }
 
+/* ---- one incident's folder, replaced as a set ---- */
+
+/* name is "<id>." then at least one more character. */
+static const char *
+after_id(const char *id, const char *name)
+{
+	size_t n = strlen(id);
+
+	return strncmp(name, id, n) == 0 && name[n] == '.' ? name + n + 1
+							   : NULL;
+}
+
+static bool
+lower_word(const char *s, size_t len, const char *extra)
+{
+	if (len == 0)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || strchr(extra, s[i])))
+			return false;
+	return true;
+}
+
+/* The parts of a report's name; false when name is not one. *aud is 0
+ * for a form companion (form-<authority>). */
+static bool
+report_parts(const char *id, const char *name, unsigned *aud,
+	     const char **lang, size_t *langlen, unsigned *fmt)
+{
+	const char *p = after_id(id, name), *dot;
+	size_t len;
+
+	if (p == NULL || (dot = strchr(p, '.')) == NULL)
+		return false;
+	len = (size_t)(dot - p);
+	*aud = 0;
+	for (unsigned bit = 1; bit <= OUT_REGISTER; bit <<= 1)
+		if (strlen(out_audience_name(bit)) == len &&
+		    strncmp(p, out_audience_name(bit), len) == 0)
+			*aud = bit;
+	if (*aud == 0 && !(len > 5 && strncmp(p, "form-", 5) == 0 &&
+	    lower_word(p + 5, len - 5, "_-")))
+		return false;
+	p = dot + 1;
+	if ((dot = strchr(p, '.')) == NULL ||
+	    !lower_word(p, (size_t)(dot - p), "-ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+		return false;
+	*lang = p;
+	*langlen = (size_t)(dot - p);
+	*fmt = strcmp(dot + 1, "md") == 0 ? OUT_MD :
+	    strcmp(dot + 1, "pdf") == 0 ? OUT_PDF : 0;
+	return *fmt != 0;
+}
+
+bool
+out_is_report_name(const char *id, const char *name)
+{
+	unsigned aud, fmt;
+	const char *lang;
+	size_t len;
+
+	return report_parts(id, name, &aud, &lang, &len, &fmt);
+}
+
+/* Whether this run decides about the report name: its format, audience
+ * and language are among those asked for (-f, -a, -l), so that
+ * "render -f md" leaves the PDFs alone. */
+static bool
+run_covers(const struct out_opts *o, const char *id, const char *name)
+{
+	unsigned aud, fmt;
+	const char *lang;
+	size_t len;
+
+	if (!report_parts(id, name, &aud, &lang, &len, &fmt) ||
+	    !(o->formats & fmt) || (o->audiences && !(o->audiences & aud)))
+		return false;
+	for (size_t i = 0; o->langs && i < o->nlangs; i++)
+		if (strlen(o->langs[i]) == len &&
+		    strncmp(o->langs[i], lang, len) == 0)
+			return true;
+	return o->langs == NULL;
+}
+
+/* A temporary file of stage() for a report: ".<report name>.XXXXXX". */
+static bool
+is_temp_name(const char *id, const char *name)
+{
+	size_t len = strlen(name);
+	char *base;
+	bool ok;
+
+	if (name[0] != '.' || len < 9 || name[len - 7] != '.')
+		return false;
+	base = xstrdup(name + 1);
+	base[len - 8] = '\0';
+	ok = out_is_report_name(id, base);
+	free(base);
+	return ok;
+}
+
+/* The staging folder of id: ".breachgen-<id>.XXXXXX". */
+static bool
+is_staging_name(const char *id, const char *name)
+{
+	size_t n = strlen(id), len = strlen(name);
+
+	return len == 11 + n + 7 && strncmp(name, ".breachgen-", 11) == 0 &&
+	    strncmp(name + 11, id, n) == 0 && name[11 + n] == '.';
+}
+
+static bool
+older_than(const struct stat *sb, const struct timespec *t)
+{
+	return sb->st_mtim.tv_sec < t->tv_sec ||
+	    (sb->st_mtim.tv_sec == t->tv_sec &&
+	    sb->st_mtim.tv_nsec < t->tv_nsec);
+}
+
+/*
+ * Empties and removes a staging folder left by a killed run, when it is
+ * older than this run: reports and temporary files go; another file
+ * goes only when it is a hard link of the file of that name in
+ * out/<id>/ (carried over); anything else is kept, and so the folder.
+ */
+static void
+clean_staging(int dfd, const char *id, const char *name)
+{
+	int sfd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	int ofd = openat(dfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	DIR *dir;
+	struct dirent *e;
+
+	if (sfd < 0 || (dir = fdopendir(sfd)) == NULL) {
+		if (sfd >= 0)
+			close(sfd);
+		if (ofd >= 0)
+			close(ofd);
+		return;
+	}
+	while ((e = readdir(dir)) != NULL) {
+		struct stat a, b;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (fstatat(sfd, e->d_name, &a, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(a.st_mode))
+			continue;
+		if (out_is_report_name(id, e->d_name) ||
+		    is_temp_name(id, e->d_name) ||
+		    (ofd >= 0 && fstatat(ofd, e->d_name, &b,
+		    AT_SYMLINK_NOFOLLOW) == 0 && a.st_ino == b.st_ino &&
+		    a.st_dev == b.st_dev))
+			unlinkat(sfd, e->d_name, 0);
+	}
+	closedir(dir);
+	if (ofd >= 0)
+		close(ofd);
+	unlinkat(dfd, name, AT_REMOVEDIR);	/* fails when not empty */
+}
+
+/*
+ * Temporary files and staging folders of killed runs, in the output
+ * folder dfd, that belong to id (NULL: the register's temporary files
+ * ".register.*.XXXXXX"), and are older than this run: only the run that
+ * writes id's reports touches them, so a parallel run's are safe.
+ */
+static void
+clean_stale(int dfd, const char *id, const struct timespec *start)
+{
+	int fd = dup(dfd);
+	DIR *dir;
+	struct dirent *e;
+
+	if (fd < 0 || (dir = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(dir)) != NULL) {
+		struct stat sb;
+		const char *n = e->d_name;
+		size_t len = strlen(n);
+
+		if (id ? !is_staging_name(id, n) :
+		    !(strncmp(n, ".register.", 10) == 0 && len > 17 &&
+		    n[len - 7] == '.'))
+			continue;
+		if (fstatat(dfd, n, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !older_than(&sb, start))
+			continue;
+		if (id && S_ISDIR(sb.st_mode))
+			clean_staging(dfd, id, n);
+		else if (!id && S_ISREG(sb.st_mode))
+			unlinkat(dfd, n, 0);
+	}
+	closedir(dir);
+}
+
+void
+out_clean_register_temps(const char *out_dir, const struct timespec *start)
+{
+	int dfd = open(out_dir, O_RDONLY | O_DIRECTORY);
+
+	if (dfd >= 0) {
+		clean_stale(dfd, NULL, start);
+		close(dfd);
+	}
+}
+
+static const char *
+base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Writes one file into the folder sfd, synced; 0 or an EXIT_ code. */
+static int
+put_file(int sfd, const char *name, const char *data, size_t len,
+	 const char *label, struct diags *d)
+{
+	struct pos pos = { label, 0, 0 };
+	size_t off = 0;
+	int fd, rc = 0;
+
+	fd = openat(sfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+		    0644);
+	if (fd < 0) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot create: %s; choose "
+			 "another folder with -o", strerror(errno));
+		return EXIT_CANTCREAT;
+	}
+	while (off < len && rc == 0) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
+				 n < 0 ? strerror(errno) : "no progress");
+			rc = EXIT_IOERR;
+		} else {
+			off += (size_t)n;
+		}
+	}
+	if (rc == 0 && fsync(fd) != 0) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
+			 strerror(errno));
+		rc = EXIT_IOERR;
+	}
+	if (close(fd) != 0 && rc == 0) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
+			 strerror(errno));
+		rc = EXIT_IOERR;
+	}
+	return rc;
+}
+
+/* What the old folder holds. */
+struct old_entry {
+	char *name;
+	bool drop;	/* replaced, no longer produced, or a temporary */
+};
+
+static bool
+in_set(const struct out_set *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(base_of(s->v[i].path), name) == 0)
+			return true;
+	return false;
+}
+
+/* Removes every entry of the folder name of dfd that breachgen may
+ * remove (reports, temporaries, hard links it made), then the folder. */
+static void
+remove_set(int dfd, const char *name, const struct old_entry *v, size_t n,
+	   const struct out_set *set)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+
+	if (fd < 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		unlinkat(fd, v[i].name, 0);
+	for (size_t i = 0; i < set->n; i++)
+		unlinkat(fd, base_of(set->v[i].path), 0);
+	close(fd);
+	unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+int
+out_incident_write(struct arena *a, const struct out_opts *o, const char *id,
+		   struct out_set *set, struct diags *d)
+{
+	const char *folder = arena_printf(a, "%s/%s", o->out_dir, id);
+	struct pos pos = { folder, 0, 0 };
+	struct old_entry *old = NULL;
+	size_t nold = 0, i, done = 0;
+	char *stage_path = NULL, *stage_name;
+	int dfd = -1, ofd = -1, sfd = -1, rc;
+	bool per_file = false, staged = false;
+	struct stat sb;
+
+	if ((rc = mkdirs(o->out_dir, o->out_dir, d)) != 0)
+		return rc;
+	dfd = open(o->out_dir, O_RDONLY | O_DIRECTORY);
+	if (dfd < 0) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot open the folder %s: %s; "
+			 "choose another folder with -o", o->out_dir,
+			 strerror(errno));
+		return EXIT_CANTCREAT;
+	}
+	clean_stale(dfd, id, &o->run_start);
+
+	/* The folder there now, never through a link. */
+	if (fstatat(dfd, id, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (!S_ISDIR(sb.st_mode)) {
+			diag_add(d, DIAG_ERROR, &pos, "%s; remove it: breachgen "
+				 "writes the reports of '%s' only into a real "
+				 "folder of that name", S_ISLNK(sb.st_mode) ?
+				 "is a symbolic link" : "is not a folder", id);
+			rc = EXIT_CANTCREAT;
+			goto out;
+		}
+		ofd = openat(dfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	}
+	if (ofd < 0 && errno != ENOENT) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot open: %s",
+			 strerror(errno));
+		rc = EXIT_CANTCREAT;
+		goto out;
+	}
+	if (ofd >= 0) {
+		int fd = dup(ofd);
+		DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+		struct dirent *e;
+
+		if (dir == NULL) {
+			if (fd >= 0)
+				close(fd);
+			diag_add(d, DIAG_ERROR, &pos, "cannot read: %s",
+				 strerror(errno));
+			rc = EXIT_CANTCREAT;
+			goto out;
+		}
+		while ((e = readdir(dir)) != NULL && rc == 0) {
+			const char *n = e->d_name;
+			bool drop;
+
+			if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
+			    fstatat(ofd, n, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+				continue;
+			drop = is_temp_name(id, n) || in_set(set, n) ||
+			    run_covers(o, id, n);
+			if (drop && !S_ISREG(sb.st_mode)) {
+				/* It would have to be removed: not ours. */
+				struct pos p = { arena_printf(a, "%s/%s",
+				    folder, n), 0, 0 };
+
+				diag_add(d, DIAG_ERROR, &p, "is not a file but "
+					 "has the name of a report: move it out "
+					 "of %s/ and run again; nothing was "
+					 "replaced", folder);
+				rc = EXIT_CANTCREAT;
+			}
+			/* A folder or a link cannot be carried over by a
+			 * hard link: the files are then put in one by one. */
+			if (!drop && !S_ISREG(sb.st_mode))
+				per_file = true;
+			old = xrealloc(old, (nold + 1) * sizeof *old);
+			old[nold].name = xstrdup(n);
+			old[nold++].drop = drop;
+		}
+		closedir(dir);
+		if (rc != 0)
+			goto out;
+	}
+
+	/* The new set, whole, in a fresh sibling folder. */
+	stage_path = xmalloc(strlen(o->out_dir) + strlen(id) + 20);
+	sprintf(stage_path, "%s/.breachgen-%s.XXXXXX", o->out_dir, id);
+	if (mkdtemp(stage_path) == NULL) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot create a folder in %s: "
+			 "%s; choose another folder with -o", o->out_dir,
+			 strerror(errno));
+		rc = EXIT_CANTCREAT;
+		goto out;
+	}
+	staged = true;
+	stage_name = stage_path + strlen(o->out_dir) + 1;
+	fchmodat(dfd, stage_name, 0755, 0);
+	sfd = openat(dfd, stage_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	if (sfd < 0) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot open %s: %s", stage_path,
+			 strerror(errno));
+		rc = EXIT_CANTCREAT;
+		goto out;
+	}
+	for (i = 0; i < set->n && rc == 0; i++)
+		rc = put_file(sfd, base_of(set->v[i].path), set->v[i].data,
+			      set->v[i].len, set->v[i].path, d);
+	/* What this run neither replaces nor removes stays: hard links. */
+	for (i = 0; i < nold && rc == 0 && !per_file; i++)
+		if (!old[i].drop && linkat(ofd, old[i].name, sfd, old[i].name, 0) != 0)
+			per_file = true;
+	if (rc == 0 && fsync(sfd) != 0) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
+			 strerror(errno));
+		rc = EXIT_IOERR;
+	}
+	if (rc != 0)
+		goto out;
+
+	if (ofd < 0) {
+		if (renameat(dfd, stage_name, dfd, id) != 0) {
+			diag_add(d, DIAG_ERROR, &pos, "cannot put the folder in "
+				 "place: %s; nothing was written",
+				 strerror(errno));
+			rc = EXIT_CANTCREAT;
+			goto out;
+		}
+		staged = false;
+		goto synced;
+	}
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+	if (!per_file) {
+		/* One step: readers see the old set or the new, whole. */
+		if (renameat2(dfd, stage_name, dfd, id, RENAME_EXCHANGE) == 0) {
+			done = set->n;
+			goto pruned;
+		}
+		if (errno != ENOSYS && errno != EINVAL && errno != ENOTSUP) {
+			diag_add(d, DIAG_ERROR, &pos, "cannot put the new "
+				 "reports in place: %s; nothing was replaced",
+				 strerror(errno));
+			rc = EXIT_CANTCREAT;
+			goto out;
+		}
+	}
+#endif
+	/* Without an exchange: file by file, and say what was replaced. */
+	per_file = true;
+	for (done = 0; done < set->n; done++) {
+		const char *n = base_of(set->v[done].path);
+
+		if (renameat(sfd, n, ofd, n) != 0)
+			break;
+	}
+	if (done < set->n) {
+		struct buf b = BUF_INIT;
+
+		buf_puts(&b, "replaced: ");
+		for (i = 0; i < set->n; i++) {
+			if (i == done)
+				buf_puts(&b, i ? "; not replaced: " :
+					 "none; not replaced: ");
+			else if (i > 0)
+				buf_puts(&b, ", ");
+			buf_puts(&b, base_of(set->v[i].path));
+		}
+		diag_add(d, DIAG_ERROR, &pos, "cannot put %s in place: %s; "
+			 "the folder now holds new and earlier reports "
+			 "(%s): run again", base_of(set->v[done].path),
+			 strerror(errno), buf_cstr(&b));
+		buf_free(&b);
+		rc = EXIT_CANTCREAT;
+		goto out;
+	}
+	fsync(ofd);
+pruned:
+	/* Reports the incident no longer produces go with the old set. */
+	for (i = 0; i < nold; i++) {
+		struct pos p;
+
+		if (per_file && is_temp_name(id, old[i].name))
+			unlinkat(ofd, old[i].name, 0);
+		if (!old[i].drop || !out_is_report_name(id, old[i].name) ||
+		    in_set(set, old[i].name))
+			continue;
+		if (per_file && unlinkat(ofd, old[i].name, 0) != 0)
+			continue;
+		p.file = arena_printf(a, "%s/%s", folder, old[i].name);
+		p.line = p.col = 0;
+		diag_add(d, DIAG_NOTE, &p, "removed: the incident no longer "
+			 "produces this report");
+	}
+	if (!per_file) {
+		/* The staging name now holds the old set. */
+		remove_set(dfd, stage_name, old, nold, set);
+		staged = false;
+	}
+synced:
+	fsync(dfd);
+out:
+	if (staged)
+		remove_set(dfd, stage_name, old, nold, set);
+	if (sfd >= 0)
+		close(sfd);
+	if (ofd >= 0)
+		close(ofd);
+	if (dfd >= 0)
+		close(dfd);
+	for (i = 0; i < nold; i++)
+		free(old[i].name);
+	free(old);
+	free(stage_path);
+	return rc;
+}
+
 void
 out_set_free(struct out_set *s)
 {
@@ -328,6 +846,29 @@ add_doc(struct arena *a, const struct out_opts *o, const char *base,
 	return rc;
 }
 
+/* The names of the incident's parties and people, never hyphenated. */
+static const char *
+party_names(struct arena *a, const struct incident *inc)
+{
+	const char *one[] = {inc->controller.name,
+			     inc->controller.representative.name,
+			     inc->reporter.name, inc->dpo.name,
+			     inc->contact_point.name};
+	struct buf b = BUF_INIT;
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof one / sizeof one[0]; i++)
+		if (one[i])
+			buf_printf(&b, "%s\n", one[i]);
+	for (i = 0; i < inc->nparties; i++)
+		if (inc->parties[i].name)
+			buf_printf(&b, "%s\n", inc->parties[i].name);
+	s = arena_strndup(a, buf_cstr(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
 static void
 furniture(struct arena *a, const struct out_opts *o,
 	  const struct incident *inc, const struct node *view,
@@ -343,6 +884,7 @@ furniture(struct arena *a, const struct out_opts *o,
 	f->reference = inc->notification.reference ? inc->notification.reference
 						   : inc->id;
 	f->keywords = inc->id;
+	f->names = party_names(a, inc);
 	f->page_pattern = word(labels, "page");
 	f->label_controller = word(labels, "controller");
 	f->label_addressee = word(labels, "addressee");
@@ -442,6 +984,109 @@ node_copy(struct arena *a, const struct node *n)
 	}
 }
 
+/* ---- the register's summary of one incident ---- */
+
+/*
+ * The paths of the view that the register template reads inside
+ * {{#incidents}}: an incident's row keeps those only (a compact
+ * summary, about what it prints), where it kept a copy of the whole
+ * view, 140 KB an incident. Names inside a nested section are kept
+ * both as written and under that section.
+ */
+struct keep {
+	struct arena *a;
+	const char **v;
+	size_t n, cap;
+};
+
+static void
+keep_add(struct keep *k, const char *path)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (strcmp(k->v[i], path) == 0)
+			return;
+	if (k->n == k->cap) {
+		const char **v = arena_alloc(k->a, (k->cap ? 2 * k->cap : 32) *
+					     sizeof *v);
+
+		if (k->n)
+			memcpy(v, k->v, k->n * sizeof *v);
+		k->v = v;
+		k->cap = k->cap ? 2 * k->cap : 32;
+	}
+	k->v[k->n++] = path;
+}
+
+static void
+keep_name(void *ctx, const char *const *outer, size_t nouter,
+	  const char *name)
+{
+	struct keep *k = ctx;
+
+	if (nouter == 0 || strcmp(outer[0], "incidents") != 0 ||
+	    strcmp(name, ".") == 0)
+		return;
+	keep_add(k, name);
+	for (size_t i = 1; i < nouter; i++)
+		keep_add(k, arena_printf(k->a, "%s.%s", outer[i], name));
+}
+
+/* Copies the value at path of view into row, at the same path; a map
+ * that a section only tests is kept empty (true) until a name below
+ * it fills it. */
+static void
+keep_path(struct arena *ra, struct node *row, const struct node *view,
+	  const char *path)
+{
+	const struct node *src = view;
+	struct node *dst = row, *have;
+	char part[128];
+
+	while (*path) {
+		size_t len = strcspn(path, ".");
+
+		if (len >= sizeof part || src == NULL || src->kind != NODE_MAP)
+			return;
+		memcpy(part, path, len);
+		part[len] = '\0';
+		if ((src = node_get(src, part)) == NULL)
+			return;
+		path += len + (path[len] == '.');
+		have = node_get(dst, part);
+		if (*path == '\0') {
+			if (have == NULL)
+				node_map_set(ra, dst, arena_strdup(ra, part),
+				    src->kind == NODE_MAP ?
+				    node_map(ra, &src->pos) : node_copy(ra, src));
+			return;
+		}
+		if (have == NULL) {
+			have = node_map(ra, &src->pos);
+			node_map_set(ra, dst, arena_strdup(ra, part), have);
+		} else if (have->kind != NODE_MAP) {
+			return;
+		}
+		dst = have;
+	}
+}
+
+/* The summary of view for the register: what k names (NULL: the
+ * template includes partials, so everything), and the controller's
+ * name for the footer. */
+static struct node *
+summary(struct arena *ra, const struct node *view, const struct keep *k)
+{
+	struct node *row;
+
+	if (k == NULL)
+		return node_copy(ra, view);
+	row = node_map(ra, NULL);
+	for (size_t i = 0; i < k->n; i++)
+		keep_path(ra, row, view, k->v[i]);
+	keep_path(ra, row, view, "controller.name");
+	return row;
+}
+
 /* A date without its time, for a narrow table cell. */
 static void
 date_cell(struct arena *ra, struct node *cells, const char *key,
@@ -460,9 +1105,9 @@ date_cell(struct arena *ra, struct node *cells, const char *key,
 static struct node *
 make_row(struct arena *ra, const struct incident *inc,
 	 const struct node *view, const struct node *labels, const char *lang,
-	 const struct buf *entry)
+	 const struct buf *entry, const struct keep *k)
 {
-	struct node *row = node_copy(ra, view), *cells = node_map(ra, NULL);
+	struct node *row = summary(ra, view, k), *cells = node_map(ra, NULL);
 	const char *zone = vget(view, "time_zone");
 	const char *s;
 
@@ -578,28 +1223,83 @@ has_lang(const char *const *v, size_t n, const char *lang)
 	return false;
 }
 
-int
-out_check_language(const char *tpl_dir, const struct incident *inc,
-		   const char *lang, struct diags *d)
+/* Where the incident names its i-th language: the item of 'languages',
+ * else the value of 'language'. */
+static struct pos
+lang_pos(const struct incident *inc, size_t i)
 {
-	struct buf have = BUF_INIT;
+	const struct node *l = node_get(inc->root, "languages");
 	struct pos p;
 
-	if (rnd_lang_ok(tpl_dir, lang))
-		return 0;
-	/* A language is a folder of templates: say so at the line that
-	 * names it, with the folders there are. */
-	p = inc_pos(inc, inc->nlanguages > 1 || (inc->root != NULL &&
-	    node_path(inc->root, "languages") != NULL) ? "languages" :
-	    "language");
-	rnd_languages(tpl_dir, &have);
-	diag_add(d, DIAG_ERROR, &p, "no reports can be written in '%s': "
-	    "%s/%s/ has no labels.yaml (languages there: %s); copy %s/en/ "
-	    "to %s/%s/ and translate it, or remove '%s'", lang, tpl_dir,
-	    lang, have.len ? buf_cstr(&have) : "none", tpl_dir, tpl_dir,
-	    lang, lang);
-	buf_free(&have);
-	return EXIT_DATAERR;
+	if (l && l->kind == NODE_LIST && i < l->u.list.n)
+		return l->u.list.items[i]->pos;
+	l = node_get(inc->root, "language");
+	if (l)
+		return l->pos;
+	p = inc_pos(inc, "language");
+	return p;
+}
+
+/* A language the incident asks for must have its templates folder and
+ * be one that dates and numbers can be written in; else an error at
+ * the line that names it. */
+static bool
+lang_usable(const struct out_opts *o, const struct incident *inc,
+	    size_t i, const char *lang, struct diags *d)
+{
+	char *dir = xmalloc(strlen(o->tpl_dir) + strlen(lang) + 2);
+	struct pos pos = lang_pos(inc, i);
+	struct stat sb;
+	bool ok = true;
+
+	sprintf(dir, "%s/%s", o->tpl_dir, lang);
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		diag_add(d, DIAG_ERROR, &pos, "reports cannot be written in "
+			 "'%s': there is no folder %s/ of its templates; "
+			 "remove '%s' from the languages, or add the folder "
+			 "(a copy of %s/en/, translated)", lang, dir, lang,
+			 o->tpl_dir);
+		ok = false;
+	} else if (!fmt_lang_ok(lang)) {
+		diag_add(d, DIAG_ERROR, &pos, "reports cannot be written in "
+			 "'%s': breachgen cannot yet write its dates and "
+			 "numbers; remove it from the languages", lang);
+		ok = false;
+	}
+	free(dir);
+	return ok;
+}
+
+int
+out_check_incident(struct arena *a, const struct out_opts *o,
+		   const struct incident *inc, const struct assessment *as,
+		   struct diags *d)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < inc->nlanguages; i++) {
+		const char *lang = inc->languages[i];
+		struct node *labels;
+		struct rnd_set *tpl;
+		bool owned;
+		int st = 0;
+
+		if (!lang_usable(o, inc, i, lang, d)) {
+			rc = rc ? rc : EXIT_DATAERR;
+			continue;
+		}
+		tpl = templates_for(a, o, lang, &labels, &owned, d, &st);
+		if (tpl == NULL) {
+			rc = rc ? rc : (st ? st : EXIT_DATAERR);
+			continue;
+		}
+		/* Every language's gaps are listed, not the first only. */
+		if (view_build(a, inc, as, labels, lang, o->dir, d) == NULL)
+			rc = rc ? rc : EXIT_DATAERR;
+		if (owned)
+			rnd_set_free(tpl);
+	}
+	return rc;
 }
 
 int
@@ -637,7 +1337,7 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 		    has_lang(reg_langs, nreg_langs, lang)), owned;
 		int st = 0;
 
-		if (out_check_language(o->tpl_dir, inc, lang, d) != 0) {
+		if (o->langs == NULL && !lang_usable(o, inc, i, lang, d)) {
 			rc = rc ? rc : EXIT_DATAERR;
 			continue;
 		}
@@ -677,8 +1377,12 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 						 sizeof **rows);
 				(*rows)[*nrows].lang =
 				    arena_strdup(reg_arena, lang);
+				struct keep k = { a, NULL, 0, 0 };
+				bool all = !rnd_names(tpl, "registry",
+				    keep_name, &k, d);
+
 				(*rows)[*nrows].view = make_row(reg_arena, inc,
-				    view, labels, lang, &md);
+				    view, labels, lang, &md, all ? NULL : &k);
 				(*rows)[*nrows].epoch = doc_epoch(o, inc);
 				(*nrows)++;
 			}
@@ -747,7 +1451,9 @@ out_render_register(struct arena *a, const struct out_opts *o,
 	f.label_controller = word(labels, "controller");
 	f.page_pattern = word(labels, "page");
 	f.confidential = word(labels, "confidential_register");
+	f.names = f.controller;
 	f.epoch = epoch;
+	f.landscape = true;	/* a table of seven columns */
 	rc = add_doc(a, o, base, lang, &md, &f, set, d);
 out:
 	buf_free(&md);

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "arena.h"
 #include "assess.h"
@@ -99,7 +100,41 @@ struct out_opts {
 	bool rows_only;			/* register rows, no documents */
 	bool has_sde;			/* SOURCE_DATE_EPOCH was set */
 	long long sde;
+	struct timespec run_start;	/* temporaries older than this are
+					 * from killed runs */
 };
+
+/*
+ * True when name is one breachgen writes in out/<id>/:
+ * <id>.<audience>.<lang>.<md|pdf>, audience authority, subjects,
+ * register or form-<authority>. Only such files are ever removed.
+ */
+bool out_is_report_name(const char *id, const char *name);
+
+/*
+ * Replaces the reports of one incident, <out_dir>/<id>/, by the set
+ * (whose paths are in that folder) as one step: the set is written
+ * whole into a fresh sibling folder ".breachgen-<id>.XXXXXX", every
+ * file of the old folder whose name breachgen does not write is
+ * hard-linked into it, and the two folders are exchanged
+ * (renameat2 RENAME_EXCHANGE), so a reader sees the old set or the
+ * new one, never a mix. Reports the incident no longer produces go
+ * with the old set (a note names each). Where the exchange cannot be
+ * made (not Linux, a file system without it, a folder inside
+ * out/<id>/ that cannot be hard-linked), the files are moved in one
+ * by one, and an error says exactly which were replaced. Refused
+ * before anything is written: out/<id> a symbolic link or not a
+ * folder; something not a file under a report's name. Staging
+ * folders of id left by killed runs (older than o->run_start) are
+ * removed first. Returns 0 or an EXIT_ code.
+ */
+int out_incident_write(struct arena *a, const struct out_opts *o,
+		       const char *id, struct out_set *set, struct diags *d);
+
+/* Removes the register's temporary files that killed runs left in
+ * out_dir (".register.*.XXXXXX" older than start). */
+void out_clean_register_temps(const char *out_dir,
+			      const struct timespec *start);
 
 /* One incident's row of the register over all incidents, per language:
  * a copy of the view (in the register's arena) and its register entry. */
@@ -108,15 +143,6 @@ struct out_row {
 	struct node *view;
 	long long epoch;
 };
-
-/*
- * 0 when <tpl_dir>/<lang>/ holds labels.yaml; else an error at the
- * incident's languages (or language) naming the folders there are, and
- * EXIT_DATAERR. check and render both ask it, so that check says what
- * render would refuse.
- */
-int out_check_language(const char *tpl_dir, const struct incident *inc,
-		       const char *lang, struct diags *d);
 
 /*
  * Renders every document of inc (assessed as as) in memory and adds
@@ -135,6 +161,17 @@ int out_render_incident(struct arena *a, const struct out_opts *o,
 			struct arena *reg_arena, const char *const *reg_langs,
 			size_t nreg_langs, struct out_row **rows,
 			size_t *nrows, struct diags *d);
+
+/*
+ * What render needs of the data, checked without rendering, for every
+ * language the incident declares: its templates folder exists, dates
+ * and numbers can be written in it, every free text has it and every
+ * date can be formatted (the view builds). `check` runs it, so that
+ * what check accepts, render renders. 0 or an EXIT_ code.
+ */
+int out_check_incident(struct arena *a, const struct out_opts *o,
+		       const struct incident *inc,
+		       const struct assessment *as, struct diags *d);
 
 /*
  * The register over all incidents in lang, from rows of that language

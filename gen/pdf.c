@@ -10,6 +10,19 @@
  * points, so every font gets an identity bfrange CMap instead, before
  * anything is written.
  *
+ * Fonts cost most of a document's time, so a face is loaded on its first
+ * character (a report without code never loads the mono face), and each
+ * file is read once per process and parsed from memory afterwards:
+ * libharu would otherwise keep the file open and seek through it again
+ * at every save. Subset tags follow the face order, not the order of
+ * first use, so the bytes do not depend on which face came first. A
+ * font's widths and CIDToGIDMap are made once per process too, and
+ * libharu's walk of all 65 536 code points is avoided (font_new).
+ *
+ * Every stream is deflated here, not by libharu, at DEFLATE_LEVEL (see
+ * "compression" below); a font's CIDToGIDMap and CMap are the same in
+ * every document, so they are deflated once per process.
+ *
  * libharu's error handler only records the first error: a failed call
  * returns, the document is refused at save time, nothing longjmps.
  * Nothing depends on the clock or on chance: libharu writes no /ID
@@ -17,6 +30,7 @@
  * caller.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +40,11 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
+#include <zlib.h>
 
 #include "arena.h"
 #include "pdf.h"
@@ -40,8 +57,10 @@ struct face {
 	const char *path[2];	/* subset (or full), full (or NULL) */
 	HPDF_FontDef def[2];
 	HPDF_Font font[2];	/* made on first use: unused ones cost bytes */
+	HPDF_Encoder enc[2];	/* the fonts' encoders (font_new), ours */
 	const char *name[2];
-	bool tried_full;
+	int rank;		/* among the faces with their own file */
+	bool loaded, tried_full;
 	unsigned char in[CACHE];
 	int16_t width[CACHE];
 };
@@ -60,6 +79,8 @@ struct pdf_doc {
 	char *first_title;
 	HPDF_STATUS err, detail;
 	bool reported;
+	bool font_failed;	/* a face has no font: no PDF (EXIT_NOINPUT) */
+	int nfaces, nfull;	/* for subset tags */
 	struct buf tmp;
 	struct device dev;
 };
@@ -91,6 +112,187 @@ failed(struct pdf_doc *p, const char *what)
 			 (unsigned)p->detail);
 	p->reported = true;
 	return true;
+}
+
+/* ---- compression ---- */
+
+/* The bytes of the font files, read once per process (per thread, as
+ * the caches of tz.c and fmt.c, so that they need no lock). */
+#define NFILES (2 * DEV_NFACES)
+struct zbytes {
+	unsigned char *data;	/* deflated; NULL until made */
+	size_t len;
+};
+
+static _Thread_local struct font_file {
+	char *path;
+	HPDF_BYTE *data;	/* NULL: unreadable */
+	size_t len;
+	struct zbytes map;	/* its fonts' CIDToGIDMap, deflated */
+	HPDF_INT32 *w;		/* their W array: cid, n, n widths, ... */
+	size_t nw;
+} files[NFILES];
+
+
+/*
+ * libharu 2.3.0 deflates each stream at zlib's default level, 6, and
+ * has no setting for it. So breachgen deflates every stream itself and
+ * gives libharu the deflated bytes with libharu's filter off; a hook
+ * writes the /Filter entry libharu then leaves out. A font's
+ * CIDToGIDMap (128 KiB) and CMap are the same in every document: they
+ * are deflated once per process. Measured on sc-2025-001's six PDFs
+ * (callgrind, whole render; bytes of the six files):
+ *
+ *   level 1: 346.6 M instructions, 389 268 bytes
+ *   level 2: 347.0 M, 381 470
+ *   level 3: 349.1 M, 373 306
+ *   level 6: 395.6 M, 351 070 (libharu's level; 508.2 M before the
+ *            maps were deflated once per process)
+ *
+ * Level 3: 12 % fewer instructions than level 6 for 6 % more bytes;
+ * levels 1 and 2 save under 1 % more and cost 2 to 4 % more bytes.
+ */
+#define DEFLATE_LEVEL 3
+
+static bool
+deflate_bytes(const unsigned char *in, size_t n, struct zbytes *z)
+{
+	uLongf len = compressBound((uLong)n);
+
+	z->data = xmalloc(len);
+	if (compress2(z->data, &len, in, (uLong)n, DEFLATE_LEVEL) != Z_OK) {
+		free(z->data);
+		z->data = NULL;
+		return false;
+	}
+	z->len = len;
+	return true;
+}
+
+/* The bytes of a stream (malloc'd), or NULL. */
+static unsigned char *
+stream_bytes(HPDF_Stream s, HPDF_UINT *n)
+{
+	unsigned char *b;
+
+	*n = s->size;
+	b = xmalloc(*n ? *n : 1);
+	if (*n > 0 && (HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(s, b, n) != HPDF_OK || *n != s->size)) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+static HPDF_STATUS
+write_filter(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter [/FlateDecode]\012");
+}
+
+/* Before a deflated stream is written: libharu's own filter off (a
+ * font sets its streams' filter when the font is written). */
+static HPDF_STATUS
+keep_deflated(HPDF_Dict d)
+{
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
+/* The stream of d becomes the deflated bytes z. */
+static HPDF_STATUS
+put_deflated(HPDF_Dict d, const struct zbytes *z)
+{
+	HPDF_MemStream_FreeData(d->stream);
+	if (HPDF_Stream_Write(d->stream, z->data, (HPDF_UINT)z->len) !=
+	    HPDF_OK)
+		return HPDF_Error_GetCode(d->error);
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->before_write_fn = keep_deflated;
+	d->write_fn = write_filter;
+	return HPDF_OK;
+}
+
+/* Before a stream is written, when its bytes are final: deflates them. */
+static HPDF_STATUS
+deflate_now(HPDF_Dict d)
+{
+	struct zbytes z;
+	unsigned char *raw;
+	HPDF_UINT n;
+	HPDF_STATUS rc;
+
+	raw = stream_bytes(d->stream, &n);
+	if (raw == NULL || !deflate_bytes(raw, n, &z)) {
+		free(raw);
+		return HPDF_SetError(d->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+	}
+	rc = put_deflated(d, &z);
+	free(raw);
+	free(z.data);
+	return rc;
+}
+
+/* libharu's hook that makes a font's descriptor and FontFile2 stream
+ * when the font is written (the same function for every font). */
+static HPDF_Dict_BeforeWriteFunc font_made_fn;
+
+static HPDF_STATUS
+font_before_write(HPDF_Dict font)
+{
+	HPDF_FontAttr a = (HPDF_FontAttr)font->attr;
+	HPDF_STATUS rc = font_made_fn(font);
+	HPDF_Dict desc, data;
+
+	if (rc != HPDF_OK)
+		return rc;
+	desc = a->fontdef->descriptor;
+	data = desc ? HPDF_Dict_GetItem(desc, "FontFile2", HPDF_OCLASS_DICT)
+		    : NULL;
+	/* Once: a face used by two fonts shares the descriptor. */
+	if (data != NULL && data->before_write_fn == NULL)
+		data->before_write_fn = deflate_now;
+	return HPDF_OK;
+}
+
+/* Every stream of a new font is deflated by breachgen: the CIDToGIDMap
+ * and CMap from the process's copies, the font file when written. */
+static void
+deflate_font(struct pdf_doc *p, HPDF_Font font, struct font_file *ff)
+{
+	static _Thread_local struct zbytes cmap; /* fix_tounicode's: one for
+						  * every font */
+	HPDF_FontAttr a = (HPDF_FontAttr)font->attr;
+	unsigned char *raw;
+	HPDF_UINT n;
+
+	if (p->err)
+		return;
+	if (font->before_write_fn != NULL &&
+	    font->before_write_fn != font_before_write) {
+		font_made_fn = font->before_write_fn;
+		font->before_write_fn = font_before_write;
+	}
+	if (a->map_stream != NULL && ff->map.data == NULL &&
+	    (raw = stream_bytes(a->map_stream->stream, &n)) != NULL) {
+		deflate_bytes(raw, n, &ff->map);
+		free(raw);
+	}
+	if (a->map_stream != NULL && ff->map.data != NULL)
+		put_deflated(a->map_stream, &ff->map);
+	else if (a->map_stream != NULL)
+		a->map_stream->before_write_fn = deflate_now;
+	if (a->cmap_stream != NULL && cmap.data == NULL &&
+	    (raw = stream_bytes(a->cmap_stream->stream, &n)) != NULL) {
+		deflate_bytes(raw, n, &cmap);
+		free(raw);
+	}
+	if (a->cmap_stream != NULL && cmap.data != NULL)
+		put_deflated(a->cmap_stream, &cmap);
+	else if (a->cmap_stream != NULL)
+		a->cmap_stream->before_write_fn = deflate_now;
 }
 
 /* ---- fonts ---- */
@@ -150,25 +352,141 @@ font_pos(const struct pdf_doc *p, int face)
 	return pos;
 }
 
-/* Loads a TrueType file; NULL, with libharu's error cleared (and kept
- * in *err) so that the document stays usable, when it cannot. */
+/* The copy of a font file, read on its first use in the process. */
+static struct font_file *
+font_file(const char *path)
+{
+	struct font_file *ff = NULL;
+	FILE *fp;
+	long n;
+	int i;
+
+	for (i = 0; i < NFILES && files[i].path != NULL; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return &files[i];
+	/* A style names at most two files a face; should there ever be
+	 * more, the last entry gives way (callers copy what they take). */
+	ff = &files[i < NFILES ? i : NFILES - 1];
+	free(ff->path);
+	free(ff->data);
+	free(ff->map.data);
+	free(ff->w);
+	memset(ff, 0, sizeof *ff);
+	ff->path = xstrdup(path);
+	if ((fp = fopen(path, "rb")) == NULL)
+		return ff;
+	if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0 &&
+	    n < (1L << 30) && fseek(fp, 0, SEEK_SET) == 0) {
+		ff->data = xmalloc((size_t)n);
+		ff->len = fread(ff->data, 1, (size_t)n, fp);
+		if (ff->len != (size_t)n) {
+			free(ff->data);
+			ff->data = NULL;
+		}
+	}
+	fclose(fp);
+	return ff;
+}
+
+/* The tag the k-th font loaded gets from HPDF_LoadTTFontFromFile. */
+static void
+tag_name(int k, char tag[7])
+{
+	memcpy(tag, "HPDFAA", 7);
+	tag[5] = (char)('A' + k % 26);
+	tag[4] = (char)('A' + k / 26 % 26);
+	tag[3] = (char)('F' + k / 676);
+}
+
+/*
+ * Loads a TrueType file as HPDF_LoadTTFontFromFile does (Debian's
+ * libharu 2.3.0 has no load from memory), from the process's copy, with
+ * the k-th tag. NULL, with libharu's error cleared (and kept in *err)
+ * so that the document stays usable, when it cannot.
+ */
 static HPDF_FontDef
-load_def(struct pdf_doc *p, const char *path, const char **name,
+load_def(struct pdf_doc *p, const char *path, int k, const char **name,
 	 HPDF_STATUS *err)
 {
+	const struct font_file *ff = font_file(path);
+	HPDF_FontDef def = NULL;
+	HPDF_Stream s;
+	char tag[7];
+
 	*name = NULL;
 	*err = p->err;
 	if (p->err)		/* an earlier failure stays recorded */
 		return NULL;
-	*name = HPDF_LoadTTFontFromFile(p->pdf, path, HPDF_TRUE);
-	*err = p->err;
-	if (*name == NULL || p->err) {
-		HPDF_ResetError(p->pdf);
-		p->err = p->detail = 0;
-		*name = NULL;
+	if (ff->data == NULL) {
+		*err = HPDF_FILE_OPEN_ERROR;
 		return NULL;
 	}
-	return HPDF_Doc_FindFontDef(p->pdf, *name);
+	s = HPDF_MemStream_New(p->pdf->mmgr, (HPDF_UINT)ff->len);
+	if (s != NULL && HPDF_Stream_Write(s, ff->data, (HPDF_UINT)ff->len) !=
+	    HPDF_OK) {
+		HPDF_Stream_Free(s);
+		s = NULL;
+	}
+	if (s != NULL)
+		def = HPDF_TTFontDef_Load(p->pdf->mmgr, s, HPDF_TRUE);
+	if (def != NULL && HPDF_Doc_FindFontDef(p->pdf, def->base_font)) {
+		HPDF_FontDef_Free(def);
+		def = NULL;
+		HPDF_SetError(&p->pdf->error, HPDF_FONT_EXISTS, 0);
+	}
+	if (def != NULL && HPDF_List_Add(p->pdf->fontdef_list, def) !=
+	    HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		def = NULL;
+	}
+	if (def == NULL) {
+		HPDF_CheckError(&p->pdf->error);
+		*err = p->err ? p->err : HPDF_INVALID_FONTDEF_DATA;
+		HPDF_ResetError(p->pdf);
+		p->err = p->detail = 0;
+		return NULL;
+	}
+	tag_name(k, tag);
+	HPDF_TTFontDef_SetTagName(def, tag);
+	*name = def->base_font;
+	return def;
+}
+
+/* The fonts of a face, on its first character; false (and the
+ * document refused) when it has none. */
+static bool
+load_face(struct pdf_doc *p, struct face *f)
+{
+	HPDF_STATUS err;
+	int i = (int)(f - p->face);
+
+	if (f->loaded)
+		return f->def[0] != NULL;
+	f->loaded = true;
+	if (p->err)		/* the document is refused already */
+		return false;
+	f->def[0] = load_def(p, f->path[0], f->rank, &f->name[0], &err);
+	if (f->def[0] == NULL && f->path[1] != NULL) {
+		/* A damaged subset: the full font serves alone. */
+		struct pos pos = {f->path[0], 0, 0};
+
+		diag_add(p->d, DIAG_WARNING, &pos, "this font subset is "
+			 "unreadable and is skipped; run 'make fonts' to make "
+			 "it again");
+		f->path[0] = f->path[1];
+		f->path[1] = NULL;
+		f->def[0] = load_def(p, f->path[0], f->rank, &f->name[0],
+				     &err);
+	}
+	if (f->def[0] == NULL) {
+		struct pos pos = font_pos(p, i);
+		char msg[512];
+
+		font_problem(i, f->path[0], err, msg, sizeof msg);
+		diag_add(p->d, DIAG_ERROR, &pos, "the font %s", msg);
+		p->font_failed = true;
+	}
+	return f->def[0] != NULL;
 }
 
 /* The full font behind a subset, on the first character the subset
@@ -185,7 +503,8 @@ load_full(struct pdf_doc *p, struct face *f)
 	if (f->tried_full || f->path[1] == NULL)
 		return;
 	f->tried_full = true;
-	f->def[1] = load_def(p, f->path[1], &f->name[1], &err);
+	f->def[1] = load_def(p, f->path[1], p->nfaces + p->nfull++,
+			     &f->name[1], &err);
 	if (f->def[1] == NULL && p->err == 0) {
 		struct pos pos = font_pos(p, i);
 
@@ -203,7 +522,13 @@ where(struct pdf_doc *p, struct face *f, uint32_t cp)
 
 	if (cp < CACHE && f->in[cp] != IN_NONE)
 		return f->in[cp];
-	if (cp <= 0xFFFF && cp != 0) {
+	if (!load_face(p, f))
+		return IN_SUBSET;	/* nothing is drawn; the error is said
+					 * once, not once a character */
+	/* No font draws a control character: asking the full font about
+	 * one (a line break measured with its line) would parse it for
+	 * nothing. */
+	if (cp <= 0xFFFF && cp >= 0x20) {
 		if (f->def[0] && HPDF_TTFontDef_GetGlyphid(f->def[0],
 							  (HPDF_UINT16)cp))
 			r = IN_SUBSET;
@@ -316,15 +641,165 @@ fix_tounicode(HPDF_Font font)
 	    "defineresource pop\nend\nend\n");
 }
 
+/*
+ * The font of def, as HPDF_GetFont(pdf, name, "UTF-8") makes it, with
+ * the same bytes, at a fraction of the cost. For the UTF-8 encoder,
+ * libharu 2.3.0 builds a font's CIDToGIDMap by asking the font for
+ * every one of the 65 536 code points (a fifth of a render's
+ * instructions); for any other CMap encoder it asks only for the codes
+ * of the encoder's cid_map. So the font gets its own copy of the UTF-8
+ * encoder whose map holds the code points of the font's cmap, cid =
+ * code point as UTF-8 gives, and U+FFFF so that the map keeps its
+ * length; the UTF-8 functions are put back before any text is written.
+ * A code point outside the cmap has glyph 0 either way. The widths (W)
+ * and the map depend on the font file alone: from the second document
+ * of a process on, the encoder holds a space alone, and the W array and
+ * map kept from the first replace the ones libharu made for it. Only
+ * the installed headers and exported functions are used: libharu is
+ * neither copied nor patched (test_pdf compares the bytes with
+ * HPDF_GetFont's).
+ */
+static bool plain_fonts;	/* pdf_test_plain_fonts() */
+
+void
+pdf_test_plain_fonts(bool on)
+{
+	plain_fonts = on;
+}
+
+/* The W array (widths) of a font's CIDFont, kept for the process. */
+static void
+w_keep(HPDF_Font font, struct font_file *ff)
+{
+	HPDF_Font desc = ((HPDF_FontAttr)font->attr)->descendant_font;
+	HPDF_Array w, sub;
+	HPDF_Number n;
+	HPDF_UINT i, k;
+	size_t len = 0, cap = 64;
+
+	w = desc ? HPDF_Dict_GetItem(desc, "W", HPDF_OCLASS_ARRAY) : NULL;
+	if (w == NULL)
+		return;
+	ff->w = xmalloc(cap * sizeof *ff->w);
+	for (i = 0; i + 1 < w->list->count; i += 2) {
+		n = HPDF_Array_GetItem(w, i, HPDF_OCLASS_NUMBER);
+		sub = HPDF_Array_GetItem(w, i + 1, HPDF_OCLASS_ARRAY);
+		if (n == NULL || sub == NULL)
+			goto bad;
+		if (len + 2 + sub->list->count > cap) {
+			cap = 2 * (len + 2 + sub->list->count);
+			ff->w = xrealloc(ff->w, cap * sizeof *ff->w);
+		}
+		ff->w[len++] = n->value;
+		ff->w[len++] = (HPDF_INT32)sub->list->count;
+		for (k = 0; k < sub->list->count; k++) {
+			n = HPDF_Array_GetItem(sub, k, HPDF_OCLASS_NUMBER);
+			if (n == NULL)
+				goto bad;
+			ff->w[len++] = n->value;
+		}
+	}
+	ff->nw = len;
+	return;
+bad:
+	free(ff->w);
+	ff->w = NULL;
+}
+
+/* The W array kept by w_keep, made again in the document. */
+static HPDF_STATUS
+w_put(HPDF_Font font, const struct font_file *ff)
+{
+	HPDF_Font desc = ((HPDF_FontAttr)font->attr)->descendant_font;
+	HPDF_Array w = HPDF_Array_New(font->mmgr), sub;
+	HPDF_STATUS rc = w ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+	size_t i = 0;
+	HPDF_INT32 k;
+
+	while (rc == HPDF_OK && i + 1 < ff->nw) {
+		rc = HPDF_Array_AddNumber(w, ff->w[i]);
+		sub = HPDF_Array_New(font->mmgr);
+		if (rc == HPDF_OK)
+			rc = HPDF_Array_Add(w, sub);
+		for (k = 0; rc == HPDF_OK && k < ff->w[i + 1]; k++)
+			rc = HPDF_Array_AddNumber(sub, ff->w[i + 2 + k]);
+		i += 2 + (size_t)ff->w[i + 1];
+	}
+	/* In place of the one made for a space alone: the keys keep their
+	 * order, so the bytes are those of the full walk. */
+	return rc == HPDF_OK ? HPDF_Dict_Add(desc, "W", w) : rc;
+}
+
+static HPDF_Font
+font_new(struct pdf_doc *p, HPDF_FontDef def, struct font_file *ff,
+	 HPDF_Encoder *encp)
+{
+	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+	const HPDF_TTF_CmapRange *cm = &da->cmap;
+	HPDF_CMapEncoderAttr ua = (HPDF_CMapEncoderAttr)p->utf8->attr, ea;
+	HPDF_Encoder e;
+	HPDF_Font font;
+	unsigned seg, cp;
+	/* Widths and map from an earlier document: libharu need not make
+	 * them again (deflate_font puts the map). */
+	bool kept = ff->w != NULL && ff->map.data != NULL;
+
+	if (plain_fonts || cm->format != 4 || cm->seg_count_x2 == 0)
+		return HPDF_GetFont(p->pdf, def->base_font, "UTF-8");
+	e = xmalloc(sizeof *e);
+	*e = *p->utf8;
+	/* calloc: the two 128 KiB maps stay untouched pages but for the
+	 * font's code points. */
+	if ((ea = calloc(1, sizeof *ea)) == NULL) {
+		free(e);
+		return NULL;
+	}
+	memcpy(ea->jww_line_head, ua->jww_line_head,
+	       sizeof *ea - offsetof(HPDF_CMapEncoderAttr_Rec, jww_line_head));
+	e->attr = ea;
+	if (kept)
+		ea->cid_map[0][0x20] = ea->unicode_map[0][0x20] = 0x20;
+	for (seg = 0; !kept && seg < cm->seg_count_x2 / 2u; seg++)
+		for (cp = cm->start_count[seg]; cp <= cm->end_count[seg] &&
+		     cp <= 0xFFFF; cp++)
+			if (cp != 0) {
+				ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+				ea->unicode_map[cp >> 8][cp & 0xFF] =
+				    (HPDF_UNICODE)cp;
+			}
+	if (!kept)
+		ea->cid_map[0xFF][0xFF] = ea->unicode_map[0xFF][0xFF] = 0xFFFF;
+	e->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	font = HPDF_Type0Font_New(p->pdf->mmgr, def, e, p->pdf->xref);
+	e->to_unicode_fn = p->utf8->to_unicode_fn;
+	if (font == NULL || HPDF_List_Add(p->pdf->font_mgr, font) != HPDF_OK) {
+		HPDF_CheckError(&p->pdf->error);
+		font = NULL;
+	} else if (kept && w_put(font, ff) != HPDF_OK) {
+		HPDF_CheckError(&p->pdf->error);
+		font = NULL;
+	} else if (p->pdf->compression_mode & HPDF_COMP_METADATA) {
+		font->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	}
+	*encp = e;		/* the font uses it until the document goes */
+	return font;
+}
+
 static HPDF_Font
 font_of(struct pdf_doc *p, struct face *f, int r)
 {
 	int k = r - 1;
 
-	if (f->font[k] == NULL && f->name[k] != NULL) {
-		f->font[k] = HPDF_GetFont(p->pdf, f->name[k], "UTF-8");
-		if (f->font[k])
+	if (f->font[k] == NULL && f->def[k] != NULL && p->err == 0) {
+		struct font_file *ff = font_file(f->path[k]);
+
+		f->font[k] = font_new(p, f->def[k], ff, &f->enc[k]);
+		if (f->font[k]) {
+			if (ff->w == NULL)
+				w_keep(f->font[k], ff);
 			fix_tounicode(f->font[k]);
+			deflate_font(p, f->font[k], ff);
+		}
 	}
 	return f->font[k];
 }
@@ -362,6 +837,8 @@ dev_begin_page(void *ctx, int page, double width, double height)
 	p->page = HPDF_AddPage(p->pdf);
 	if (p->page == NULL)
 		return;
+	((HPDF_PageAttr)p->page->attr)->contents->before_write_fn =
+	    deflate_now;
 	HPDF_Page_SetWidth(p->page, (HPDF_REAL)width);
 	HPDF_Page_SetHeight(p->page, (HPDF_REAL)height);
 }
@@ -563,7 +1040,6 @@ struct pdf_doc *
 pdf_open(const struct style *st, const char *name, struct diags *d)
 {
 	struct pdf_doc *p = xmalloc(sizeof *p);
-	HPDF_STATUS err;
 	int i, k;
 
 	memset(p, 0, sizeof *p);
@@ -598,27 +1074,7 @@ pdf_open(const struct style *st, const char *name, struct diags *d)
 		f->path[0] = p->owned[i] ? p->owned[i] : st->font[i];
 		f->path[1] = p->owned[i] ? st->font[i] : NULL;
 		memset(f->width, 0xff, sizeof f->width);
-		f->def[0] = load_def(p, f->path[0], &f->name[0], &err);
-		if (f->def[0] == NULL && f->path[1] != NULL) {
-			/* A damaged subset: the full font serves alone. */
-			struct pos pos = {f->path[0], 0, 0};
-
-			diag_add(d, DIAG_WARNING, &pos, "this font subset is "
-				 "unreadable and is skipped; run 'make fonts' "
-				 "to make it again");
-			f->path[0] = f->path[1];
-			f->path[1] = NULL;
-			f->def[0] = load_def(p, f->path[0], &f->name[0], &err);
-		}
-		if (f->def[0] == NULL) {
-			struct pos pos = font_pos(p, i);
-			char msg[512];
-
-			font_problem(i, f->path[0], err, msg, sizeof msg);
-			diag_add(d, DIAG_ERROR, &pos, "the font %s", msg);
-			pdf_close(p);
-			return NULL;
-		}
+		f->rank = p->nfaces++;
 	}
 	p->dev = pdf_ops;
 	p->dev.ctx = p->dev.mctx = p;
@@ -679,6 +1135,8 @@ pdf_save_buf(struct pdf_doc *p, struct buf *out, struct diags *d)
 	char chunk[8192];
 
 	p->d = d;
+	if (p->font_failed)
+		return EXIT_NOINPUT;	/* said when the face was needed */
 	if (failed(p, "drawing the pages"))
 		return EXIT_SOFTWARE;
 	if (HPDF_SaveToStream(p->pdf) != HPDF_OK || failed(p, "saving"))
@@ -716,8 +1174,14 @@ pdf_close(struct pdf_doc *p)
 		return;
 	if (p->pdf)
 		HPDF_Free(p->pdf);
-	for (i = 0; i < DEV_NFACES; i++)
+	for (i = 0; i < DEV_NFACES; i++) {
 		free(p->owned[i]);
+		for (int k = 0; k < 2; k++) {
+			if (p->face[i].enc[k] != NULL)
+				free(p->face[i].enc[k]->attr);
+			free(p->face[i].enc[k]);
+		}
+	}
 	free(p->first_title);
 	buf_free(&p->tmp);
 	free(p);

@@ -3,6 +3,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,17 +15,23 @@
 #include "mustache.h"
 #include "render.h"
 
-/* Reads a whole file; NULL with errno set. */
+/* Reads a whole file; NULL with errno set. A symbolic link is not
+ * followed (ELOOP): a template is a file of its folder, and a link
+ * could print any file of the machine into a report. */
 static char *
 slurp(const char *path, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_NOFOLLOW);
+	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	struct buf b = BUF_INIT;
 	char chunk[8192];
 	size_t n;
 
-	if (fp == NULL)
+	if (fp == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return NULL;
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 		buf_put(&b, chunk, n);
 	if (ferror(fp)) {
@@ -45,7 +52,14 @@ struct pctx {
 	struct arena *a;
 	const char *dir, *lang;
 	char *text;	/* last partial read; freed on the next call */
+	const char *refused;	/* a partial that is a link: every render
+				 * of the set fails (the partials cache
+				 * keeps it as missing) */
 };
+
+static const char link_refused[] = "is a symbolic link: templates are "
+    "read only from files of their folder (a link could print any file "
+    "of this machine into a report); put a copy of the file there";
 
 /* The compiled templates of one folder and language. Names used in
  * diagnostics live in the caller's arena a. */
@@ -74,8 +88,11 @@ partial(void *ctx, const char *name, const char **text, size_t *len,
 	snprintf(path, sizeof path, "%s/%s/%s.md", p->dir, p->lang, name);
 	free(p->text);
 	p->text = slurp(path, len);
-	if (p->text == NULL)
+	if (p->text == NULL) {
+		if (errno == ELOOP)
+			p->refused = arena_strdup(p->a, path);
 		return -1;
+	}
 	*text = p->text;
 	*file = arena_strdup(p->a, path);
 	return 0;
@@ -120,7 +137,14 @@ render_template(struct rnd_set *s, const struct mus_template *t,
 
 	opts.escape = esc_markdown;
 	opts.partials = s->parts;
-	if (mus_render(t, view, &opts, &md, d) != 0)
+	e = mus_render(t, view, &opts, &md, d);
+	if (s->pc.refused) {
+		struct pos rp = { s->pc.refused, 0, 0 };
+
+		diag_add(d, DIAG_ERROR, &rp, "%s", link_refused);
+		goto out;
+	}
+	if (e != 0)
 		goto out;
 	e = fmt_typo(s->pc.lang, buf_cstr(&md), md.len, out);
 	if (e != FMT_OK) {
@@ -135,21 +159,26 @@ out:
 	return rc;
 }
 
-int
-rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
-	   struct buf *out, struct diags *d)
+/* The compiled template of audience, kept in s when there is room
+ * (else *owned: the caller frees it). 0 or an exit status. */
+static int
+get_template(struct rnd_set *s, const char *audience,
+	     struct mus_template **tp, const char **namep, bool *owned,
+	     struct diags *d)
 {
 	struct mus_template *t;
 	char path[4096];
 	const char *name;
 	char *text;
 	size_t i, len = 0;
-	int rc;
 
+	*owned = false;
 	for (i = 0; i < s->ntpl; i++)
-		if (strcmp(s->tpl[i].audience, audience) == 0)
-			return render_template(s, s->tpl[i].t, s->tpl[i].name,
-					       view, out, d);
+		if (strcmp(s->tpl[i].audience, audience) == 0) {
+			*tp = s->tpl[i].t;
+			*namep = s->tpl[i].name;
+			return 0;
+		}
 	snprintf(path, sizeof path, "%s/%s/%s.md", s->pc.dir, s->pc.lang,
 		 audience);
 	name = arena_strdup(s->pc.a, path);
@@ -157,24 +186,62 @@ rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
 	if (text == NULL) {
 		struct pos pos = { name, 0, 0 };
 
-		diag_add(d, DIAG_ERROR, &pos,
-			 "cannot read the template: %s; it should be in "
-			 "%s/%s/", strerror(errno), s->pc.dir, s->pc.lang);
+		if (errno == ELOOP)
+			diag_add(d, DIAG_ERROR, &pos, "%s", link_refused);
+		else
+			diag_add(d, DIAG_ERROR, &pos,
+				 "cannot read the template: %s; it should be "
+				 "in %s/%s/", strerror(errno), s->pc.dir,
+				 s->pc.lang);
 		return EXIT_NOINPUT;
 	}
 	t = mus_compile(name, text, len, d);
 	free(text);
 	if (t == NULL)
 		return EXIT_DATAERR;	/* not kept: each use says why */
-	rc = render_template(s, t, name, view, out, d);
 	if (s->ntpl < RND_MAX_TEMPLATES) {
 		s->tpl[s->ntpl].audience = arena_strdup(s->pc.a, audience);
 		s->tpl[s->ntpl].name = name;
 		s->tpl[s->ntpl++].t = t;
 	} else {
-		mus_free(t);
+		*owned = true;
 	}
+	*tp = t;
+	*namep = name;
+	return 0;
+}
+
+int
+rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
+	   struct buf *out, struct diags *d)
+{
+	struct mus_template *t;
+	const char *name;
+	bool owned;
+	int rc = get_template(s, audience, &t, &name, &owned, d);
+
+	if (rc != 0)
+		return rc;
+	rc = render_template(s, t, name, view, out, d);
+	if (owned)
+		mus_free(t);
 	return rc;
+}
+
+bool
+rnd_names(struct rnd_set *s, const char *audience, mus_name_fn fn, void *ctx,
+	  struct diags *d)
+{
+	struct mus_template *t;
+	const char *name;
+	bool owned, ok;
+
+	if (get_template(s, audience, &t, &name, &owned, d) != 0)
+		return false;
+	ok = mus_names(t, fn, ctx);
+	if (owned)
+		mus_free(t);
+	return ok;
 }
 
 int

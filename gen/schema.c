@@ -940,3 +940,36 @@ sch_find(const char *path)
 	}
 	return f;
 }
+
+/* ---- maximum lengths of the short fields, by field name ---- */
+
+static const struct {
+	const char *name;
+	size_t max;
+} max_lengths[] = {
+	{ "name", 200 },
+	{ "reference", 100 },
+	{ "previous_reference", 100 },
+	{ "identifier", 100 },
+	{ "function", 100 },
+	{ "lead_authority", 100 },
+	{ "email", 254 },		/* RFC 5321 path limit */
+	{ "phone", 40 },
+	{ "url", 500 },
+	{ "address", 500 },
+	{ "activity", 300 },
+	{ NULL, 0 }
+};
+
+size_t
+sch_max_length(const struct sch_field *f)
+{
+	if (f->type == SCH_ID)
+		return 64;
+	if (f->type != SCH_STRING)
+		return 0;
+	for (size_t i = 0; max_lengths[i].name; i++)
+		if (strcmp(f->name, max_lengths[i].name) == 0)
+			return max_lengths[i].max;
+	return 300;	/* a short field another table adds */
+}

@@ -79,6 +79,14 @@ struct sch_field {
 /* The root table (terminated by a field with a NULL name). */
 extern const struct sch_field sch_root[];
 
+/*
+ * The most characters a short field (SCH_STRING: names, references,
+ * identifiers, contact details) may hold, as a form would limit it: a
+ * document pasted into a name is an error at its line, and no page
+ * footer has to cut 100 000 characters. SCH_ID: 64.
+ */
+size_t sch_max_length(const struct sch_field *f);
+
 /* Looks up a dotted path ("timeline.aware_at"); NULL if unknown. */
 const struct sch_field *sch_find(const char *path);
 /* The key of an enum value, or "" for 0 / out of range. */

@@ -87,8 +87,8 @@ json_type(struct buf *b, const struct sch_field *f, int depth)
 		buf_putc(b, '}');
 		break;
 	case SCH_STRING:
-		buf_puts(b, "\"type\": [\"string\", \"number\"], "
-		    "\"minLength\": 1");
+		buf_printf(b, "\"type\": [\"string\", \"number\"], "
+		    "\"minLength\": 1, \"maxLength\": %zu", sch_max_length(f));
 		break;
 	case SCH_TEXT:
 		buf_puts(b, text_def);
@@ -313,6 +313,9 @@ md_table(struct buf *b, const struct sch_field *t, const char *path)
 		}
 		if (f->tbd)
 			buf_puts(b, "; tbd allowed");
+		if (f->type == SCH_STRING)
+			buf_printf(b, "; at most %zu characters",
+			    sch_max_length(f));
 		if (f->edpb)
 			buf_printf(b, " | %u | ", f->edpb);
 		else

@@ -10,8 +10,8 @@
 #include "tz.h"
 
 /* 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z. */
-#define EPOCH_MIN INT64_C(-62135596800)
-#define EPOCH_MAX INT64_C(253402300799)
+#define EPOCH_MIN TZ_EPOCH_MIN
+#define EPOCH_MAX TZ_EPOCH_MAX
 
 /* Longer than any IANA id (the longest has 32 characters). */
 #define ZONE_MAX 64

@@ -14,6 +14,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The instants that can be read in a zone: 0001-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z. */
+#define TZ_EPOCH_MIN INT64_C(-62135596800)
+#define TZ_EPOCH_MAX INT64_C(253402300799)
+
 enum tz_error {
 	TZ_OK = 0,
 	TZ_EZONE,	/* not an IANA zone id ICU knows ("Europe/Paris") */

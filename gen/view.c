@@ -73,7 +73,7 @@ view_labels_load(struct arena *a, const char *dir, const char *lang,
 {
 	char *path = arena_printf(a, "%s/%s/labels.yaml", dir, lang);
 
-	return load_file(a, path, d, status);
+	return load_file_nofollow(a, path, d, status);
 }
 
 static bool

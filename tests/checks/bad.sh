@@ -110,13 +110,14 @@ for f in tests/fixtures/valid-*.yaml; do
 done
 
 # Several files in one run: every file's diagnostics, one summary, and
-# the worst status (a missing file, 66, beats bad data, 65).
+# the worst status (a missing file, 66, beats bad data, 65). The files
+# have ids of their own (a shared id is an error of its own, below).
 printf '%s\n' \
 	"tests/bad/enum-near.yaml:59:13: error: 'minr' is not a value of 'consequences.severity': did you mean 'minor'? (allowed: minor, moderate, severe)" \
 	"$tmp/none.yaml: error: cannot open: No such file or directory" \
 	"3 files checked: 2 errors, 0 warnings; fix the errors above and run again" \
 	"exit: 66" >"$tmp/exp"
-"$bin" check tests/fixtures/valid-minimal.yaml tests/bad/enum-near.yaml \
+"$bin" check tests/fixtures/valid-full.yaml tests/bad/enum-near.yaml \
 	"$tmp/none.yaml" 2>"$tmp/stderr" >/dev/null
 echo "exit: $?" >>"$tmp/stderr"
 if diff -u "$tmp/exp" "$tmp/stderr" >"$tmp/diff"; then
@@ -124,4 +125,29 @@ if diff -u "$tmp/exp" "$tmp/stderr" >"$tmp/diff"; then
 else
 	echo "not ok - bad/several files, worst status"
 	cat "$tmp/diff" >&2
+fi
+
+# Two files with one id: both are named at their id, before anything
+# else, and the run fails; `check --ids` checks only that.
+printf '%s\n' \
+	"tests/fixtures/valid-minimal.yaml:5:5: error: id 'min-2025-001' is also the id of tests/bad/enum-near.yaml: give each incident its own id (it names the output folder); none of them is written" \
+	"tests/bad/enum-near.yaml:3:5: error: id 'min-2025-001' is also the id of tests/fixtures/valid-minimal.yaml: give each incident its own id (it names the output folder); none of them is written" \
+	"2 files: ids shared, nothing of those files is written" \
+	"exit: 65" >"$tmp/exp"
+"$bin" check --ids tests/fixtures/valid-minimal.yaml tests/bad/enum-near.yaml \
+	2>"$tmp/stderr" >/dev/null
+echo "exit: $?" >>"$tmp/stderr"
+if diff -u "$tmp/exp" "$tmp/stderr" >"$tmp/diff"; then
+	echo "ok - bad/check --ids names every file of a shared id"
+else
+	echo "not ok - bad/check --ids names every file of a shared id"
+	cat "$tmp/diff" >&2
+fi
+"$bin" check tests/fixtures/valid-minimal.yaml tests/fixtures/valid-minimal.yaml \
+	>/dev/null 2>"$tmp/stderr"
+rc=$?
+if [ "$rc" -eq 65 ] && grep -q "also the id of" "$tmp/stderr"; then
+	echo "ok - bad/check refuses a shared id as render does"
+else
+	echo "not ok - bad/check refuses a shared id as render does (exit $rc)"
 fi

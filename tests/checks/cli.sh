@@ -41,3 +41,20 @@ expect "check --now says how late" 0 "deadline passed" \
 expect "a bad --now is a usage error" 64 "date and time with its offset" \
 	"$bg" check --now tomorrow incidents/sc-2025-001.yaml
 expect "assess prints the deadline" 0 "^deadline: " "$bg" assess incidents/sc-2025-001.yaml
+
+# Options after the files, as GNU tools take them (issue 12, point 9):
+# "--register" after a file is the option, not a file name.
+cp tests/fixtures/valid-minimal.yaml "$tmp/late.yaml"
+expect "render takes options after the files" 0 "3 reports written" \
+	"$bg" render -o "$tmp/late" "$tmp/late.yaml" --register -f md
+if [ -f "$tmp/late/register.en.md" ] && [ ! -e "$tmp/late/en" ]; then
+	echo "ok - an option after the files applies (the register is written)"
+else
+	echo "not ok - an option after the files applies (the register is written)"
+fi
+expect "check takes --now after the files" 0 "left before the 72-hour" \
+	"$bg" check incidents/sc-2025-001-initial.yaml --now 2025-12-13T10:00:00+01:00
+expect "an option without its value after the files is a usage error" 64 \
+	"'-o' without its value" "$bg" render "$tmp/late.yaml" -o
+expect "after --, a name that starts with - is a file" 66 \
+	"^--register: error: cannot open" "$bg" render -o "$tmp/late" -- --register

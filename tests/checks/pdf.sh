@@ -30,12 +30,22 @@ render() { # lang, md, out
 for doc in notification-fr:fr notification-en:en table200:fr longword:fr nested:fr; do
 	name=${doc%%:*} lang=${doc#*:}
 	pdf=$tmp/$name.pdf
-	if ! render "$lang" "tests/layout/$name.md" "$pdf" 2>"$tmp/err" ||
-	    [ -s "$tmp/err" ]; then
-		nok "$name renders without diagnostics"; cat "$tmp/err" >&2
+	if ! render "$lang" "tests/layout/$name.md" "$pdf" 2>"$tmp/err"; then
+		nok "$name renders"; cat "$tmp/err" >&2
 		continue
 	fi
-	ok "$name renders without diagnostics"
+	if [ "$name" = longword ]; then
+		# No hyphenation point in 300 letters: cut with a mark, and
+		# the warning names the document and the word.
+		check "$name: the cut word is named with its document" grep -q \
+		    "^tests/layout/longword.md: warning: the word 'Anticonstitutionnellement.*continuation mark" \
+		    "$tmp/err"
+	elif [ -s "$tmp/err" ]; then
+		nok "$name renders without diagnostics"; cat "$tmp/err" >&2
+		continue
+	else
+		ok "$name renders without diagnostics"
+	fi
 
 	pdftotext -enc UTF-8 "$pdf" "$tmp/$name.txt" 2>"$tmp/err"
 	check "$name: pdftotext prints no warning" test ! -s "$tmp/err"

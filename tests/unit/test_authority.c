@@ -2,6 +2,8 @@
  * test_authority.c - the supervisory-authority directory: the shipped
  * templates/authorities.yaml loads cleanly and holds what the reports
  * need; a broken directory gets each diagnostic at its line and column.
+ * The shipped directory is checked here against ICU's zones of each
+ * country (auth_load_strict), which runs skip to start in milliseconds.
  * Runs from the top of the repository.
  */
 #include <setjmp.h>
@@ -50,7 +52,8 @@ setup_real(void **state)
 		return -1;
 	f->a = arena_new();
 	diag_init(&f->d);
-	f->dir = auth_load(f->a, AUTH_DEFAULT_PATH, &f->d, &f->status);
+	f->dir = auth_load_strict(f->a, AUTH_DEFAULT_PATH, &f->d,
+				  &f->status);
 	if (f->d.n != 0)
 		dump(&f->d);
 	*state = f;
@@ -199,9 +202,10 @@ real_worked_examples(void **state)
 	assert_null(auth_for_region(f->dir, "FR-IDF"));
 }
 
-/* Writes text to a temporary file and loads it as a directory. */
+/* Writes text to a temporary file and loads it as a directory, as the
+ * tests do (strict) or as a run does. */
 static void
-load_text(struct fixture *f, const char *text)
+load_text_as(struct fixture *f, const char *text, bool strict)
 {
 	FILE *fp;
 	int fd;
@@ -213,7 +217,14 @@ load_text(struct fixture *f, const char *text)
 	assert_non_null(fp);
 	assert_int_equal(fputs(text, fp) >= 0, 1);
 	assert_int_equal(fclose(fp), 0);
-	f->dir = auth_load(f->a, f->tmp, &f->d, &f->status);
+	f->dir = (strict ? auth_load_strict : auth_load)(f->a, f->tmp, &f->d,
+							 &f->status);
+}
+
+static void
+load_text(struct fixture *f, const char *text)
+{
+	load_text_as(f, text, true);
 }
 
 static int
@@ -369,29 +380,50 @@ two_nationals_refused(void **state)
 	assert_int_equal(f->d.n, 1);
 }
 
+static const char zone_of_neighbour[] =
+	"authorities:\n"
+	"  - code: pt\n"
+	"    country: PT\n"
+	"    name: {fr: CNPD, en: CNPD}\n"
+	"    time_zone: Europe/Madrid\n"		/* 5 */
+	"    language: pt\n"
+	"  - code: cy\n"
+	"    country: CY\n"
+	"    name: {fr: C, en: C}\n"
+	"    time_zone: Europe/Nicosia\n"		/* alias: fine */
+	"    language: el\n";
+
 static void
 zone_outside_country(void **state)
 {
 	struct fixture *f = *state;
 
-	load_text(f,
-		  "authorities:\n"
-		  "  - code: pt\n"
-		  "    country: PT\n"
-		  "    name: {fr: CNPD, en: CNPD}\n"
-		  "    time_zone: Europe/Madrid\n"		/* 5 */
-		  "    language: pt\n"
-		  "  - code: cy\n"
-		  "    country: CY\n"
-		  "    name: {fr: C, en: C}\n"
-		  "    time_zone: Europe/Nicosia\n"	/* alias: fine */
-		  "    language: el\n");
+	load_text(f, zone_of_neighbour);
 	assert_null(f->dir);
 	expect(f, 5, 16, DIAG_ERROR,
 	       "time zone 'Europe/Madrid' is not a zone of PT; write the zone "
 	       "of the authority's seat: ");
 	expect(f, 5, 16, DIAG_ERROR, "Europe/Lisbon");
 	assert_int_equal(f->d.n, 1);
+}
+
+/* A run skips the walk of ICU's zone list (the tests above made sure of
+ * the shipped file) but still refuses a zone ICU does not know. */
+static void
+run_load_skips_country_zones(void **state)
+{
+	struct fixture *f = *state;
+
+	load_text_as(f, zone_of_neighbour, false);
+	assert_non_null(f->dir);
+	assert_int_equal(f->d.n, 0);
+	assert_string_equal(auth_find(f->dir, "pt")->time_zone,
+			    "Europe/Madrid");
+	unlink(f->tmp);
+	load_text_as(f, bad_entries, false);
+	assert_null(f->dir);
+	expect(f, 12, 16, DIAG_ERROR, "time zone 'Europe/Pariss' is unknown");
+	expect(f, 25, 16, DIAG_ERROR, "time zone 'GMT+1' is unknown");
 }
 
 static void
@@ -481,6 +513,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(two_nationals_refused,
 						setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(zone_outside_country,
+						setup_empty, teardown),
+		cmocka_unit_test_setup_teardown(run_load_skips_country_zones,
 						setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(missing_file, setup_empty,
 						teardown),

@@ -100,8 +100,10 @@ normalize(const char *v, bool cell)
 /*
  * cmark-gfm 0.29.0.gfm.6 finds e-mail autolinks in the text after inline
  * parsing, so no escape can stop them (\@ and &#64; both still link).
- * The one link accepted: an address whose destination is its own text
- * (with "mailto:" added to a bare address), so it still reads as the value.
+ * The links accepted: an address whose destination is its own text
+ * (with "mailto:" added to a bare address), and an http or https URL
+ * that is its own text (the autolinks esc_markdown writes), so that the
+ * value still reads as itself and a link never hides where it goes.
  */
 static bool
 mailto_autolink(cmark_node *link)
@@ -112,10 +114,14 @@ mailto_autolink(cmark_node *link)
 	const char *text;
 
 	if (url == NULL || t == NULL || cmark_node_next(t) != NULL ||
-	    cmark_node_get_type(t) != CMARK_NODE_TEXT ||
-	    strchr(url, '@') == NULL)
+	    cmark_node_get_type(t) != CMARK_NODE_TEXT)
 		return false;
 	text = cmark_node_get_literal(t);
+	if (strcmp(url, text) == 0 && (strncmp(url, "http://", 7) == 0 ||
+				       strncmp(url, "https://", 8) == 0))
+		return true;
+	if (strchr(url, '@') == NULL)
+		return false;
 	return strcmp(url, text) == 0 ? strncmp(url, "mailto:", 7) == 0 ||
 	    strncmp(url, "xmpp:", 5) == 0 :
 	    strncmp(url, "mailto:", 7) == 0 && strcmp(url + 7, text) == 0;
@@ -414,10 +420,24 @@ readable_output(void **state)
 	(void)state;
 	expect(esc_markdown, "Smith & Co, e-mail: 3.5% (est.)",
 	       "Smith & Co, e-mail: 3.5% (est.)");
-	expect(esc_markdown, "AT&T &amp;", "AT\\&T \\&amp;");
-	expect(esc_markdown, "dpo@example.com", "dpo\\@example.com");
+	expect(esc_markdown, "AT&T &amp; &#64; R&", "AT&T \\&amp; \\&#64; R\\&");
+	/* Addresses and http(s) URLs as autolinks, other schemes inert. */
+	expect(esc_markdown, "dpo@example.com", "<dpo@example.com>");
 	expect(esc_markdown, "see www.x.org or https://x.org",
-	       "see www\\.x.org or https\\://x.org");
+	       "see www\\.x.org or <https://x.org>");
+	expect(esc_markdown, "(https://www.cnil.fr/), privacy@sc.example.",
+	       "(<https://www.cnil.fr/>), <privacy@sc.example>.");
+	expect(esc_markdown, "ftp://x.org javascript://x",
+	       "ftp\\://x.org javascript\\://x");
+	expect(esc_markdown, "https://x.org/<b> https://x.org/a&amp;b",
+	       "https\\://x.org/\\<b> https\\://x.org/a\\&amp;b");
+	expect(esc_markdown, "a@b a@b.c- a@-b.c", "a@b a@b.c- a@-b.c");
+	/* Line starts only where they would make a block. */
+	expect(esc_markdown, "+33 1 23 45 67 89", "+33 1 23 45 67 89");
+	expect(esc_markdown, "+ x\n-5 \xc2\xb0" "C\n--\n==\n#5\n## b",
+	       "\\+ x\\\n-5 \xc2\xb0" "C\\\n\\--\\\n\\==\\\n#5\\\n\\## b");
+	expect(esc_markdown, "1.5 million, 2) y", "1.5 million, 2) y");
+	expect(esc_markdown, "dpo_contact _x_", "dpo_contact \\_x\\_");
 	expect(esc_markdown, "1. x\n2) y\n- z", "1\\. x\\\n2\\) y\\\n\\- z");
 	expect(esc_markdown, "# a #", "\\# a #");
 	expect(esc_markdown, "{{id}}", "\\{\\{id\\}\\}");

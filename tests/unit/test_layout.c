@@ -83,6 +83,162 @@ static void test_golden_orphan(void **s) { (void)s; golden("orphan", "fr"); }
 static void test_golden_heading_foot(void **s) { (void)s; golden("heading-foot", "fr"); }
 static void test_golden_fr(void **s) { (void)s; golden("notification-fr", "fr"); }
 static void test_golden_en(void **s) { (void)s; golden("notification-en", "en"); }
+static void test_golden_hyph_cell(void **s) { (void)s; golden("hyph-cell", "fr"); }
+static void test_golden_url_break(void **s) { (void)s; golden("url-break", "fr"); }
+static void test_golden_email_break(void **s) { (void)s; golden("email-break", "fr"); }
+static void test_golden_wide_table(void **s) { (void)s; golden("wide-table", "fr"); }
+static void test_golden_hyph_run(void **s) { (void)s; golden("hyph-run", "fr"); }
+static void test_golden_names(void **s) { (void)s; golden("names", "fr"); }
+static void test_golden_header_foot(void **s) { (void)s; golden("header-foot", "fr"); }
+static void test_golden_leadin(void **s) { (void)s; golden("leadin", "fr"); }
+static void test_golden_leadin_table(void **s) { (void)s; golden("leadin-table", "fr"); }
+
+/* The dump of tests/layout/<name>.md, as a string to free. */
+static char *
+dump_of(const char *name)
+{
+	char path[256];
+	struct lay_furniture f;
+	struct style st;
+	struct diags d;
+	struct buf out = BUF_INIT;
+	char *md;
+	size_t len;
+
+	memset(&f, 0, sizeof f);
+	style_default(&st);
+	diag_init(&d);
+	snprintf(path, sizeof path, "tests/layout/%s.md", name);
+	f.source = path;
+	md = slurp(path, &len);
+	assert_int_equal(dump_render_markdown(md, len, &f, &st, "fr", &out,
+					      &d), 0);
+	assert_int_equal(d.warnings + d.errors, 0);
+	free(md);
+	diag_free(&d);
+	return out.s;
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay++;
+	}
+	return n;
+}
+
+static void
+test_hyphenated_cells(void **state)
+{
+	char *d = dump_of("hyph-cell");
+
+	(void)state;
+	/* Hyphens where the patterns put them, never a letter alone. */
+	assert_non_null(strstr(d, "confiden[regular 8.5] -"));
+	assert_non_null(strstr(d, "disponibi[regular 8.5] -"));
+	assert_null(strstr(d, "confidentialit\n"));
+	/* The paragraph's last word stays whole. */
+	assert_non_null(strstr(d, "anticonstitutionnellement."));
+	free(d);
+	/* Two hyphenated lines in a row, then one that is not, though
+	 * "gouvernementales" would fill it. */
+	d = dump_of("hyph-run");
+	assert_non_null(strstr(d, "] communication institu[regular 8.5] - | "));
+	assert_non_null(strstr(d, "] tionnelle des adminis[regular 8.5] - | "));
+	assert_non_null(strstr(d, "] trations | "));
+	assert_non_null(strstr(d, "] gouvernementales | "));
+	free(d);
+}
+
+static void
+test_address_breaks(void **state)
+{
+	char *d = dump_of("url-break");
+
+	(void)state;
+	/* Never after the scheme alone; a link on every piece. */
+	assert_null(strstr(d, "https://\n"));
+	assert_non_null(strstr(d, "https://www.cnil.fr/fr/\n"));
+	assert_int_equal(count(d, "link https://www.cnil.fr/"), 2);
+	assert_int_equal(count(d, "link https://datenpannen"), 3);
+	free(d);
+	d = dump_of("email-break");
+	/* Never at the address's own hyphen; no hyphen added. */
+	assert_null(strstr(d, "lumiere-\n"));
+	assert_null(strstr(d, "] -\n"));
+	assert_non_null(strstr(d, "donnees@\n"));
+	assert_int_equal(count(d, "link mailto:delegue."), 2);
+	/* A host name without a scheme breaks as an address, not by
+	 * hyphenation. */
+	assert_non_null(strstr(d, "] infrastructure-de-diffusion\n"));
+	free(d);
+}
+
+/* A party's name is not hyphenated to fill a line; another word is. */
+static void
+test_names_whole(void **state)
+{
+	const char *path = "tests/layout/names.md";
+	struct lay_furniture f;
+	struct style st;
+	struct diags d;
+	struct buf plain = BUF_INIT, named = BUF_INIT;
+	char *md;
+	size_t len;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	style_default(&st);
+	diag_init(&d);
+	f.source = path;
+	md = slurp(path, &len);
+	assert_int_equal(dump_render_markdown(md, len, &f, &st, "fr", &plain,
+					      &d), 0);
+	f.names = "Exemple SAS\nConstitutionnalisationnelle SA\n";
+	assert_int_equal(dump_render_markdown(md, len, &f, &st, "fr", &named,
+					      &d), 0);
+	assert_non_null(strstr(plain.s, "Constitutionnalisa[regular 10] -\n"));
+	assert_null(strstr(named.s, "] -\n"));
+	assert_non_null(strstr(named.s, "] Constitutionnalisationnelle et"));
+	free(md);
+	buf_free(&plain);
+	buf_free(&named);
+	diag_free(&d);
+}
+
+/* A header row that would fit alone at the foot of page 1 goes to page 2
+ * with the first row: printed once, not also at the foot of page 1. */
+static void
+test_header_not_alone(void **state)
+{
+	char *d = dump_of("header-foot");
+
+	(void)state;
+	assert_int_equal(count(d, "[bold 8.5] \xc3\x89v\xc3\xa9nement"), 1);
+	assert_true(strstr(d, "[bold 8.5] \xc3\x89v\xc3\xa9nement") >
+		    strstr(d, "== page 2"));
+	free(d);
+}
+
+static void
+test_wide_table_landscape(void **state)
+{
+	char *d = dump_of("wide-table");
+
+	(void)state;
+	/* The table, its heading and its lead-in on a landscape page; the
+	 * text after it back in portrait. */
+	assert_non_null(strstr(d, "== page 1 (841.9 x 595.3)"));
+	assert_non_null(strstr(d, "== page 2 (595.3 x 841.9)"));
+	assert_non_null(strstr(d, "l\xe2\x80\x99" "annonce :"));
+	assert_true(strstr(d, "l\xe2\x80\x99" "annonce :") <
+		    strstr(d, "== page 2"));
+	free(d);
+}
 
 /* A device that checks every run against the page and records the
  * first body line of each page. */
@@ -226,6 +382,12 @@ test_all_within_margins(void **state)
 	assert_non_null(strstr(c.first[2], "quatre lignes"));
 	checked("heading-foot", &c);
 	assert_string_equal(c.first[2], "Titre en bas de page");
+	/* A lead-in paragraph goes with the first two lines of its list,
+	 * and of its table. */
+	assert_true(checked("leadin", &c) == 2);
+	assert_non_null(strstr(c.first[2], "\xc3\x89l\xc3\xa9ments pris en compte"));
+	assert_true(checked("leadin-table", &c) == 2);
+	assert_non_null(strstr(c.first[2], "Chronologie de la violation"));
 }
 
 static void
@@ -268,6 +430,73 @@ test_missing_glyph_warns(void **state)
 	diag_free(&d);
 }
 
+/* Measuring through the PDF device, counting the bytes measured. */
+static const struct device *count_m;
+static size_t counted;
+
+static double
+count_measure(void *ctx, enum dev_face face, double size, const char *s,
+	      size_t len)
+{
+	counted += len;
+	return count_m->measure(ctx, face, size, s, len);
+}
+
+static void
+test_long_footer_cut_once(void **state)
+{
+	/* A 20 000-character controller name and reference: the footer is
+	 * cut by binary search, not one character at a time (which
+	 * measured about 4e8 bytes per page and took seconds). */
+	const char *md = "# T\n\nOne line.\n";
+	size_t n = 20000;
+	char *name = xmalloc(n + 1), *ref = xmalloc(n + 1);
+	struct lay_furniture f;
+	struct check c;
+	struct style st;
+	struct diags d;
+	struct pdf_doc *p;
+	struct device dev;
+	int pages = 0;
+
+	(void)state;
+	memset(name, 'A', n);
+	name[n] = '\0';
+	for (size_t i = 0; i < n; i += 2)	/* two-byte characters */
+		memcpy(ref + i, "\xc3\xa9", 2);
+	ref[n] = '\0';
+	memset(&f, 0, sizeof f);
+	memset(&c, 0, sizeof c);
+	f.source = "long.md";
+	f.controller = name;
+	f.reference = ref;
+	style_default(&st);
+	diag_init(&d);
+	p = pdf_open(&st, "long.md", &d);
+	assert_non_null(p);
+	count_m = pdf_device(p);
+	c.m = count_m;
+	c.st = &st;
+	c.minbody = 1e9;
+	dev = check_ops;
+	dev.ctx = &c;
+	dev.measure = count_measure;
+	dev.has_glyph = count_m->has_glyph;
+	dev.mctx = count_m->mctx;
+	counted = 0;
+	assert_int_equal(lay_render(md, strlen(md), &f, &st, "fr", &dev,
+				    &pages, &d), 0);
+	assert_true(pages >= 1);
+	/* Everything drawn, footer included, stays inside the page. */
+	assert_true(c.maxright <= st.page_width - st.margin_right + 0.01);
+	/* About log2(n) measures of each long string, plus the body. */
+	assert_true(counted < 100 * n * (size_t)pages);
+	pdf_close(p);
+	diag_free(&d);
+	free(name);
+	free(ref);
+}
+
 int
 main(void)
 {
@@ -280,11 +509,26 @@ main(void)
 		cmocka_unit_test(test_golden_heading_foot),
 		cmocka_unit_test(test_golden_fr),
 		cmocka_unit_test(test_golden_en),
+		cmocka_unit_test(test_golden_hyph_cell),
+		cmocka_unit_test(test_golden_url_break),
+		cmocka_unit_test(test_golden_email_break),
+		cmocka_unit_test(test_golden_wide_table),
+		cmocka_unit_test(test_golden_hyph_run),
+		cmocka_unit_test(test_golden_names),
+		cmocka_unit_test(test_golden_header_foot),
+		cmocka_unit_test(test_golden_leadin),
+		cmocka_unit_test(test_golden_leadin_table),
+		cmocka_unit_test(test_hyphenated_cells),
+		cmocka_unit_test(test_address_breaks),
+		cmocka_unit_test(test_wide_table_landscape),
+		cmocka_unit_test(test_names_whole),
+		cmocka_unit_test(test_header_not_alone),
 		cmocka_unit_test(test_table_header_repeats),
 		cmocka_unit_test(test_long_word_within_margins),
 		cmocka_unit_test(test_all_within_margins),
 		cmocka_unit_test(test_page_label),
 		cmocka_unit_test(test_missing_glyph_warns),
+		cmocka_unit_test(test_long_footer_cut_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

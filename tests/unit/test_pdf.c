@@ -85,17 +85,17 @@ has(const struct buf *b, const char *s)
 }
 
 /*
- * Every stream of the PDF, inflated where it inflates, into out. zlib is
- * reached through dlopen: libharu already loads it, and the test link
- * line names no zlib.
+ * Every stream of the PDF, inflated where it inflates, into out; returns
+ * how many do not inflate. zlib is reached through dlopen: libharu
+ * already loads it, and the test link line names no zlib.
  */
-static void
+static size_t
 inflate_streams(const struct buf *pdf, struct buf *out)
 {
 	typedef int (*uncompress_fn)(Bytef *, uLongf *, const Bytef *, uLong);
 	uncompress_fn unz;
 	void *lib = dlopen("libz.so.1", RTLD_NOW), *sym;
-	size_t i = 0;
+	size_t i = 0, bad = 0;
 	static Bytef dst[1 << 20];
 
 	assert_non_null(lib);
@@ -120,9 +120,12 @@ inflate_streams(const struct buf *pdf, struct buf *out)
 		if (unz(dst, &n, (const Bytef *)pdf->s + start,
 			(uLong)(end - start)) == Z_OK)
 			buf_put(out, (const char *)dst, n);
+		else
+			bad++;
 		i = end;
 	}
 	dlclose(lib);
+	return bad;
 }
 
 static void
@@ -178,15 +181,23 @@ test_missing_font_is_an_error(void **state)
 	st.font[DEV_ITALIC] = DEJAVU "DejaVuSerif-Missing.ttf";
 	furniture(&f);
 	diag_init(&d);
-	assert_null(pdf_open(&st, "x.pdf", &d));
+	/* Faces load on first use: a document without italics is sound. */
+	assert_int_equal(pdf_render_buf(sample, strlen(sample), &f, &st, "fr",
+					"x.pdf", &b, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_true(b.len > 0);
+	buf_truncate(&b, 0);
+	/* One with italics is refused, with one error, not one a letter. */
+	assert_int_equal(pdf_render_buf("Texte *en italique*.\n", 21, &f,
+					&st, "fr", "x.pdf", &b, &d),
+			 EXIT_NOINPUT);
 	assert_int_equal(d.errors, 1);
+	assert_int_equal(d.n, 1);
 	diag_format(&d.v[0], text, sizeof text);
 	assert_non_null(strstr(text, "x.pdf: error: "));
 	assert_non_null(strstr(text, "DejaVuSerif-Missing.ttf"));
 	assert_non_null(strstr(text, "apt-get install fonts-dejavu-extra"));
 	assert_non_null(strstr(text, "fonts.italic"));
-	assert_int_equal(pdf_render_buf(sample, strlen(sample), &f, &st, "fr",
-					"x.pdf", &b, &d), EXIT_NOINPUT);
 	assert_int_equal(b.len, 0);
 	buf_free(&b);
 	diag_free(&d);
@@ -200,7 +211,9 @@ test_bad_font_file_in_style(void **state)
 	const char *yaml = "/tmp/breachgen-test-pdf-style.yaml";
 	struct arena *a = arena_new();
 	struct style st;
+	struct lay_furniture f;
 	struct diags d;
+	struct buf b = BUF_INIT;
 	char text[1024];
 	FILE *fp;
 
@@ -211,21 +224,95 @@ test_bad_font_file_in_style(void **state)
 	      "  bold: breachgen-test-pdf-style.yaml\n", fp);
 	fclose(fp);
 	style_default(&st);
+	furniture(&f);
 	diag_init(&d);
 	assert_int_equal(style_load(&st, a, yaml, &d), 0);
 	/* Relative to the style file's folder. */
 	assert_string_equal(st.font[DEV_BOLD], yaml);
 	assert_string_equal(st.subset_dir[0], "/tmp/nowhere");
-	assert_null(pdf_open(&st, "x.pdf", &d));
+	assert_int_equal(pdf_render_buf("**Gras.**\n", 10, &f, &st, "fr",
+					"x.pdf", &b, &d), EXIT_NOINPUT);
+	assert_int_equal(b.len, 0);
 	assert_int_equal(d.errors, 1);
 	diag_format(&d.v[0], text, sizeof text);
 	assert_non_null(strstr(text, "breachgen-test-pdf-style.yaml:3:9: "
 				     "error: "));
 	assert_non_null(strstr(text, "not a TrueType font"));
 	assert_non_null(strstr(text, "correct fonts.bold"));
+	buf_free(&b);
 	unlink(yaml);
 	diag_free(&d);
 	arena_free(a);
+}
+
+/* Fonts made with their own encoder (font_new), and made again with
+ * the widths and map kept from the first document, are byte for byte
+ * those libharu makes with HPDF_GetFont: regular, bold, italic, mono,
+ * and a full font behind a subset. */
+static void
+test_fonts_as_libharu_makes_them(void **state)
+{
+	static const char md[] =
+	    "# Titre\n\nTexte *italique* et `code`, \xce\xb1 et \xe2\x82\xac.\n";
+	struct style st;
+	struct lay_furniture f;
+	struct diags d;
+	struct buf fast = BUF_INIT, plain = BUF_INIT, kept = BUF_INIT;
+
+	(void)state;
+	subset_style(&st);
+	furniture(&f);
+	diag_init(&d);
+	assert_int_equal(render(md, &st, &f, &fast, &d), 0);
+	/* Again: widths and map now come from the first document. */
+	assert_int_equal(render(md, &st, &f, &kept, &d), 0);
+	pdf_test_plain_fonts(true);
+	assert_int_equal(render(md, &st, &f, &plain, &d), 0);
+	pdf_test_plain_fonts(false);
+	assert_int_equal(d.errors + d.warnings, 0);
+	assert_true(has(&fast, "DejaVuSansMono-BG"));
+	assert_true(has(&fast, "+DejaVuSerif,"));	/* the full font */
+	assert_int_equal(fast.len, plain.len);
+	assert_memory_equal(fast.s, plain.s, fast.len);
+	assert_int_equal(kept.len, plain.len);
+	assert_memory_equal(kept.s, plain.s, kept.len);
+	buf_free(&kept);
+	buf_free(&fast);
+	buf_free(&plain);
+	diag_free(&d);
+}
+
+/* breachgen deflates every stream itself (libharu's level is fixed):
+ * none is left raw, each says /FlateDecode, and the 128 KiB CIDToGIDMap
+ * of each font is among the streams that inflate. */
+static void
+test_every_stream_deflated(void **state)
+{
+	static const char md[] = "# Titre\n\n*Italique* et `code`.\n";
+	struct style st;
+	struct lay_furniture f;
+	struct diags d;
+	struct buf pdf = BUF_INIT, raw = BUF_INIT;
+	size_t i, nstream = 0, nflate = 0;
+
+	(void)state;
+	subset_style(&st);
+	furniture(&f);
+	diag_init(&d);
+	assert_int_equal(render(md, &st, &f, &pdf, &d), 0);
+	for (i = 0; i + 9 < pdf.len; i++) {
+		if (memcmp(pdf.s + i, "endstream", 9) == 0)
+			nstream++;
+		if (memcmp(pdf.s + i, "/FlateDecode", 12) == 0)
+			nflate++;
+	}
+	assert_true(nstream >= 10);	/* content, 4 fonts x (file, map, CMap) */
+	assert_int_equal(nflate, nstream);
+	assert_int_equal(inflate_streams(&pdf, &raw), 0);
+	assert_true(raw.len > 4 * 131070);
+	buf_free(&pdf);
+	buf_free(&raw);
+	diag_free(&d);
 }
 
 static void
@@ -434,6 +521,8 @@ main(void)
 		cmocka_unit_test(test_missing_font_is_an_error),
 		cmocka_unit_test(test_bad_font_file_in_style),
 		cmocka_unit_test(test_glyphs_subset_and_full),
+		cmocka_unit_test(test_fonts_as_libharu_makes_them),
+		cmocka_unit_test(test_every_stream_deflated),
 		cmocka_unit_test(test_full_font_embedded_on_demand),
 		cmocka_unit_test(test_full_font_missing_is_a_warning),
 		cmocka_unit_test(test_tounicode_bfrange),
