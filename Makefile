@@ -46,12 +46,14 @@ all: $(BUILD)/breachgen docs
 
 # The JSON Schema and the field reference come from the schema tables;
 # tests/checks/docs.sh fails when the committed copies are stale.
-DOCS = docs/incident.schema.json docs/incident.md
+DOCS = docs/incident.schema.json docs/incident.md docs/assessment.md
 docs: $(DOCS)
 docs/incident.schema.json: $(BUILD)/breachgen
 	$(BUILD)/breachgen schema > $@.tmp && mv $@.tmp $@
 docs/incident.md: $(BUILD)/breachgen
 	$(BUILD)/breachgen schema --markdown > $@.tmp && mv $@.tmp $@
+docs/assessment.md: $(BUILD)/breachgen $(wildcard templates/*/labels.yaml)
+	$(BUILD)/breachgen schema --rules > $@.tmp && mv $@.tmp $@
 
 -include mk/*.mk
 

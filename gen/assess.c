@@ -29,6 +29,7 @@
 
 #include "assess.h"
 #include "datetime.h"
+#include "rules.h"
 #include "schema.h"
 #include "tz.h"
 
@@ -98,30 +99,6 @@ fargs(struct assess_finding *f, const char *a, const char *b, const char *c,
 	f->b = b;
 	f->c = c;
 	f->secs = secs;
-}
-
-static void ground(struct ctx *c, enum assess_rec rec, bool pro,
-		   const char *key, const char *article, const char *path,
-		   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-
-static void
-ground(struct ctx *c, enum assess_rec rec, bool pro, const char *key,
-       const char *article, const char *path, const char *fmt, ...)
-{
-	struct assessment *as = c->as;
-	struct assess_ground *g;
-	va_list ap;
-
-	GROW(c, as->grounds, as->ngrounds, c->cap_grounds);
-	g = &as->grounds[as->ngrounds++];
-	va_start(ap, fmt);
-	g->text = arena_vprintf(c->a, fmt, ap);
-	va_end(ap);
-	g->rec = rec;
-	g->pro = pro;
-	g->key = key;
-	g->article = article;
-	g->pos = inc_pos(c->inc, path);
 }
 
 static struct pos
@@ -628,151 +605,21 @@ severity(struct ctx *c)
 
 /* ---- Arts. 33(1) and 34: the recommendation --------------------------- */
 
-/* Keys of the set, comma-separated, for messages. */
-static const char *
-set_keys(struct ctx *c, const struct sch_enum *en, inc_set set)
-{
-	const char *s = "";
-	int v;
-
-	for (v = 1; v <= (int)en->n; v++)
-		if (INC_HAS(set, v))
-			s = arena_printf(c->a, "%s%s%s", s, *s ? ", " : "",
-			    sch_key(en, v));
-	return s;
-}
-
-/* What the facts say; sets rec_notify, rec_communicate, high_risk and
- * exempt_34_3, each with its grounds. */
+/* What the facts say: the rule table (rules.c) sets rec_notify,
+ * rec_communicate, high_risk and exempt_34_3, each ground naming its
+ * rule. Misused exemptions are errors here: they stop the reports. */
 static void
 recommend(struct ctx *c)
 {
 	const struct incident *inc = c->inc;
 	struct assessment *as = c->as;
-	const struct enisa_score *s = &as->enisa;
-	inc_set types = inc->data.types;
-	bool conf = INC_HAS(inc->nature.breach, BR_CONFIDENTIALITY);
-	bool integ = INC_HAS(inc->nature.breach, BR_INTEGRITY);
-	bool avail = INC_HAS(inc->nature.breach, BR_AVAILABILITY);
-	bool protected_ = conf && inc->nature.unintelligible == UNI_PROTECTED;
-	bool is_public = inc->data.already_public;
-	bool restored = inc->data.restored_from_backup ||
-	    inc->risk.enisa.availability_recoverable;
-	bool conf_neutral = !conf || protected_ || is_public;
-	bool int_neutral = !integ || (inc->nature.integrity == INT_NO_MISUSE &&
-	    inc->data.restored_from_backup);
-	bool av_neutral = !avail || (inc->nature.availability == AV_TEMPORARY &&
-	    restored);
-	bool exposed = conf && !protected_ && !is_public;
-	bool effect = !(conf_neutral && int_neutral && av_neutral);
-	bool special = effect && (types & INC_ART9_10) != 0;
-	bool idfin = exposed && (types & INC_ID_FIN) != 0;
-	bool creds = exposed && INC_HAS(types, DT_CREDENTIALS);
-	bool minors = INC_HAS(inc->subjects.categories, SC_MINORS);
-	bool vulnerable = effect &&
-	    (minors || INC_HAS(inc->subjects.categories, SC_VULNERABLE));
-	int64_t count = inc->subjects.count.value;
-	bool counted = inc->subjects.count_basis == CB_EXACT ||
-	    inc->subjects.count_basis == CB_APPROXIMATE;
-	bool many = effect && counted && count >= ASSESS_MANY_PEOPLE;
-	bool few = counted && count >= 0 && count < ASSESS_FEW_PEOPLE;
-	bool aggravated = special || idfin || creds || vulnerable || many;
-	const char *band = enisa_band_key(s->band);
-	char se[ENISA_Q_MAX];
+	struct rules_result *rr = arena_alloc(c->a, sizeof *rr);
+	size_t i;
 
-	enisa_quarters(s->se_q, se);
-
-	/* Breach types the facts neutralise (G 9/2022 section II.D and
-	 * Annex B, examples i, iii and iv). */
-	if (protected_)
-		ground(c, REC_NOTIFY, false, "unintelligible", "Art. 34(3)(a)",
-		    "nature.unintelligible", "the data are unintelligible to "
-		    "others and the protection held (e.g. encryption, key "
-		    "safe): a loss of confidentiality alone is unlikely to "
-		    "result in a risk (EDPB Guidelines 9/2022, Annex B i)");
-	if (conf && is_public)
-		ground(c, REC_NOTIFY, false, "already_public", "Art. 33(1)",
-		    "data.already_public", "the data were public before the "
-		    "breach (EDPB Guidelines 9/2022, section II.D)");
-	if (avail && av_neutral)
-		ground(c, REC_NOTIFY, false, "restored", "Art. 33(1)",
-		    inc->data.restored_from_backup ? "data.restored_from_backup" :
-		    "risk.enisa.availability_recoverable", "the loss of "
-		    "availability was temporary and the data were restored "
-		    "in time (EDPB Guidelines 9/2022, Annex B iii and iv)");
-	if (exposed)
-		ground(c, REC_NOTIFY, true, "confidentiality", "Art. 33(1)",
-		    "nature.breach", "personal data were disclosed or "
-		    "accessed, and were intelligible to whoever got them");
-	if (integ && !int_neutral)
-		ground(c, REC_NOTIFY, true, "integrity", "Art. 33(1)",
-		    "nature.integrity", "personal data were altered");
-	if (avail && !av_neutral)
-		ground(c, REC_NOTIFY, true, "availability", "Art. 33(1)",
-		    "nature.availability", "personal data were %s, without "
-		    "a timely restore", inc->nature.availability ==
-		    AV_PERMANENT ? "lost for good" : "unavailable");
-
-	/* Aggravating facts (G 9/2022 section IV.B). */
-	if (special)
-		ground(c, REC_COMMUNICATE, true, "special_categories",
-		    "Art. 9, Art. 10", "data.types", "special categories of "
-		    "data (%s): damage is presumed likely (EDPB Guidelines "
-		    "9/2022, para. 102)", set_keys(c, &sch_data_type,
-		    types & INC_ART9_10));
-	if (idfin)
-		ground(c, REC_COMMUNICATE, true, "identity_financial",
-		    "Art. 34(1)", "data.types", "financial or identity data "
-		    "(%s) readable by others: identity theft or fraud is "
-		    "possible (Recital 85)", set_keys(c, &sch_data_type,
-		    types & INC_ID_FIN));
-	if (creds)
-		ground(c, REC_COMMUNICATE, true, "credentials", "Art. 34(1)",
-		    "data.types", "user credentials readable by others: the "
-		    "accounts they open are at risk (EDPB Guidelines 9/2022, "
-		    "Annex B vi)");
-	if (vulnerable)
-		ground(c, REC_COMMUNICATE, true, "vulnerable", "Art. 34(1)",
-		    "subjects.categories", "%s among the people affected "
-		    "(EDPB Guidelines 9/2022, section IV.B)", minors ?
-		    "minors" : "vulnerable people");
-	/* ENISA 2013 weighs the number of people after the score; here it
-	 * argues for notifying, and never tips the severity band alone. */
-	if (many)
-		ground(c, REC_NOTIFY, true, "many_people", "Art. 33(1)",
-		    "subjects.count", "%lld people affected (EDPB Guidelines "
-		    "9/2022, section IV.B)", (long long)count);
-	if (s->scored && effect)
-		ground(c, REC_COMMUNICATE, s->band >= ENISA_HIGH,
-		    "enisa_severity", "Art. 34(1)", "risk.enisa",
-		    "ENISA severity %s (SE %s)", band, se);
-
-	/* Art. 33(1): notify unless unlikely to result in a risk. */
-	as->rec_notify = effect;
-	if (effect && !aggravated && s->scored && s->band == ENISA_LOW &&
-	    few) {
-		/* G 9/2022 Annex B x: a few addresses, nothing sensitive. */
-		as->rec_notify = false;
-		ground(c, REC_NOTIFY, false, "low_severity_few", "Art. 33(1)",
-		    "subjects.count", "low ENISA severity (SE %s), %lld "
-		    "people, nothing sensitive: unlikely to result in a risk "
-		    "(EDPB Guidelines 9/2022, Annex B x)", se,
-		    (long long)count);
-	}
-
-	/* Art. 34(1): likely high risk. */
-	as->high_risk = effect && (special || idfin || creds ||
-	    (s->scored && s->band >= ENISA_HIGH) ||
-	    (s->scored && s->band == ENISA_MEDIUM && vulnerable));
-
-	/* Art. 34(3): conditions under which people need not be told. */
-	if (protected_ && as->high_risk == false && conf)
-		ground(c, REC_COMMUNICATE, false, "unintelligible",
-		    "Art. 34(3)(a)", "nature.unintelligible",
-		    "the data are unintelligible to anyone not authorised");
 	switch (inc->communication.exemption) {
 	case EX_PROTECTED:
-		if (!protected_) {
+		if (!(INC_HAS(inc->nature.breach, BR_CONFIDENTIALITY) &&
+		    inc->nature.unintelligible == UNI_PROTECTED))
 			finding(c, DIAG_ERROR, "Art. 34(3)(a)",
 			    pos_of(c, "communication.exemption"), AF_NONE,
 			    "exemption 'protected' needs data unintelligible to "
@@ -783,47 +630,40 @@ recommend(struct ctx *c)
 			    inc->nature.unintelligible ?
 			    sch_key(&sch_unintelligible,
 			    inc->nature.unintelligible) : "not given");
-		} else {
-			as->exempt_34_3 = true;
-			ground(c, REC_COMMUNICATE, false, "exempt_protected",
-			    "Art. 34(3)(a)", "communication.exemption",
-			    "the data are unintelligible to anyone not "
-			    "authorised");
-		}
-		break;
-	case EX_MITIGATED:
-		as->exempt_34_3 = true;
-		ground(c, REC_COMMUNICATE, false, "exempt_mitigated",
-		    "Art. 34(3)(b)", "communication.exemption",
-		    "measures taken since make the high risk no longer "
-		    "likely to materialise (as described in "
-		    "'communication.exemption_description')");
 		break;
 	case EX_DISPROPORTIONATE:
-		if (!INC_HAS(inc->communication.means, MEANS_PUBLIC)) {
+		if (!INC_HAS(inc->communication.means, MEANS_PUBLIC))
 			finding(c, DIAG_ERROR, "Art. 34(3)(c)",
 			    pos_of(c, "communication.exemption"), AF_NONE,
 			    "disproportionate effort only exempts from "
 			    "individual messages when a public communication "
 			    "informs the people as effectively: add 'public' to "
 			    "'communication.means' and describe it");
-		} else {
-			as->exempt_34_3 = true;
-			ground(c, REC_COMMUNICATE, false,
-			    "exempt_disproportionate", "Art. 34(3)(c)",
-			    "communication.means", "telling each person would "
-			    "take disproportionate effort; a public "
-			    "communication informs them instead");
-		}
 		break;
 	default:
 		break;
 	}
-	as->rec_communicate = as->high_risk && !as->exempt_34_3;
-	if (!as->high_risk && effect)
-		ground(c, REC_COMMUNICATE, false, "no_high_risk", "Art. 34(1)",
-		    "risk.enisa", "no fact points to a likely high risk%s%s",
-		    s->scored ? ": ENISA severity " : "", s->scored ? band : "");
+	rules_run(inc, &as->enisa, rr);
+	for (i = 0; i < rr->nfired; i++) {
+		const struct rules_fired *f = &rr->fired[i];
+		struct assess_ground *g;
+
+		GROW(c, as->grounds, as->ngrounds, c->cap_grounds);
+		g = &as->grounds[as->ngrounds++];
+		g->rule = f->rule;
+		g->hit = f->hit;
+		g->rec = f->rule->bears == RB_NOTIFY ? REC_NOTIFY :
+		    REC_COMMUNICATE;
+		g->pro = f->rule->dir == RD_FOR;
+		g->key = f->rule->key;
+		g->article = f->rule->article;
+		g->pos = inc_pos(inc, f->rule->at);
+		g->text = rules_text(c->a, inc, f);
+	}
+	as->rec_notify = rr->notify;
+	as->high_risk = rr->high_risk;
+	as->exempt_34_3 = rr->exempt;
+	as->rec_communicate = rr->communicate;
 }
 
 /* The first ground of a recommendation in the given direction. */
@@ -834,6 +674,11 @@ driver(const struct assessment *as, enum assess_rec rec, bool pro)
 
 	for (i = 0; i < as->ngrounds; i++)
 		if (as->grounds[i].rec == rec && as->grounds[i].pro == pro)
+			return &as->grounds[i];
+	/* A fact not known yet leans to notifying: it is the ground. */
+	for (i = 0; pro && i < as->ngrounds; i++)
+		if (as->grounds[i].rec == rec &&
+		    as->grounds[i].rule->dir == RD_UNKNOWN)
 			return &as->grounds[i];
 	return NULL;
 }
@@ -858,7 +703,8 @@ departs(struct ctx *c, enum assess_rec rec, bool decided, bool recommended)
 		    "the other way (%s%s%s): record why in "
 		    "'decision.rationale'", field, decided ? "true" : "false",
 		    g ? g->text : "", g ? ", line " : "",
-		    g ? arena_printf(c->a, "%u", g->pos.line) : "");
+		    g ? arena_printf(c->a, "%u, rule %s", g->pos.line,
+		    g->rule->id) : "");
 		fargs(f, rec == REC_NOTIFY ? "notify" : "communicate",
 		      decided ? "true" : "false", NULL, 0);
 		f->ground = g ? g - c->as->grounds : -1;
@@ -876,7 +722,8 @@ static const struct assess_ground *
 high_risk_driver(const struct assessment *as)
 {
 	static const char *const against[] = {"no_high_risk",
-	    "unintelligible", "restored", "already_public"};
+	    "unintelligible", "av_quick", "av_backup_stated", "already_public",
+	    "special_lowered"};
 	size_t i, k;
 
 	if (as->high_risk)
@@ -926,11 +773,69 @@ outcome_gap(struct ctx *c)
 	    "(%s%s%s): say why in 'decision.rationale', or write "
 	    "'outcome: %s'", okey, as->high_risk ? "to" : "away from",
 	    g ? g->text : "no fact found", g ? ", line " : "",
-	    g ? arena_printf(c->a, "%u", g->pos.line) : "",
+	    g ? arena_printf(c->a, "%u, rule %s", g->pos.line, g->rule->id) :
+	    "",
 	    as->high_risk ? "high_risk" : as->rec_notify ? "risk" :
 	    "no_risk");
 	fargs(f, okey, facts, NULL, 0);
 	f->ground = g ? g - as->grounds : -1;
+}
+
+/* A decisive fact given for a breach type the breach does not have: it
+ * weighs nothing, which the DPO should know (a note, not an error).
+ * risk.certainty is not one: logs that prove nothing left are what
+ * makes a ransomware attack an availability breach only. */
+static void
+unused_facts(struct ctx *c)
+{
+	static const struct {
+		const char *path;
+		enum breach type;
+	} facts[] = {
+		{"risk.holder", BR_CONFIDENTIALITY},
+		{"risk.device", BR_CONFIDENTIALITY},
+		{"risk.outage", BR_AVAILABILITY},
+	};
+	const struct incident *inc = c->inc;
+	const struct node *risk;
+	const struct node_pair *n;
+	size_t i;
+
+	if (inc->root == NULL ||
+	    (risk = node_get(inc->root, "risk")) == NULL)
+		return;
+	for (i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+		/* The key's line: where the DPO wrote the fact. */
+		if (INC_HAS(inc->nature.breach, facts[i].type) ||
+		    (n = node_pair_get(risk, facts[i].path +
+		    strlen("risk."))) == NULL)
+			continue;
+		fargs(finding(c, DIAG_NOTE, "", n->key_pos, AF_FACT_UNUSED,
+		    "'%s' is given but 'nature.breach' has no %s: it weighs "
+		    "nothing; add %s to 'nature.breach' if the data were "
+		    "affected that way", facts[i].path,
+		    sch_key(&sch_breach, facts[i].type),
+		    sch_key(&sch_breach, facts[i].type)), facts[i].path,
+		    sch_key(&sch_breach, facts[i].type), NULL, 0);
+	}
+}
+
+/* A notice called voluntary while the facts point to a likely high
+ * risk: it is then the communication Art. 34(1) requires. */
+static void
+voluntary_high(struct ctx *c)
+{
+	const struct assess_ground *g = driver(c->as, REC_COMMUNICATE, true);
+	struct assess_finding *f;
+
+	f = finding(c, DIAG_WARNING, "Art. 34(1)",
+	    pos_of(c, "communication.voluntary"), AF_VOLUNTARY_HIGH,
+	    "'communication.voluntary' is true but the facts point to a "
+	    "likely high risk (%s%s%s): the notice is then the communication "
+	    "Art. 34(1) requires; remove 'voluntary', or say in "
+	    "'decision.rationale' why the risk is not high",
+	    g ? g->text : "", g ? ", rule " : "", g ? g->rule->id : "");
+	f->ground = g ? g - c->as->grounds : -1;
 }
 
 /* The controller's decision against the facts and against itself. */
@@ -947,7 +852,20 @@ consistency(struct ctx *c)
 	const char *stkey = sch_key(&sch_comm_status, st);
 
 	departs(c, REC_NOTIFY, inc->decision.notify_authority, as->rec_notify);
-	departs(c, REC_COMMUNICATE, tell, as->rec_communicate);
+	/* A voluntary notice is the record of why people are told without
+	 * a high risk: no departure to explain. */
+	if (!(tell && !as->rec_communicate && !as->high_risk &&
+	    inc->communication.voluntary))
+		departs(c, REC_COMMUNICATE, tell, as->rec_communicate);
+	if (inc->communication.voluntary && !tell)
+		finding(c, DIAG_ERROR, "Art. 34(1)",
+		    pos_of(c, "communication.voluntary"), AF_NONE,
+		    "'communication.voluntary' is true but "
+		    "'decision.communicate_subjects' is false: a voluntary "
+		    "notice tells the people; set 'communicate_subjects: true' "
+		    "with 'communication.status', or remove 'voluntary'");
+	else if (inc->communication.voluntary && as->high_risk)
+		voluntary_high(c);
 	outcome_gap(c);
 
 	if (telling && !tell)
@@ -1013,6 +931,7 @@ assess_run(struct arena *a, const struct incident *inc,
 	if (inc->notification.subtype != NS_WITHDRAW) {
 		severity(&c);
 		recommend(&c);
+		unused_facts(&c);
 		consistency(&c);
 	}
 	return as;
@@ -1281,6 +1200,10 @@ emit_body(struct emit *e, const struct assessment *as)
 		e_map(e, false);
 		e_str(e, "for"); e_str(e, g->rec == REC_NOTIFY ?
 		    "notify_authority" : "communicate_subjects");
+		e_str(e, "rule"); e_str(e, g->rule->id);
+		e_str(e, "weighs"); e_str(e, g->rule->dir == RD_FOR ? "for" :
+		    g->rule->dir == RD_AGAINST ? "against" :
+		    g->rule->dir == RD_UNKNOWN ? "not_known" : "note");
 		e_str(e, "pro"); e_bool(e, g->pro);
 		e_str(e, "key"); e_str(e, g->key);
 		e_str(e, "article"); e_str(e, g->article);
@@ -1384,8 +1307,10 @@ assess_emit_yaml(const struct assessment *as, const struct incident *inc,
 	yaml_stream_start_event_initialize(&e.ev, YAML_UTF8_ENCODING);
 	e_event(&e);
 	if (e.ok) {
+		/* Explicit '---': several files make one YAML stream of
+		 * documents, not one mapping with every key repeated. */
 		yaml_document_start_event_initialize(&e.ev, NULL, NULL, NULL,
-		    1);
+		    0);
 		e_event(&e);
 	}
 	emit_body(&e, as);

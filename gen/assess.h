@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "enisa.h"
 #include "incident.h"
+#include "rules.h"
 
 /* Art. 33(1): 72 hours after awareness. */
 #define ASSESS_DEADLINE_SEC (72 * 3600)
@@ -53,7 +54,9 @@
 	X(AF_DEPARTS, "departs") \
 	X(AF_OUTCOME_DIFFERS, "outcome_differs") \
 	X(AF_OUTCOME_DIFFERS_NO_RATIONALE, "outcome_differs_no_rationale") \
-	X(AF_NOTIFY_NOT_REQUIRED, "notify_not_required")
+	X(AF_NOTIFY_NOT_REQUIRED, "notify_not_required") \
+	X(AF_VOLUNTARY_HIGH, "voluntary_high") \
+	X(AF_FACT_UNUSED, "fact_unused")
 
 #define ASSESS_FKEY_ENUM(name, key) name,
 enum assess_fkey {
@@ -87,11 +90,13 @@ struct assess_finding {
 
 enum assess_rec { REC_NOTIFY, REC_COMMUNICATE };
 
-/* A fact that a recommendation rests on. */
+/* A fact that a recommendation rests on: one rule of rules.c that held. */
 struct assess_ground {
+	const struct rule *rule;
+	struct rule_hit hit;	/* the arguments of its wording */
 	enum assess_rec rec;	/* which recommendation */
 	bool pro;		/* argues for notifying / communicating */
-	const char *key;	/* stable: "special_categories", ... */
+	const char *key;	/* the rule's wording key */
 	const char *article;
 	struct pos pos;		/* the line of the file it rests on */
 	const char *text;

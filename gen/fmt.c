@@ -1257,9 +1257,26 @@ fmt_nfc(const char *s, size_t len, struct buf *out)
 	size_t i;
 	int rc;
 
-	/* ASCII is always NFC: the common case costs one scan. */
-	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
-		;
+	/* ASCII is always NFC: the common case costs one scan. So is any
+	 * text of U+0080..U+017F (Latin-1, Latin Extended-A: œ), U+2002..
+	 * U+203F (spaces, dashes, quotes, …; U+2000 and U+2001 are not
+	 * NFC) and €: each has NFC_Quick_Check=Yes and combining class 0,
+	 * so French text needs no trip through UTF-16 and ICU (issue 14). */
+	for (i = 0; i < len;) {
+		const unsigned char *u = (const unsigned char *)s + i;
+
+		if (u[0] < 0x80)
+			i++;
+		else if (u[0] >= 0xC2 && u[0] <= 0xC5 && i + 1 < len &&
+			 (u[1] & 0xC0) == 0x80)
+			i += 2;
+		else if (u[0] == 0xE2 && i + 2 < len && (u[2] & 0xC0) == 0x80 &&
+			 ((u[1] == 0x80 && u[2] >= 0x82) ||
+			  (u[1] == 0x82 && u[2] == 0xAC)))
+			i += 3;
+		else
+			break;
+	}
 	if (i == len) {
 		buf_put(out, s, len);
 		return FMT_OK;

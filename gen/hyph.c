@@ -39,6 +39,14 @@ static struct {
 	HyphenDict *dict;
 } cache[NRULES];
 
+static size_t scanned;
+
+size_t
+hyph_bytes(void)
+{
+	return scanned;
+}
+
 static const struct lang_rule *
 rule_of(const char *lang, HyphenDict **dict)
 {
@@ -143,6 +151,7 @@ hyph_points(const char *lang, const char *word, size_t len,
 
 	if (r == NULL)
 		return 0;
+	scanned += len;
 	while (i <= len) {
 		size_t at = i;
 		uint32_t c = i < len ? dev_u8_next(word, len, &i) : 0;

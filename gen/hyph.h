@@ -31,4 +31,8 @@ size_t hyph_points(const char *lang, const char *word, size_t len,
 /* Whether lang has patterns installed (reads them if not yet done). */
 bool hyph_has(const char *lang);
 
+/* Bytes of words looked at by hyph_points since the process started:
+ * for tests of the layout's cost. */
+size_t hyph_bytes(void);
+
 #endif

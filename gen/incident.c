@@ -1040,6 +1040,7 @@ incident_from_node(struct arena *a, const struct node *root, const char *file,
 	inc->root = root;
 	inc->subjects.count.value = -1;
 	inc->data.records.value = -1;
+	inc->risk.outage.hours.value = -1;
 	if (root->kind != NODE_MAP) {
 		diag_add(d, DIAG_ERROR, &root->pos,
 		    "an incident file is a map of fields, starting with "

@@ -135,7 +135,8 @@
 	X(CB_EXACT, "exact", "a", "exact number") \
 	X(CB_APPROXIMATE, "approximate", "b", "approximate number") \
 	X(CB_UNDETERMINED, "undetermined", "c", "the number cannot be determined") \
-	X(CB_TBD, "tbd", "d", "to be determined (incomplete notification only)")
+	X(CB_TBD, "tbd", "d", "to be determined (incomplete notification only)") \
+	X(CB_AT_LEAST, "at_least", "", "at least this number: a lower bound (\"more than N\")")
 #define ENUM_DATA_TYPE(X) \
 	X(DT_BASIC, "basic", "a", "basic data (name, date of birth)") \
 	X(DT_CONTACT, "contact", "b", "contact details (address, phone, e-mail)") \
@@ -290,6 +291,43 @@
 	X(GEN_FEMALE, "female", "", "feminine forms: déléguée, Datenschutzbeauftragte") \
 	X(GEN_MALE, "male", "", "masculine forms: délégué, Datenschutzbeauftragter")
 
+/* The facts that decide the assessment (issue 9): who holds the data,
+ * lost devices, outages, how certain the controller is. "not_known" is
+ * a lawful answer at any stage, unlike tbd. */
+#define ENUM_HOLDER(X) \
+	X(HOLD_RETRIEVED, "retrieved", "", "retrieved or recalled before anyone read them") \
+	X(HOLD_TRUSTED_DELETED, "trusted_deleted", "", "a known recipient bound by professional secrecy or a contract, who reported the error and deleted the data, deletion confirmed in writing (deleted_at)") \
+	X(HOLD_TRUSTED, "trusted", "", "a known recipient bound by professional secrecy or a contract; deletion not confirmed") \
+	X(HOLD_SUBJECTS, "subjects", "", "the people concerned themselves, who received each other's data") \
+	X(HOLD_KNOWN, "known", "", "a known recipient with no such tie") \
+	X(HOLD_UNKNOWN, "unknown", "", "an unknown party (e.g. whoever finds a lost device or letter)") \
+	X(HOLD_MALICIOUS, "malicious", "", "an attacker, a thief, or anyone who sought the data") \
+	X(HOLD_NOT_KNOWN, "not_known", "", "not known yet")
+#define ENUM_DEVICE(X) \
+	X(DEV_WIPED, "wiped", "", "wiped remotely, the wipe confirmed") \
+	X(DEV_RECOVERED, "recovered", "", "recovered, with no sign that anyone read the data") \
+	X(DEV_MISSING, "missing", "", "still missing, neither wiped nor recovered") \
+	X(DEV_NOT_KNOWN, "not_known", "", "not known yet")
+#define ENUM_RESTORE(X) \
+	X(RS_NO_LOSS, "no_loss", "", "nothing was lost: the service came back with the data (e.g. after a power cut or a denial of service)") \
+	X(RS_BACKUP, "backup", "", "restored from a backup") \
+	X(RS_PAPER, "paper_records", "", "re-entered from paper records") \
+	X(RS_REBUILT, "rebuilt", "", "rebuilt from other sources") \
+	X(RS_NOT_YET, "not_yet", "", "not back yet") \
+	X(RS_NEVER, "never", "", "lost for good") \
+	X(RS_NOT_KNOWN, "not_known", "", "not known yet")
+#define ENUM_OUTAGE_EFFECT(X) \
+	X(OE_NONE, "none", "", "nothing noticeable for the people") \
+	X(OE_DELAYS, "delays", "", "delays (orders, answers, payments)") \
+	X(OE_SERVICE_DENIED, "service_denied", "", "people could not use a service they depend on") \
+	X(OE_CARE, "care_affected", "", "care or safety affected (treatment postponed or cancelled)") \
+	X(OE_NOT_KNOWN, "not_known", "", "not known yet")
+#define ENUM_CERTAINTY(X) \
+	X(CT_LOGS_PROVE_NONE, "logs_prove_none", "", "complete logs show no outbound flow") \
+	X(CT_NONE_FOUND, "none_found", "", "nothing found so far, without proof") \
+	X(CT_CANNOT_ASSESS, "cannot_assess", "", "not possible to assess") \
+	X(CT_TRACES_ERASABLE, "traces_erasable", "", "the attacker could erase traces, or went unseen for weeks")
+
 #define INC_ENUM_ID(id, key, letter, desc) id,
 #define INC_DECLARE_ENUM(name, list) \
 	enum name { name##_unset = 0, list(INC_ENUM_ID) name##_count_ };
@@ -333,6 +371,11 @@ INC_DECLARE_ENUM(enisa_ei, ENUM_ENISA_EI)
 INC_DECLARE_ENUM(recipients, ENUM_RECIPIENTS)
 INC_DECLARE_ENUM(attachment, ENUM_ATTACHMENT)
 INC_DECLARE_ENUM(gender, ENUM_GENDER)
+INC_DECLARE_ENUM(holder, ENUM_HOLDER)
+INC_DECLARE_ENUM(lost_device, ENUM_DEVICE)
+INC_DECLARE_ENUM(restore, ENUM_RESTORE)
+INC_DECLARE_ENUM(outage_effect, ENUM_OUTAGE_EFFECT)
+INC_DECLARE_ENUM(certainty, ENUM_CERTAINTY)
 
 /* A set of enum values: bit v is set when value v was listed. */
 typedef uint64_t inc_set;
@@ -400,6 +443,16 @@ struct inc_adjustment {
 struct inc_country_count {
 	const char *country;	/* ISO 3166-1 alpha-2, lower case */
 	int64_t count;
+	struct pos pos;
+};
+
+/* One group of people with its own data (subjects.groups). */
+struct inc_group {
+	struct inc_text description;
+	enum count_basis count_basis;
+	struct inc_count count;
+	inc_set categories;
+	inc_set types;
 	struct pos pos;
 };
 
@@ -502,6 +555,10 @@ struct incident {
 		struct inc_text description;
 		enum count_basis count_basis;
 		struct inc_count count;
+		/* Issue 9: bounds in words, groups with their own data. */
+		struct inc_text count_description;
+		struct inc_group *groups;
+		size_t ngroups;
 	} subjects;
 
 	struct {
@@ -539,6 +596,17 @@ struct incident {
 			enum recipients recipients;
 			bool availability_recoverable;
 		} enisa;
+		/* Issue 9: the facts the EDPB's answers turn on. */
+		enum holder holder;
+		struct inc_time deleted_at;
+		enum lost_device device;
+		enum certainty certainty;
+		struct {
+			struct inc_count hours;
+			enum restore restored_by;
+			enum outage_effect effect;
+		} outage;
+		inc_set attacker_knew;
 	} risk;
 
 	struct {
@@ -565,6 +633,7 @@ struct incident {
 		struct inc_text *advice;
 		size_t nadvice;
 		struct inc_text delay_reason;
+		bool voluntary;		/* a notice outside Art. 34 */
 	} communication;
 
 	struct {

@@ -26,6 +26,7 @@
 
 #define MAX_GLYPH_WARNINGS 50
 #define PAD 4.0			/* table cell and code block padding */
+#define HYPH_WINDOW 2048	/* bytes of a piece looked at for one line */
 
 enum op_kind { OP_TEXT, OP_LINE, OP_RECT, OP_LINK, OP_OUTLINE, OP_BAR };
 
@@ -578,15 +579,14 @@ tok_kind(const char *t, size_t n)
 /* Whether a break may go before t[i] of a URL or address t[0, n): after
  * a slash (not the scheme's own "//"), before a dot (not a host's last),
  * before or after '@', before ? # & =; never at a hyphen of the address.
- * A dot after the host's last slash (a file name) counts as a host's. */
+ * A dot after the host's last slash (a file name) counts as a host's.
+ * after: where the scheme ("https://") ends, 0 without one. */
 static bool
-url_point(const char *t, size_t n, size_t i)
+url_point(const char *t, size_t n, size_t i, size_t after)
 {
 	char a = t[i - 1], b = t[i];
-	const char *sch = memchr(t, ':', n);
-	size_t after = sch ? (size_t)(sch - t) + 3 : 0;	/* past "://" */
 
-	if (i + 1 >= n || (sch && i <= after))
+	if (i + 1 >= n || i <= after)
 		return false;
 	if (a == '/' && b != '/')
 		return true;
@@ -634,8 +634,9 @@ add_bk(struct lay *l, size_t at, bool hard)
 static void
 pieces(struct lay *l, const char *text, size_t len)
 {
-	size_t i = 0, s = 0, ts = 0, te = 0;
+	size_t i = 0, s = 0, ts = 0, te = 0, after = 0;
 	enum tok_kind kind = TK_WORD;
+	const char *sch;
 	int32_t b;
 
 	l->nbk = l->npc = 0;
@@ -665,13 +666,17 @@ pieces(struct lay *l, const char *text, size_t len)
 			while (te > ts && closing(text[te - 1]))
 				te--;
 			kind = te > ts ? tok_kind(text + ts, te - ts) : TK_WORD;
+			sch = kind == TK_URL ? memchr(text + ts, ':', te - ts)
+					     : NULL;
+			after = sch ? (size_t)(sch - (text + ts)) + 3 : 0;
 		}
 		if ((kind == TK_URL || kind == TK_MAIL || kind == TK_REF) &&
 		    s < te && e > ts) {
 			size_t q = (s > ts ? s : ts) + 1;
 
 			while (q < te && (kind == TK_REF ||
-					  !url_point(text + ts, te - ts, q - ts)))
+					  !url_point(text + ts, te - ts, q - ts,
+						     after)))
 				q++;
 			if (q < te) {
 				e = q;
@@ -766,11 +771,26 @@ is_name_word(const char *names, const char *w, size_t n)
  * whole. */
 static unsigned char *
 word_points(struct lay *l, const struct para *p, const char *text,
-	    const struct piece *pc, size_t from, bool forced)
+	    const struct piece *pc, size_t from, bool forced, size_t max,
+	    size_t *np)
 {
 	const struct span *sp = span_at(p, from);
 	unsigned char *pts;
 	size_t n = pc->ce > from ? pc->ce - from : 0;
+
+	if (n > max) {
+		/* No line holds more: a window, so that a very long piece
+		 * is not read again for every line. It ends after a run of
+		 * letters (runs of more than 64 are never hyphenated). */
+		size_t m = max;
+
+		while (m < n && m < max + 256 &&
+		       (((unsigned char)text[from + m] & 0x80) ||
+			((text[from + m] | 0x20) >= 'a' &&
+			 (text[from + m] | 0x20) <= 'z')))
+			m++;
+		n = m;
+	}
 
 	if (pc->kind >= TK_REF || n < 4 || sp == NULL ||
 	    (sp->flags & SP_CODE))
@@ -781,6 +801,7 @@ word_points(struct lay *l, const struct para *p, const char *text,
 		return NULL;
 	pts = arena_alloc(l->a, n);
 	memset(pts, 0, n);
+	*np = n;
 	return hyph_points(l->lang, text + from, n, pts) ? pts : NULL;
 }
 
@@ -792,10 +813,11 @@ static size_t
 hyphen_point(struct lay *l, const struct para *p, const char *text,
 	     const struct piece *pc, size_t from, double room, bool forced)
 {
-	unsigned char *pts = word_points(l, p, text, pc, from, forced);
-	size_t k, best = 0;
+	size_t k, best = 0, n = 0;
+	unsigned char *pts = word_points(l, p, text, pc, from, forced,
+					 HYPH_WINDOW, &n);
 
-	for (k = 1; pts && from + k < pc->ce; k++) {
+	for (k = 1; pts && k < n; k++) {
 		if (!pts[k])
 			continue;
 		if (measure(l, p, text, from, from + k) +
@@ -845,6 +867,7 @@ break_para(struct lay *l, const struct para *p, double width)
 	int run = 0;		/* hyphenated lines in a row */
 
 	size_t tok = 0;		/* where the current word's first piece starts */
+	double tokw = -1;	/* its width, once measured */
 
 	l->nlines = 0;
 	pieces(l, text, len);
@@ -853,11 +876,14 @@ break_para(struct lay *l, const struct para *p, double width)
 		size_t s = pc->s, q;
 		double wc = measure(l, p, text, s, pc->ce);
 
-		if (s <= pc->ts)
+		if (s <= pc->ts) {
 			tok = s;
+			tokw = -1;
+		}
 		if (have && lw + wc > width && pc->s > pc->ts && tok > ls &&
 		    (pc->kind == TK_URL || pc->kind == TK_MAIL) &&
-		    measure(l, p, text, tok, pc->te) <= width &&
+		    (tokw >= 0 ? tokw :
+		     (tokw = measure(l, p, text, tok, pc->te))) <= width &&
 		    width - measure(l, p, text, ls, tok) <= width / 5) {
 			/* An address that fits a line whole goes whole to
 			 * the next one, unless that leaves this one short. */
@@ -962,9 +988,9 @@ para_widths(struct lay *l, const struct para *p, double *minw,
 		if (wc > *minw) {
 			/* Its widest syllable once hyphenated everywhere
 			 * (names, numbers and references stay whole). */
+			size_t k, s = pc->s, n;
 			unsigned char *pts = word_points(l, p, text, pc, pc->s,
-							 false);
-			size_t k, s = pc->s;
+							 false, SIZE_MAX, &n);
 
 			if (pts) {
 				wc = 0;

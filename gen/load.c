@@ -759,3 +759,85 @@ load_file_nofollow(struct arena *a, const char *path, struct diags *d,
 {
 	return load_path(a, path, true, d, status);
 }
+
+/* Skips the node whose first event is ev (a collection to its end). */
+static bool
+peek_skip(yaml_parser_t *pr, const yaml_event_t *ev)
+{
+	yaml_event_t e;
+	int depth;
+
+	if (ev->type != YAML_MAPPING_START_EVENT &&
+	    ev->type != YAML_SEQUENCE_START_EVENT)
+		return true;
+	for (depth = 1; depth > 0;) {
+		if (!yaml_parser_parse(pr, &e))
+			return false;
+		if (e.type == YAML_MAPPING_START_EVENT ||
+		    e.type == YAML_SEQUENCE_START_EVENT)
+			depth++;
+		else if (e.type == YAML_MAPPING_END_EVENT ||
+			 e.type == YAML_SEQUENCE_END_EVENT ||
+			 e.type == YAML_STREAM_END_EVENT)
+			depth--;
+		yaml_event_delete(&e);
+	}
+	return true;
+}
+
+char *
+load_peek_string(struct arena *a, const char *path, const char *key)
+{
+	yaml_parser_t pr;
+	yaml_event_t ev, val;
+	FILE *fp = fopen(path, "rb");
+	char *res = NULL;
+	int opened = 0;
+	bool done = false;
+
+	if (fp == NULL || !yaml_parser_initialize(&pr))
+		goto out;
+	yaml_parser_set_input_file(&pr, fp);
+	/* Stream, document, then the root map. */
+	while (!done && opened < 3 && yaml_parser_parse(&pr, &ev)) {
+		done = ev.type != (opened == 0 ? YAML_STREAM_START_EVENT :
+				   opened == 1 ? YAML_DOCUMENT_START_EVENT :
+				   YAML_MAPPING_START_EVENT);
+		opened++;
+		yaml_event_delete(&ev);
+	}
+	while (!done && opened == 3 && yaml_parser_parse(&pr, &ev)) {
+		bool is_key = ev.type == YAML_SCALAR_EVENT &&
+		    strcmp((const char *)ev.data.scalar.value, key) == 0;
+
+		done = ev.type == YAML_MAPPING_END_EVENT || !peek_skip(&pr, &ev);
+		yaml_event_delete(&ev);
+		if (done || !yaml_parser_parse(&pr, &val))
+			break;
+		if (is_key) {
+			const char *v = (const char *)val.data.scalar.value;
+			size_t len = val.data.scalar.length;
+
+			/* What load_file makes a string (not null nor a
+			 * boolean: as make_scalar makes them). */
+			if (val.type == YAML_SCALAR_EVENT &&
+			    (val.data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+			     (len > 0 && strcmp(v, "~") != 0 &&
+			      strcmp(v, "null") != 0 && strcmp(v, "Null") != 0 &&
+			      strcmp(v, "NULL") != 0 && strcmp(v, "true") != 0 &&
+			      strcmp(v, "True") != 0 && strcmp(v, "TRUE") != 0 &&
+			      strcmp(v, "false") != 0 && strcmp(v, "False") != 0 &&
+			      strcmp(v, "FALSE") != 0)))
+				res = arena_strndup(a, v, len);
+			done = true;
+		} else {
+			done = !peek_skip(&pr, &val);
+		}
+		yaml_event_delete(&val);
+	}
+	yaml_parser_delete(&pr);
+out:
+	if (fp != NULL)
+		fclose(fp);
+	return res;
+}

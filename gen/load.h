@@ -33,6 +33,13 @@ struct node *load_file(struct arena *a, const char *path, struct diags *d,
  * refused (EXIT_NOINPUT), not followed. */
 struct node *load_file_nofollow(struct arena *a, const char *path,
 				struct diags *d, int *status);
+/*
+ * The value of a top-level key of the file at path when it is a string,
+ * read no further than that key (a copy in a), else NULL: for a scan of
+ * many files (the ids of a batch) at a small part of a parse. It is no
+ * validation: a caller that acts on the value confirms it with load_file.
+ */
+char *load_peek_string(struct arena *a, const char *path, const char *key);
 /* Loads a buffer named name (for tests and fuzzing). */
 struct node *load_buffer(struct arena *a, const char *name, const char *data,
 			 size_t len, struct diags *d);

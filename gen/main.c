@@ -23,9 +23,11 @@
 #include "load.h"
 #include "output.h"
 #include "render.h"
+#include "rules.h"
 #include "schema.h"
 #include "style.h"
 #include "tz.h"
+#include "view.h"
 
 #ifndef BREACHGEN_VERSION
 #define BREACHGEN_VERSION "0.1.0"
@@ -40,7 +42,7 @@ static const char usage_text[] =
     "       breachgen render [-l LANGS] [-a AUDIENCES] [-f md,pdf] [-o DIR]\n"
     "                        [--register | --no-register | --register-only]"
     " [FILE...]\n"
-    "       breachgen schema [--markdown]\n"
+    "       breachgen schema [--markdown | --rules]\n"
     "       breachgen --help | --version\n"
     "Options may come before or after the files; after \"--\", every\n"
     "word is a file.\n";
@@ -98,6 +100,7 @@ static const char help_text[] =
     "    --register-only  write the register only\n"
     "  schema             print the JSON Schema of the incident file\n"
     "  schema --markdown  print the field reference in Markdown\n"
+    "  schema --rules     print the assessment rules in Markdown\n"
     "\n"
     "Without FILE, every incidents/*.yaml is read, and render writes the\n"
     "register too. An incident with an error writes nothing; its earlier\n"
@@ -237,12 +240,11 @@ cmp_idrec(const void *a, const void *b)
 	return c ? c : (x->file > y->file) - (x->file < y->file);
 }
 
-static struct idrec *
-scan_ids(struct arena *keep, const struct files *fl, bool *skip,
-	 size_t *nids, struct diags *d)
+/* Every file's id as load_file reads it, at its position. */
+static size_t
+load_ids(struct arena *keep, const struct files *fl, struct idrec *v)
 {
-	struct idrec *v = xmalloc((fl->n ? fl->n : 1) * sizeof *v);
-	size_t n = 0, i, j;
+	size_t n = 0, i;
 
 	for (i = 0; i < fl->n; i++) {
 		struct arena *a = arena_new();
@@ -263,7 +265,66 @@ scan_ids(struct arena *keep, const struct files *fl, bool *skip,
 		diag_free(&ignored);
 		arena_free(a);
 	}
+	return n;
+}
+
+/*
+ * The ids of the batch, sorted, shared ones reported (skip set). Each
+ * file is read only as far as its id (load_peek_string): a full parse of
+ * every file before the batch cost as much as the check itself (issue
+ * 14). Only files whose id another file also has are loaded whole, for
+ * the position and to be sure of the id; should any id read so differ
+ * from the one load_file gives (a file that is not sound YAML), every
+ * file is loaded whole as before.
+ */
+static struct idrec *
+scan_ids(struct arena *keep, const struct files *fl, bool *skip,
+	 size_t *nids, struct diags *d)
+{
+	struct idrec *v = xmalloc((fl->n ? fl->n : 1) * sizeof *v);
+	size_t n = 0, i, j;
+
+	for (i = 0; i < fl->n; i++) {
+		char *id = load_peek_string(keep, fl->v[i], "id");
+
+		if (id != NULL) {
+			memset(&v[n], 0, sizeof v[n]);
+			v[n].id = id;
+			v[n].file = i;
+			n++;
+		}
+	}
 	qsort(v, n, sizeof *v, cmp_idrec);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(v[j].id, v[i].id) == 0; j++)
+			;
+		for (size_t k = i; j > i + 1 && k < j; k++) {
+			struct arena *a = arena_new();
+			struct diags ignored;
+			const struct node *root, *id;
+			int st;
+
+			diag_init(&ignored);
+			root = load_file(a, fl->v[v[k].file], &ignored, &st);
+			id = root ? node_get(root, "id") : NULL;
+			if (id && id->kind == NODE_STRING &&
+			    strcmp(id->u.str.s, v[k].id) == 0) {
+				v[k].pos = id->pos;
+				v[k].pos.file = arena_strdup(keep,
+				    fl->v[v[k].file]);
+			} else {
+				v[k].id = NULL;	/* read otherwise whole */
+			}
+			diag_free(&ignored);
+			arena_free(a);
+		}
+	}
+	for (i = 0; i < n && v[i].id != NULL; i++)
+		;
+	if (i < n) {
+		n = load_ids(keep, fl, v);
+		qsort(v, n, sizeof *v, cmp_idrec);
+	}
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && strcmp(v[j].id, v[i].id) == 0; j++)
 			;
@@ -435,7 +496,9 @@ cmd_run(int argc, char **argv, bool emit)
 	skip = xmalloc((fl.n + 1) * sizeof *skip);
 	memset(skip, 0, (fl.n + 1) * sizeof *skip);
 	diag_init(&dd);
-	ids = scan_ids(ida, &fl, skip, &nids, &dd);
+	/* One file shares its id with none: no second parse (issue 14). */
+	if (fl.n > 1)
+		ids = scan_ids(ida, &fl, skip, &nids, &dd);
 	diag_print(&dd, stderr);
 	nerr += dd.errors;
 	if (dd.errors > 0)
@@ -684,7 +747,7 @@ note_stale(const struct rctx *r, const struct incident *inc)
 		return;
 	dir = xmalloc(strlen(r->o.out_dir) + strlen(inc->id) + 2);
 	sprintf(dir, "%s/%s", r->o.out_dir, inc->id);
-	if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+	if (lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
 		fprintf(stderr, "%s: note: nothing written; the reports in "
 		    "%s/ are from an earlier run and do not match this "
 		    "file any more\n", inc->file, dir);
@@ -882,7 +945,11 @@ cmd_render(int argc, char **argv)
 	skip = xmalloc((fl.n + 1) * sizeof *skip);
 	memset(skip, 0, (fl.n + 1) * sizeof *skip);
 	diag_init(&dd);
-	ids = scan_ids(ida, &fl, skip, &nids, &dd);
+	/* One file shares its id with none; the ids serve then only to
+	 * name the folders of no incident (below): no second parse of the
+	 * file of each `make reports` run (issue 14). */
+	if (fl.n > 1 || (r.want_register && (argc == 0 || r.o.rows_only)))
+		ids = scan_ids(ida, &fl, skip, &nids, &dd);
 	diag_print(&dd, stderr);
 	nerr += dd.errors;
 	diag_free(&dd);
@@ -943,6 +1010,56 @@ out:
 	return status;
 }
 
+/* The labels of each language, for the wording in docs/assessment.md. */
+struct wording {
+	struct arena *a;
+	const char *langs[8];
+	struct node *labels[8];
+};
+
+static const char *
+ground_wording(void *ctx, const char *lang, const char *key)
+{
+	struct wording *w = ctx;
+	const struct node *n;
+
+	for (size_t i = 0; w->langs[i]; i++) {
+		if (strcmp(w->langs[i], lang) != 0)
+			continue;
+		n = node_get(node_get(w->labels[i], "grounds"), key);
+		return n && n->kind == NODE_STRING ? n->u.str.s : NULL;
+	}
+	return NULL;
+}
+
+/* The languages of templates/, in a fixed order (en first, then the
+ * others by name), each with its labels. */
+static int
+load_wordings(struct wording *w, struct diags *d)
+{
+	static const char *const known[] = {"en", "fr", "de", "es", "it",
+	    "nl", "pl", "pt", NULL};
+	size_t n = 0;
+	int st = 0;
+
+	for (size_t i = 0; known[i] && n < 7; i++) {
+		char path[4096];
+		struct stat sb;
+
+		snprintf(path, sizeof path, "%s/%s/labels.yaml",
+		    template_dir(), known[i]);
+		if (stat(path, &sb) != 0)
+			continue;
+		w->labels[n] = view_labels_load(w->a, template_dir(), known[i],
+		    d, &st);
+		if (w->labels[n] == NULL)
+			return st ? st : EXIT_DATAERR;
+		w->langs[n++] = known[i];
+	}
+	w->langs[n] = NULL;
+	return 0;
+}
+
 static int
 cmd_schema(int argc, char **argv)
 {
@@ -951,6 +1068,24 @@ cmd_schema(int argc, char **argv)
 
 	if (argc == 1 && strcmp(argv[0], "--markdown") == 0) {
 		sch_markdown(&b);
+	} else if (argc == 1 && strcmp(argv[0], "--rules") == 0) {
+		struct wording w;
+		struct diags d;
+
+		memset(&w, 0, sizeof w);
+		w.a = arena_new();
+		diag_init(&d);
+		rc = load_wordings(&w, &d);
+		diag_print(&d, stderr);
+		diag_free(&d);
+		if (rc == 0)
+			rules_markdown(&b, w.langs, ground_wording, &w);
+		if (rc == 0 && (fwrite(buf_cstr(&b), 1, b.len, stdout) !=
+		    b.len || fflush(stdout) != 0))
+			rc = EXIT_IOERR;
+		arena_free(w.a);
+		buf_free(&b);
+		return rc;
 	} else if (argc == 0) {
 		sch_json_schema(&b);
 	} else {

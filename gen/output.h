@@ -115,8 +115,10 @@ bool out_is_report_name(const char *id, const char *name);
  * Replaces the reports of one incident, <out_dir>/<id>/, by the set
  * (whose paths are in that folder) as one step: the set is written
  * whole into a fresh sibling folder ".breachgen-<id>.XXXXXX", every
- * file of the old folder whose name breachgen does not write is
- * hard-linked into it, and the two folders are exchanged
+ * file of the old folder that this run neither replaces nor removes
+ * (names breachgen does not write; reports of formats, documents or
+ * languages not asked for with -f, -a, -l) is hard-linked into it,
+ * and the two folders are exchanged
  * (renameat2 RENAME_EXCHANGE), so a reader sees the old set or the
  * new one, never a mix. Reports the incident no longer produces go
  * with the old set (a note names each). Where the exchange cannot be
@@ -137,7 +139,10 @@ void out_clean_register_temps(const char *out_dir,
 			      const struct timespec *start);
 
 /* One incident's row of the register over all incidents, per language:
- * a copy of the view (in the register's arena) and its register entry. */
+ * a summary of the view (in the register's arena: only what the
+ * register template reads, and the controller's name) and its register
+ * entry. The register's own code (output.c, "the register's summary")
+ * is where a new register keeps more. */
 struct out_row {
 	const char *lang;
 	struct node *view;

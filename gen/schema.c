@@ -55,6 +55,11 @@ DEFINE_ENUM(enisa_ei, ENUM_ENISA_EI)
 DEFINE_ENUM(recipients, ENUM_RECIPIENTS)
 DEFINE_ENUM(attachment, ENUM_ATTACHMENT)
 DEFINE_ENUM(gender, ENUM_GENDER)
+DEFINE_ENUM(holder, ENUM_HOLDER)
+DEFINE_ENUM(lost_device, ENUM_DEVICE)
+DEFINE_ENUM(restore, ENUM_RESTORE)
+DEFINE_ENUM(outage_effect, ENUM_OUTAGE_EFFECT)
+DEFINE_ENUM(certainty, ENUM_CERTAINTY)
 
 const struct sch_enum *const sch_enums[] = {
 	&sch_notif_type, &sch_notif_subtype, &sch_id_type, &sch_sector,
@@ -67,7 +72,8 @@ const struct sch_enum *const sch_enums[] = {
 	&sch_comm_status, &sch_exemption, &sch_reach, &sch_means,
 	&sch_yes_no, &sch_enisa_cat, &sch_enisa_factor, &sch_enisa_ei,
 	&sch_recipients, &sch_attachment,
-	&sch_gender, NULL
+	&sch_holder, &sch_lost_device, &sch_restore, &sch_outage_effect,
+	&sch_certainty, &sch_gender, NULL
 };
 
 /* Offset of member m of group g, relative to the group. */
@@ -440,6 +446,31 @@ static const struct sch_field nature_fields[] = {
 	END
 };
 
+/* Issue 9: one group of people (subjects.groups). */
+static const struct sch_field group_fields[] = {
+	{.name = "description", .type = SCH_TEXT,
+	 .off = offsetof(struct inc_group, description), .req = REQ_YES,
+	 .article = "Art. 33(3)(a)", .title = "Who they are",
+	 .desc = "E.g. \"accounts the attacker logged into\"."},
+	{.name = "count_basis", .type = SCH_ENUM,
+	 .off = offsetof(struct inc_group, count_basis), .en = &sch_count_basis,
+	 .article = "Art. 33(3)(a)", .title = "How the number is known",
+	 .desc = "exact, approximate, at_least or undetermined."},
+	{.name = "count", .type = SCH_COUNT,
+	 .off = offsetof(struct inc_group, count), .req = REQ_YES,
+	 .article = "Art. 33(3)(a)", .title = "Number of people in the group",
+	 .desc = "A whole number (a lower bound with at_least)."},
+	{.name = "categories", .type = SCH_SET,
+	 .off = offsetof(struct inc_group, categories), .en = &sch_subject_cat,
+	 .article = "Art. 33(3)(a)", .title = "Categories of people",
+	 .desc = "Keys of subjects.categories."},
+	{.name = "types", .type = SCH_SET,
+	 .off = offsetof(struct inc_group, types), .en = &sch_data_type,
+	 .article = "Art. 33(3)(a), Art. 9", .title = "Their data concerned",
+	 .desc = "Keys of data.types."},
+	END
+};
+
 static const struct sch_field subjects_fields[] = {
 	{.name = "categories", .type = SCH_SET, .off = IN(subjects, categories),
 	 .en = &sch_subject_cat, .req = REQ_YES, .edpb = 65,
@@ -457,9 +488,30 @@ static const struct sch_field subjects_fields[] = {
 	 "estimate in `count` if any), or tbd."},
 	{.name = "count", .type = SCH_COUNT, .off = IN(subjects, count),
 	 .req = REQ_YES, .when_path = "subjects.count_basis",
-	 .when_value = "exact|approximate", .edpb = 68,
+	 .when_value = "exact|approximate|at_least", .edpb = 68,
 	 .article = "Art. 33(3)(a)", .title = "Number of data subjects",
-	 .desc = "A whole number, without separators."},
+	 .desc = "A whole number, without separators; with count_basis "
+	 "at_least, a lower bound."},
+	/* Issue 9: counts in words, groups with different data. */
+	{.name = "count_description", .type = SCH_TEXT,
+	 .off = IN(subjects, count_description), .article = "Art. 33(3)(a)",
+	 .title = "The number in words",
+	 .desc = "An estimate the file cannot write as a number (\"a few "
+	 "dozen\", \"more than 2 000 accounts\"), printed beside the "
+	 "count; no number is made up from it. Art. 33(3)(a) asks for the "
+	 "approximate number \"where possible\"."},
+	{.name = "groups", .type = SCH_LIST, .sub = group_fields,
+	 .off = IN(subjects, groups), .count_off = IN(subjects, ngroups),
+	 .item_size = sizeof(struct inc_group),
+	 .item_pos = offsetof(struct inc_group, pos),
+	 .article = "Art. 33(3)(a), Art. 34(2)",
+	 .title = "Groups of people with different data",
+	 .desc = "When the breach touches several groups (accounts actually "
+	 "entered and data leaked for many more; a few full files and "
+	 "many single lines): each group with its count, categories and "
+	 "data types. The assessment weighs each group; the top-level "
+	 "count and types stay the totals (EDPB Guidelines 01/2021, "
+	 "case 07)."},
 	END
 };
 
@@ -614,6 +666,24 @@ static const struct sch_field enisa_fields[] = {
 	END
 };
 
+/* Issue 9: a loss of availability (risk.outage). */
+static const struct sch_field outage_fields[] = {
+	{.name = "hours", .type = SCH_COUNT, .off = IN(risk.outage, hours),
+	 .article = "Art. 33(1)", .title = "How long the data were unavailable",
+	 .desc = "In whole hours (0 for minutes); for an outage still "
+	 "going on, the hours so far."},
+	{.name = "restored_by", .type = SCH_ENUM,
+	 .off = IN(risk.outage, restored_by), .en = &sch_restore,
+	 .article = "Art. 32(1)(c)", .title = "How the data came back",
+	 .desc = "no_loss, backup, paper_records, rebuilt, not_yet, never "
+	 "or not_known."},
+	{.name = "effect", .type = SCH_ENUM, .off = IN(risk.outage, effect),
+	 .en = &sch_outage_effect, .article = "Art. 34(1)",
+	 .title = "What the outage did to the people meanwhile",
+	 .desc = "none, delays, service_denied, care_affected or not_known."},
+	END
+};
+
 static const struct sch_field risk_fields[] = {
 	{.name = "outcome", .type = SCH_ENUM, .off = IN(risk, outcome),
 	 .en = &sch_risk, .req = REQ_YES, .tbd = true, .edpb = 89,
@@ -629,6 +699,46 @@ static const struct sch_field risk_fields[] = {
 	 .title = "Inputs of the ENISA severity method",
 	 .desc = "Data processing context adjustments, ease of "
 	 "identification, circumstances."},
+	/* Issue 9: the facts the EDPB's answers turn on (see
+	 * docs/assessment.md for the rules that read them). */
+	{.name = "holder", .type = SCH_ENUM, .off = IN(risk, holder),
+	 .en = &sch_holder, .article = "Art. 33(1), Art. 34(1)",
+	 .title = "Who holds the data now, and how far they can be trusted",
+	 .desc = "For a loss of confidentiality. A trusted recipient who "
+	 "deleted the data, or data retrieved before anyone read them, "
+	 "lower the risk (EDPB Guidelines 01/2021, case 09); an attacker "
+	 "or a thief raises it."},
+	{.name = "deleted_at", .type = SCH_TIME, .off = IN(risk, deleted_at),
+	 .article = "Art. 33(1), Art. 33(5)",
+	 .title = "When the recipient confirmed deletion in writing",
+	 .desc = "With risk.holder trusted_deleted: the date of the written "
+	 "confirmation, with its UTC offset; the reports print it, and the "
+	 "register keeps it as the evidence."},
+	{.name = "device", .type = SCH_ENUM, .off = IN(risk, device),
+	 .en = &sch_lost_device, .article = "Art. 33(1), Art. 34(3)(a)",
+	 .title = "A lost or stolen device or file: what became of it",
+	 .desc = "Wiped, recovered, or still missing. Unless the data were "
+	 "unintelligible (nature.unintelligible: protected) or the wipe is "
+	 "confirmed, a missing device is in unknown hands (EDPB Guidelines "
+	 "01/2021, cases 10-12)."},
+	{.name = "certainty", .type = SCH_ENUM, .off = IN(risk, certainty),
+	 .en = &sch_certainty, .article = "Art. 33(1)",
+	 .title = "How certain it is that nothing left",
+	 .desc = "Logs that prove no outbound flow, nothing found so far, "
+	 "not assessable, or an attacker able to erase traces (EDPB "
+	 "Guidelines 01/2021, cases 01 and 04)."},
+	{.name = "outage", .type = SCH_GROUP, .sub = outage_fields,
+	 .off = IN(risk, outage), .article = "Art. 33(1), Art. 34(1)",
+	 .title = "A loss of availability: how long, how it ended, what it did",
+	 .desc = "A restore within hours from a backup and a week of "
+	 "re-entry from paper while people wait are not the same breach "
+	 "(EDPB Guidelines 01/2021, cases 01-03)."},
+	{.name = "attacker_knew", .type = SCH_SET,
+	 .off = IN(risk, attacker_knew), .en = &sch_data_type,
+	 .article = "Art. 33(3)(a)",
+	 .title = "What the attacker already knew",
+	 .desc = "For social engineering: the data the impostor already had "
+	 "and used to pass a check (EDPB Guidelines 01/2021, case 17)."},
 	END
 };
 
@@ -738,6 +848,14 @@ static const struct sch_field communication_fields[] = {
 	 .off = IN(communication, delay_reason), .article = "Recital 88",
 	 .title = "Reason the communication is delayed",
 	 .desc = "E.g. at the request of a law-enforcement authority."},
+	/* Issue 9. */
+	{.name = "voluntary", .type = SCH_BOOL,
+	 .off = IN(communication, voluntary), .article = "Art. 34(1)",
+	 .title = "A voluntary notice, outside Art. 34",
+	 .desc = "true when the people are told as a precaution although no "
+	 "high risk is found: the reports call it a voluntary notice, not "
+	 "an Art. 34 communication (Art. 34(1) requires one only for a "
+	 "likely high risk; telling more is the controller's choice)."},
 	END
 };
 

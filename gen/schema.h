@@ -135,6 +135,11 @@ SCH_ENUM_DECL(enisa_ei, x)
 SCH_ENUM_DECL(recipients, x)
 SCH_ENUM_DECL(attachment, x)
 SCH_ENUM_DECL(gender, x)
+SCH_ENUM_DECL(holder, x)
+SCH_ENUM_DECL(lost_device, x)
+SCH_ENUM_DECL(restore, x)
+SCH_ENUM_DECL(outage_effect, x)
+SCH_ENUM_DECL(certainty, x)
 #undef SCH_ENUM_DECL
 
 /* Every enumeration, for the labels check (terminated by NULL). */

@@ -11,22 +11,12 @@
 #include "fmt.h"
 #include "load.h"
 #include "schema.h"
+#include "rules.h"
 #include "view.h"
 
 /* Messages every label file must define. */
 static const char *const view_messages[] = {
 	"people", "records", "countries", "hours", "items", NULL
-};
-
-/* The ground keys of assess.c (struct assess_ground.key): each needs a
- * message under grounds:, since assess writes its texts in English.
- * test_view checks this list against assess.c. */
-const char *const view_ground_keys[] = {
-	"unintelligible", "already_public", "restored", "confidentiality",
-	"integrity", "availability", "special_categories",
-	"identity_financial", "credentials", "vulnerable", "many_people",
-	"enisa_severity", "low_severity_few", "exempt_protected",
-	"exempt_mitigated", "exempt_disproportionate", "no_high_risk", NULL
 };
 
 /* The words of the page furniture (output.c), and the short names of
@@ -159,9 +149,18 @@ view_labels_check(const struct node *labels, struct diags *d)
 			missing++;
 		}
 	}
-	missing += check_keys(labels, "grounds", view_ground_keys, d,
-			      "an ICU message (arguments n, band, se, types, "
-			      "who)");
+	{
+		/* The wording keys of the rule table (rules.c). */
+		static const char *gk[128];
+		size_t ng = 0;
+
+		for (size_t i = 0; i < rules_count && ng + 1 < 128; i++)
+			gk[ng++] = rules_table[i].key;
+		gk[ng] = NULL;
+		missing += check_keys(labels, "grounds", gk, d,
+				      "an ICU message (arguments n, a, band, "
+				      "se, types, reason)");
+	}
 	missing += check_keys(labels, "findings", assess_finding_keys + 1, d,
 			      "an ICU message (arguments a, b, c, duration, "
 			      "ground, has_ground)");
@@ -534,6 +533,82 @@ v_people(struct vctx *c, struct node *v)
 	}
 }
 
+static const char *type_list(struct vctx *c, inc_set set, inc_set mask);
+
+/* Issue 9: the facts the recommendation turns on, each shown only when
+ * the file gives it; "facts_any" lets a template skip the block. */
+static void
+v_decisive(struct vctx *c, struct node *m)
+{
+	const struct incident *inc = c->inc;
+	bool any = false;
+
+	if (inc->risk.holder) {
+		venum(c, m, "holder", &sch_holder, inc->risk.holder);
+		any = true;
+	}
+	vtime(c, m, "deleted_at", &inc->risk.deleted_at);
+	if (inc->risk.device) {
+		venum(c, m, "device", &sch_lost_device, inc->risk.device);
+		any = true;
+	}
+	if (inc->risk.certainty) {
+		venum(c, m, "certainty", &sch_certainty, inc->risk.certainty);
+		any = true;
+	}
+	if (inc->risk.outage.hours.value >= 0) {
+		vcount(c, m, "outage_hours", inc->risk.outage.hours.value,
+		       "hours");
+		any = true;
+	}
+	if (inc->risk.outage.restored_by) {
+		venum(c, m, "restored_by", &sch_restore,
+		      inc->risk.outage.restored_by);
+		any = true;
+	}
+	if (inc->risk.outage.effect) {
+		venum(c, m, "outage_effect", &sch_outage_effect,
+		      inc->risk.outage.effect);
+		any = true;
+	}
+	if (inc->risk.attacker_knew) {
+		vstr(c, m, "attacker_knew", type_list(c,
+		     inc->risk.attacker_knew, ~(inc_set)0));
+		any = true;
+	}
+	vbool(c, m, "facts_any", any);
+}
+
+/* subjects.count_description and subjects.groups. */
+static void
+v_groups(struct vctx *c, struct node *m)
+{
+	const struct incident *inc = c->inc;
+	struct node *list;
+
+	vtext(c, m, "count_description", &inc->subjects.count_description,
+	      "subjects.count_description");
+	vbool(c, m, "at_least", inc->subjects.count_basis == CB_AT_LEAST);
+	if (inc->subjects.ngroups == 0)
+		return;
+	list = node_list(c->a, NULL);
+	for (size_t i = 0; i < inc->subjects.ngroups; i++) {
+		const struct inc_group *g = &inc->subjects.groups[i];
+		struct node *j = node_map(c->a, NULL);
+
+		vtext(c, j, "description", &g->description, arena_printf(c->a,
+		      "subjects.groups[%zu].description", i + 1));
+		vcount(c, j, "count", g->count.value, "people");
+		vbool(c, j, "at_least", g->count_basis == CB_AT_LEAST);
+		vset(c, j, "categories", &sch_subject_cat, g->categories);
+		vset(c, j, "types", &sch_data_type, g->types);
+		vstr(c, j, "types_text", type_list(c, g->types, ~(inc_set)0));
+		node_list_push(c->a, list, j);
+	}
+	node_map_set(c->a, m, "groups", list);
+	vbool(c, m, "groups_any", true);
+}
+
 static void
 v_facts(struct vctx *c, struct node *v)
 {
@@ -584,6 +659,7 @@ v_facts(struct vctx *c, struct node *v)
 	      "subjects.description");
 	venum(c, m, "count_basis", &sch_count_basis, inc->subjects.count_basis);
 	vcount(c, m, "count", inc->subjects.count.value, "people");
+	v_groups(c, m);
 
 	m = vsub(c, v, "data");
 	vset(c, m, "types", &sch_data_type, inc->data.types);
@@ -634,6 +710,7 @@ v_effects(struct vctx *c, struct node *v)
 	m = vsub(c, v, "risk");
 	venum(c, m, "outcome", &sch_risk, inc->risk.outcome);
 	vtext(c, m, "rationale", &inc->risk.rationale, "risk.rationale");
+	v_decisive(c, m);
 
 	m = vsub(c, v, "measures_taken");
 	vtext(c, m, "description", &inc->measures_taken.description,
@@ -668,6 +745,7 @@ v_effects(struct vctx *c, struct node *v)
 	      "communication.what_it_means");
 	vtext(c, m, "what_we_did", &inc->communication.what_we_did,
 	      "communication.what_we_did");
+	vbool(c, m, "voluntary", inc->communication.voluntary);
 	vtext(c, m, "delay_reason", &inc->communication.delay_reason,
 	      "communication.delay_reason");
 	if (inc->communication.nadvice > 0) {
@@ -803,6 +881,13 @@ cite(struct vctx *c, const char *art)
 					  (size_t)(q - p - 1));
 				p = q + 1;
 			}
+		} else if (strncmp(p, "Recital ", 8) == 0 ||
+			   strncmp(p, "recital ", 8) == 0) {
+			const char *num = p += 8;
+
+			while (*p >= '0' && *p <= '9')
+				p++;
+			cite_part(&b, cit, "recital", num, (size_t)(p - num));
 		} else if (strncmp(p, ", ", 2) == 0 && join &&
 			   join->kind == NODE_STRING) {
 			buf_puts(&b, join->u.str.s);
@@ -888,39 +973,61 @@ vmessage(struct vctx *c, struct node *k, const char *section,
 	return true;
 }
 
-/* A ground in the view's language, from its key's message. */
+/* A ground in the view's language, from its rule's message, with the
+ * rule id so that a reader finds it in docs/assessment.md. */
 static struct node *
 vground(struct vctx *c, const struct assessment *as,
 	const struct assess_ground *g)
 {
 	const struct incident *inc = c->inc;
+	const struct rule_hit *h = &g->hit;
 	struct node *k = node_map(c->a, NULL);
-	struct fmt_arg args[4];
-	char se[ENISA_Q_MAX];
+	struct fmt_arg args[5];
+	const char *av = h->a ? h->a : "";
+	int64_t n;
 
+	if (h->a_enum != NULL && h->a != NULL) {
+		int v = sch_value(h->a_enum, h->a);
+		const char *l = v ? label(c, h->a_enum, v) : NULL;
+
+		av = l ? l : h->a;
+	} else if (g->rule->group == RG_HIGH && h->a != NULL &&
+		   strcmp(g->key, "enisa_severity") == 0) {
+		av = plain_label(c, "bands", h->a);
+		if (av == NULL)
+			av = "";
+	}
 	buf_truncate(&c->tmp, 0);
 	fmt_decimal(c->lang, as->enisa.se_q / 4.0, 2, &c->tmp);
-	snprintf(se, sizeof se, "%s", buf_cstr(&c->tmp));
-	args[0].name = "band";
-	args[0].value = as->enisa.band != ENISA_NONE ?
+	args[0].name = "se";
+	args[0].value = arena_strndup(c->a, buf_cstr(&c->tmp), c->tmp.len);
+	args[1].name = "types";
+	args[1].value = type_list(c, h->types, ~(inc_set)0);
+	args[2].name = "a";
+	args[2].value = av;
+	args[3].name = "reason";
+	args[3].value = "";
+	if (h->reason != NULL) {
+		const char *r = inc_text_get(inc, h->reason, c->lang);
+
+		args[3].value = r ? r : "";
+	}
+	args[4].name = "band";
+	args[4].value = as->enisa.band != ENISA_NONE ?
 		plain_label(c, "bands", enisa_band_key(as->enisa.band)) : "";
-	if (args[0].value == NULL)
-		args[0].value = "";
-	args[1].name = "se";
-	args[1].value = arena_strdup(c->a, se);
-	args[2].name = "types";
-	args[2].value = type_list(c, inc->data.types,
-				  strcmp(g->key, "identity_financial") == 0 ?
-				  INC_ID_FIN : INC_ART9_10);
-	args[3].name = "who";
-	args[3].value = INC_HAS(inc->subjects.categories, SC_MINORS) ?
-		"minors" : "vulnerable";
-	if (!vmessage(c, k, "grounds", g->key, inc->subjects.count.value < 0 ?
-		      0 : inc->subjects.count.value, args, 4))
+	if (args[4].value == NULL)
+		args[4].value = "";
+	n = h->n >= 0 ? h->n : inc->subjects.count.value < 0 ? 0 :
+		inc->subjects.count.value;
+	if (!vmessage(c, k, "grounds", g->key, n, args, 5))
 		return k;
 	vstr(c, k, "key", g->key);
+	vstr(c, k, "rule", g->rule->id);
 	vstr(c, k, "article", cite(c, g->article));
 	vbool(c, k, "pro", g->pro);
+	vbool(c, k, "against", g->rule->dir == RD_AGAINST);
+	vbool(c, k, "unknown", g->rule->dir == RD_UNKNOWN);
+	vbool(c, k, "note", g->rule->dir == RD_NOTE);
 	vcount(c, k, "line", g->pos.line, NULL);
 	return k;
 }

@@ -10,7 +10,7 @@
  *   enums:    <enum name>: {<key>: label, ...}   for every sch_enums[] entry
  *   messages: people, records, countries, hours, items
  *             ICU MessageFormat, count n
- *   grounds:  <ground key>: ICU message (view_ground_keys), count n (people
+ *   grounds:  <ground key>: ICU message (the keys of rules.c), count n (people
  *             affected), strings band, se, types, who ("minors" or
  *             "vulnerable")
  *   bands:    low, medium, high, very_high (ENISA severity)
@@ -37,7 +37,6 @@
 
 /* The ground keys that assess.c gives (struct assess_ground.key),
  * NULL-terminated: each needs a message under grounds:. */
-extern const char *const view_ground_keys[];
 
 /*
  * Loads <dir>/<lang>/labels.yaml (dir is usually "templates"). Returns

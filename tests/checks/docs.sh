@@ -1,5 +1,5 @@
 #!/bin/sh
-# The committed JSON Schema and field reference match what the schema
+# The committed JSON Schema, field reference and rule table match what the schema
 # tables generate now: a stale copy fails here.
 BUILD=${BUILD:-build}
 committed() {
@@ -7,9 +7,10 @@ committed() {
 	# working file), the working file otherwise.
 	git show "HEAD:$1" 2>/dev/null || cat "$1"
 }
-for f in docs/incident.schema.json docs/incident.md; do
+for f in docs/incident.schema.json docs/incident.md docs/assessment.md; do
 	case $f in
 	*.json) "$BUILD/breachgen" schema > "$f.now" ;;
+	*/assessment.md) "$BUILD/breachgen" schema --rules > "$f.now" ;;
 	*) "$BUILD/breachgen" schema --markdown > "$f.now" ;;
 	esac
 	if committed "$f" | cmp -s - "$f.now"; then

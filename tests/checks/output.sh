@@ -165,3 +165,12 @@ ln -s "$tmp/labels.yaml" "$w/templates/en/labels.yaml"
 (cd "$w" && "$top/$bg" check "$top/$min") >"$tmp/7.log" 2>&1
 check "a label file that is a link is refused by check too" grep -q \
     "templates/en/labels.yaml: error: is a symbolic link" "$tmp/7.log"
+
+# make reports checks every id against the others before it renders any
+# incident (under -j, each file is rendered by its own process).
+first=$(make -n -B reports 2>/dev/null |
+    grep 'breachgen \(check --ids\|render\)' | head -n 1)
+case $first in
+*"check --ids"*) echo "ok - make reports checks the ids before rendering" ;;
+*) echo "not ok - make reports checks the ids before rendering: $first" ;;
+esac

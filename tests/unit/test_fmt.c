@@ -493,6 +493,17 @@ nfc(void **state)
 	/* Å as A + ring, and the angstrom sign, both become U+00C5. */
 	expect(fmt_nfc("A\xcc\x8a \xe2\x84\xab", 7, &out),
 	    "\xc3\x85 \xc3\x85");
+	/* French text is NFC as it is (no trip through ICU): « œuvre »,
+	 * NNBSP, NBSP, em dash, €. */
+	expect(fmt_nfc("\xc2\xab\xe2\x80\xaf\xc5\x93uvre\xc2\xa0\xc2\xbb"
+	    "\xe2\x80\x94 2\xe2\x80\xaf\xe2\x82\xac", 26, &out),
+	    "\xc2\xab\xe2\x80\xaf\xc5\x93uvre\xc2\xa0\xc2\xbb"
+	    "\xe2\x80\x94 2\xe2\x80\xaf\xe2\x82\xac");
+	/* ...but U+2000 and U+2001 are not: NFC makes them U+2002, U+2003;
+	 * and a combining mark after an accented letter goes to ICU. */
+	expect(fmt_nfc("a\xe2\x80\x80" "b\xe2\x80\x81", 8, &out),
+	    "a\xe2\x80\x82" "b\xe2\x80\x83");
+	expect(fmt_nfc("\xc3\xa9" "e\xcc\x81", 5, &out), "\xc3\xa9\xc3\xa9");
 	/* Only the given length is read. */
 	expect(fmt_nfc("e\xcc\x81xyz", 3, &out), "\xc3\xa9");
 	assert_int_equal(fmt_nfc("caf\xc3", 4, &out), FMT_EUTF8);

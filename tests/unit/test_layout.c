@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "dump.h"
+#include "hyph.h"
 #include "layout.h"
 #include "pdf.h"
 #include "style.h"
@@ -497,6 +498,77 @@ test_long_footer_cut_once(void **state)
 	free(ref);
 }
 
+/* Bytes measured to lay out md (with the dump device, its output
+ * dropped). */
+static size_t
+measured(const char *md)
+{
+	struct lay_furniture f;
+	struct check c;
+	struct style st;
+	struct diags d;
+	struct pdf_doc *p;
+	struct device dev;
+
+	memset(&f, 0, sizeof f);
+	memset(&c, 0, sizeof c);
+	f.source = "long.md";
+	style_default(&st);
+	diag_init(&d);
+	p = pdf_open(&st, "long.md", &d);
+	assert_non_null(p);
+	count_m = pdf_device(p);
+	c.m = count_m;
+	c.st = &st;
+	c.minbody = 1e9;
+	dev = check_ops;
+	dev.ctx = &c;
+	dev.measure = count_measure;
+	dev.has_glyph = count_m->has_glyph;
+	dev.mctx = count_m->mctx;
+	counted = 0;
+	assert_int_equal(lay_render(md, strlen(md), &f, &st, "fr", &dev, NULL,
+				    &d), 0);
+	pdf_close(p);
+	diag_free(&d);
+	return counted;
+}
+
+/* A long piece (a word of many hyphenation points, a URL of many
+ * slashes), in a paragraph and in a table cell: twice as long costs about
+ * twice as much, never four times (the hyphenation points are looked for
+ * in a window of a line, an address's width is measured once). */
+static void
+test_long_pieces_linear(void **state)
+{
+	size_t cost[2], scan[2];
+
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		struct buf b = BUF_INIT;
+		int n = 600 << k;
+
+		buf_puts(&b, "# T\n\n");
+		for (int i = 0; i < n; i++)
+			buf_puts(&b, i ? "\xe2\x80\x99" "confidentialit\xc3\xa9"
+				 : "confidentialit\xc3\xa9");
+		buf_puts(&b, "\n\nhttps://x.example");
+		for (int i = 0; i < n; i++)
+			buf_puts(&b, "/abcdefgh");
+		buf_puts(&b, "\n\n| a | b |\n|---|---|\n| x | ");
+		for (int i = 0; i < n / 4; i++)
+			buf_puts(&b, i ? "\xe2\x80\x99" "disponibilit\xc3\xa9"
+				 : "disponibilit\xc3\xa9");
+		buf_puts(&b, " |\n");
+		scan[k] = hyph_bytes();
+		cost[k] = measured(b.s);
+		scan[k] = hyph_bytes() - scan[k];
+		buf_free(&b);
+	}
+	assert_true(cost[1] < 3 * cost[0]);
+	assert_true(scan[1] < 3 * scan[0]);
+}
+
 int
 main(void)
 {
@@ -529,6 +601,7 @@ main(void)
 		cmocka_unit_test(test_page_label),
 		cmocka_unit_test(test_missing_glyph_warns),
 		cmocka_unit_test(test_long_footer_cut_once),
+		cmocka_unit_test(test_long_pieces_linear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,8 @@
 #include "fmt.h"
 #include "incident.h"
 #include "load.h"
+#include "rules.h"
+#include "schema.h"
 #include "view.h"
 
 static void
@@ -28,9 +30,10 @@ labels_complete(const char *lang)
 
 	diag_init(&d);
 	l = view_labels_load(a, "templates", lang, &d, &st);
-	diag_print(&d, stderr);
 	assert_non_null(l);
-	assert_int_equal(view_labels_check(l, &d), 0);
+	view_labels_check(l, &d);
+	diag_print(&d, stderr);
+	assert_int_equal(d.errors, 0);
 	diag_free(&d);
 	arena_free(a);
 }
@@ -151,41 +154,52 @@ test_view_missing(void **s)
 }
 
 
-/* Every ground key that assess.c passes to ground() is in
- * view_ground_keys, so a new ground cannot ship without its labels. */
+/* The rule table (rules.c) gives every ground its id and wording key:
+ * ids and keys are unique, every rule reads facts the schema knows, and
+ * every key has a message in each language (view_labels_check). */
 static void
 test_ground_keys(void **s)
 {
-	FILE *f = fopen("gen/assess.c", "r");
-	static char src[1 << 17];
-	size_t n, found = 0;
-	const char *p = src;
+	struct arena *a = arena_new();
+	struct diags d;
+	int st;
+	const char *langs[] = {"en", "fr"};
 
 	(void)s;
-	assert_non_null(f);
-	n = fread(src, 1, sizeof src - 1, f);
-	fclose(f);
-	src[n] = '\0';
-	while ((p = strstr(p, "ground(c,")) != NULL) {
-		const char *q = strchr(p, '"'), *e;
-		char key[64];
-		bool known = false;
+	assert_true(rules_count >= 30);
+	for (size_t i = 0; i < rules_count; i++) {
+		const char *p = rules_table[i].reads;
 
-		assert_non_null(q);
-		e = strchr(q + 1, '"');
-		assert_true(e && (size_t)(e - q - 1) < sizeof key);
-		memcpy(key, q + 1, (size_t)(e - q - 1));
-		key[e - q - 1] = '\0';
-		for (size_t i = 0; view_ground_keys[i]; i++)
-			known = known || strcmp(view_ground_keys[i], key) == 0;
-		if (!known)
-			fprintf(stderr, "ground key '%s' not in "
-				"view_ground_keys\n", key);
-		assert_true(known);
-		found++;
-		p = e;
+		for (size_t j = i + 1; j < rules_count; j++) {
+			assert_string_not_equal(rules_table[i].id,
+						rules_table[j].id);
+			assert_string_not_equal(rules_table[i].key,
+						rules_table[j].key);
+		}
+		while (*p) {
+			char path[128];
+			size_t n = strcspn(p, " |");
+
+			assert_true(n < sizeof path);
+			memcpy(path, p, n);
+			path[n] = '\0';
+			if (sch_find(path) == NULL)
+				fail_msg("rule %s reads '%s', not a field",
+					 rules_table[i].id, path);
+			p += n;
+			while (*p == ' ' || *p == '|')
+				p++;
+		}
+		assert_non_null(sch_find(rules_table[i].at));
 	}
-	assert_true(found >= 17);
+	for (size_t l = 0; l < 2; l++) {
+		diag_init(&d);
+		assert_non_null(view_labels_load(a, "templates", langs[l], &d,
+						 &st));
+		assert_int_equal(d.errors, 0);
+		diag_free(&d);
+	}
+	arena_free(a);
 }
 
 static struct node *
@@ -237,14 +251,16 @@ test_view_assessment_fr(void **s)
 	assert_string_equal(str_at(node_path(v,
 	    "assessment.severity.adjustments")->u.list.items[0], "delta"),
 			    "\u22121");
-	g = node_path(v, "assessment.recommend.communicate_grounds");
+	/* nature.unintelligible is tbd: the ground says it is not known,
+	 * names its rule, and leans to notifying. */
+	g = node_path(v, "assessment.recommend.notify_grounds");
 	assert_non_null(g);
 	assert_string_equal(str_at(g->u.list.items[0], "text"),
-			    "la gravité ENISA est faible (SE = 1,25)");
-	/* As labels.yaml citation: writes it; the typography pass then
-	 * keeps it on one line. */
-	assert_string_equal(str_at(g->u.list.items[0], "article"),
-			    "art. 34, \u00a7 1");
+			    "on ne sait pas encore si les données étaient "
+			    "lisibles (nature.unintelligible) : dans le doute, "
+			    "l’autorité est notifiée");
+	assert_string_equal(str_at(g->u.list.items[0], "rule"), "U01");
+	assert_true(node_truthy(node_path(g->u.list.items[0], "unknown")));
 	assert_true(node_truthy(node_path(v, "assessment.agrees.all")));
 	mi = node_path(v, "assessment.missing");
 	assert_non_null(mi);
@@ -283,9 +299,70 @@ test_view_assessment_en(void **s)
 	g = node_path(v, "assessment.recommend.notify_grounds");
 	assert_non_null(g);
 	assert_string_equal(str_at(g->u.list.items[2], "text"),
-			    "28,000,000 people are affected");
+			    "28,000,000 people are affected (approximate number)");
 	assert_null(node_path(v, "assessment.missing"));
-	assert_non_null(node_path(v, "assessment.findings"));
+	/* The users are told as a precaution (communication.voluntary):
+	 * a ground says so, and there is no departure to explain. */
+	assert_null(node_path(v, "assessment.findings"));
+	g = node_path(v, "assessment.recommend.communicate_grounds");
+	assert_non_null(g);
+	assert_string_equal(str_at(g->u.list.items[g->u.list.n - 1], "rule"),
+			    "V01");
+	assert_true(node_truthy(node_path(v, "communication.voluntary")));
+	diag_free(&d);
+	arena_free(a);
+	fmt_cleanup();
+}
+
+/* Issue 9: the facts that decide are shown where they bear on the
+ * decision, in the reader's language, each ground with its rule. */
+static void
+test_view_decisive_facts(void **s)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	struct node *v, *g;
+	bool found;
+
+	(void)s;
+	diag_init(&d);
+	v = assessed_view(a, &d, "tests/assess/edpb/e07-credential-stuffing.yaml",
+			  "en");
+	assert_non_null(v);
+	assert_int_equal(d.errors, 0);
+	assert_true(node_truthy(node_path(v, "risk.facts_any")));
+	assert_string_equal(str_at(v, "risk.holder"),
+			    "An attacker, a thief or someone who sought the data");
+	assert_true(node_truthy(node_path(v, "subjects.at_least")));
+	g = node_path(v, "subjects.groups");
+	assert_non_null(g);
+	assert_string_equal(str_at(g->u.list.items[0], "types_text"),
+			    "Basic data (name, date of birth), Contact details "
+			    "(address, phone, e-mail), Economic and financial "
+			    "data");
+	assert_string_equal(str_at(g->u.list.items[0], "count"), "2,000");
+	diag_free(&d);
+
+	diag_init(&d);
+	v = assessed_view(a, &d, "tests/assess/edpb/e03-ransomware-hospital.yaml",
+			  "en");
+	assert_int_equal(d.errors, 0);
+	assert_string_equal(str_at(v, "risk.outage_hours_words"), "48 hours");
+	assert_string_equal(str_at(v, "risk.restored_by"),
+			    "restored from a backup");
+	assert_string_equal(str_at(v, "risk.outage_effect"),
+			    "care or safety affected");
+	g = node_path(v, "assessment.recommend.communicate_grounds");
+	assert_non_null(g);
+	found = false;
+	for (size_t i = 0; i < g->u.list.n; i++)
+		if (strcmp(str_at(g->u.list.items[i], "rule"), "C07") == 0) {
+			assert_string_equal(str_at(g->u.list.items[i], "text"),
+			    "care or safety was affected while the data were "
+			    "unavailable");
+			found = true;
+		}
+	assert_true(found);
 	diag_free(&d);
 	arena_free(a);
 	fmt_cleanup();
@@ -432,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_ground_keys),
 		cmocka_unit_test(test_view_assessment_fr),
 		cmocka_unit_test(test_view_assessment_en),
+		cmocka_unit_test(test_view_decisive_facts),
 		cmocka_unit_test(test_view_findings_localized),
 	};
 
