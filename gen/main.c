@@ -143,7 +143,8 @@ default_files(struct files *fl)
 		fl->n++;
 	}
 	closedir(dir);
-	qsort(fl->v, fl->n, sizeof *fl->v, cmp_str);
+	if (fl->n > 1)	/* an empty folder leaves fl->v NULL */
+		qsort(fl->v, fl->n, sizeof *fl->v, cmp_str);
 	return 0;
 }
 
