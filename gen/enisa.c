@@ -52,12 +52,20 @@ enisa_category(enum data_type t)
 	case DT_IDENTIFICATION:
 	case DT_OFFICIAL_DOCUMENTS:
 	case DT_OTHER:
+	/* The finer keys of the national forms score as the EDPB
+	 * category they refine. */
+	case DT_CIVIL_STATUS:
+	case DT_SOCIAL_SECURITY:
+	case DT_IP_ADDRESS:
 		return EC_SIMPLE;
 	case DT_LOCATION:
 	case DT_PROFILE:
+	case DT_CONNECTION:
+	case DT_BEHAVIOURAL:
 		return EC_BEHAVIOURAL;
 	case DT_FINANCIAL:
 	case DT_PAYMENT:
+	case DT_TRANSACTION:
 		return EC_FINANCIAL;
 	case DT_BIOMETRIC:
 	case DT_CRIMINAL:

@@ -27,7 +27,10 @@
 	X(IDT_COMPANY_ID, "company_id", "a", "company identifier") \
 	X(IDT_ORGANISATION_NUMBER, "organisation_number", "b", "organisation number") \
 	X(IDT_VAT_NUMBER, "vat_number", "c", "VAT number") \
-	X(IDT_OTHER, "other", "", "another identifier")
+	X(IDT_OTHER, "other", "", "another identifier") \
+	X(IDT_SIREN, "siren", "a", "French SIREN number (9 digits; CNIL form)") \
+	X(IDT_SIRET, "siret", "a", "French SIRET number of the establishment (14 digits; CNIL form)") \
+	X(IDT_COMPANY_NUMBER, "company_number", "a", "company registration number (UK Companies House, Irish CRO; ICO and DPC forms)")
 #define ENUM_SECTOR(X) \
 	X(SEC_PRIVATE, "private", "a", "private sector") \
 	X(SEC_PUBLIC, "public", "b", "public sector")
@@ -130,7 +133,11 @@
 	X(SC_USERS, "users", "h", "users") \
 	X(SC_VULNERABLE, "vulnerable", "i", "vulnerable people (elderly, refugees, disabled people, victims...)") \
 	X(SC_OTHER, "other", "j", "others, described in description") \
-	X(SC_TBD, "tbd", "k", "not yet known (incomplete notification only)")
+	X(SC_TBD, "tbd", "k", "not yet known (incomplete notification only)") \
+	X(SC_PROSPECTS, "prospects", "a", "prospective customers (finer than customers; CNIL, ICO forms)") \
+	X(SC_CORPORATE_OFFICERS, "corporate_officers", "j", "corporate officers (finer than others; CNIL form)") \
+	X(SC_SERVICE_PROVIDERS, "service_providers", "j", "service providers (finer than others; CNIL form)") \
+	X(SC_SUPPLIERS, "suppliers", "j", "suppliers (finer than others; CNIL form)")
 #define ENUM_COUNT_BASIS(X) \
 	X(CB_EXACT, "exact", "a", "exact number") \
 	X(CB_APPROXIMATE, "approximate", "b", "approximate number") \
@@ -158,7 +165,13 @@
 	X(DT_PROFILE, "profile", "r", "profile data (social network, credit score...)") \
 	X(DT_CREDENTIALS, "credentials", "s", "user credentials (user names, passwords, tokens)") \
 	X(DT_TBD, "tbd", "t", "not yet known (incomplete notification only)") \
-	X(DT_OTHER, "other", "u", "other types, described in description")
+	X(DT_OTHER, "other", "u", "other types, described in description") \
+	X(DT_CIVIL_STATUS, "civil_status", "a", "civil status, family situation, filiation (finer than basic; CNIL form)") \
+	X(DT_SOCIAL_SECURITY, "social_security_number", "n", "social security number (finer than identification; CNIL form)") \
+	X(DT_IP_ADDRESS, "ip_address", "u", "IP addresses (CNIL form)") \
+	X(DT_CONNECTION, "connection_data", "u", "connection data: logs, time stamps (CNIL form)") \
+	X(DT_TRANSACTION, "transaction_data", "l", "transaction data: purchases, orders (finer than financial; CNIL form)") \
+	X(DT_BEHAVIOURAL, "behavioural", "r", "behavioural data: habits, preferences, listening history (finer than profile; CNIL form)")
 #define ENUM_MEASURE_BEFORE(X) \
 	X(MB_PSEUDONYMISATION, "pseudonymisation", "a", "pseudonymisation") \
 	X(MB_BACKUP, "backup", "b", "backup and recovery plan") \
@@ -273,6 +286,26 @@
 	X(RCP_NONE, "none", "", "no evidence of unlawful processing (ENISA CB 0)") \
 	X(RCP_KNOWN, "known", "", "disclosed to a known number of recipients (ENISA CB +0.25)") \
 	X(RCP_UNKNOWN, "unknown", "", "disclosed to an unknown number of recipients (ENISA CB +0.5)")
+/* Asked by the national online forms (templates/forms/), not by the EDPB
+ * template. */
+#define ENUM_ESTABLISHED(X) \
+	X(EST_ESTABLISHED, "established", "", "the breach is established (CNIL form: violation avérée)") \
+	X(EST_SUSPECTED, "suspected", "", "the breach is suspected, not yet established (CNIL form: violation suspectée)")
+#define ENUM_MEDIA(X) \
+	X(MD_SERVER, "server", "", "server, database or cloud service") \
+	X(MD_WORKSTATION, "workstation", "", "desktop computer") \
+	X(MD_LAPTOP, "laptop", "", "laptop computer") \
+	X(MD_REMOVABLE, "removable_media", "", "removable media: USB key, external or backup disk") \
+	X(MD_PHONE, "phone", "", "mobile phone or tablet") \
+	X(MD_BACKUP, "backup", "", "backup copy") \
+	X(MD_PAPER, "paper", "", "paper documents")
+#define ENUM_HEADCOUNT(X) \
+	X(HC_UP_TO_9, "up_to_9", "", "fewer than 10 people") \
+	X(HC_10_49, "from_10_to_49", "", "10 to 49 people") \
+	X(HC_50_249, "from_50_to_249", "", "50 to 249 people") \
+	X(HC_250_999, "from_250_to_999", "", "250 to 999 people") \
+	X(HC_1000_4999, "from_1000_to_4999", "", "1,000 to 4,999 people") \
+	X(HC_OVER_5000, "over_5000", "", "more than 5,000 people")
 #define ENUM_ATTACHMENT(X) \
 	X(AT_SUBJECT_COMMUNICATION, "subject_communication", "a", "dated copy of the communication to the data subjects") \
 	X(AT_RISK_ASSESSMENT, "risk_assessment", "b", "dated copy of the risk assessment") \
@@ -371,6 +404,9 @@ INC_DECLARE_ENUM(enisa_ei, ENUM_ENISA_EI)
 INC_DECLARE_ENUM(recipients, ENUM_RECIPIENTS)
 INC_DECLARE_ENUM(attachment, ENUM_ATTACHMENT)
 INC_DECLARE_ENUM(gender, ENUM_GENDER)
+INC_DECLARE_ENUM(established, ENUM_ESTABLISHED)
+INC_DECLARE_ENUM(media, ENUM_MEDIA)
+INC_DECLARE_ENUM(headcount, ENUM_HEADCOUNT)
 INC_DECLARE_ENUM(holder, ENUM_HOLDER)
 INC_DECLARE_ENUM(lost_device, ENUM_DEVICE)
 INC_DECLARE_ENUM(restore, ENUM_RESTORE)
@@ -390,7 +426,8 @@ typedef uint64_t inc_set;
 /* Financial and identity data (G 9/2022: a risk of fraud or identity
  * theft when unencrypted). */
 #define INC_ID_FIN ((1ull << DT_FINANCIAL) | (1ull << DT_PAYMENT) | \
-	(1ull << DT_IDENTIFICATION) | (1ull << DT_OFFICIAL_DOCUMENTS))
+	(1ull << DT_IDENTIFICATION) | (1ull << DT_OFFICIAL_DOCUMENTS) | \
+	(1ull << DT_SOCIAL_SECURITY) | (1ull << DT_TRANSACTION))
 
 /* Free text: a plain string in the incident's language, or one string
  * per language. */
@@ -494,6 +531,7 @@ struct incident {
 		const char *country;
 		bool eea_established;
 		bool public_body;
+		enum headcount headcount;	/* forms */
 		struct {
 			const char *name;
 			struct inc_contact contact;
@@ -506,6 +544,8 @@ struct incident {
 		struct inc_text function_description;
 		struct inc_contact contact;
 		enum gender gender;
+		const char *national_id;	/* EDPB 25 */
+		bool accuracy;			/* EDPB 26 */
 	} reporter;
 
 	struct {
@@ -534,6 +574,7 @@ struct incident {
 		enum discovery discovery;
 		struct inc_text discovery_description;
 		struct inc_text comments;
+		struct inc_time discovered_at;	/* forms */
 	} timeline;
 
 	struct {
@@ -548,6 +589,7 @@ struct incident {
 		enum cause cause;
 		struct inc_text description;
 		struct inc_text systems;
+		enum established established;	/* forms */
 	} nature;
 
 	struct {
@@ -555,6 +597,7 @@ struct incident {
 		struct inc_text description;
 		enum count_basis count_basis;
 		struct inc_count count;
+		enum yes_no identifiable;	/* forms */
 		/* Issue 9: bounds in words, groups with their own data. */
 		struct inc_text count_description;
 		struct inc_group *groups;
@@ -568,6 +611,7 @@ struct incident {
 		struct inc_count records;
 		bool already_public;
 		bool restored_from_backup;
+		inc_set media;			/* forms */
 	} data;
 
 	struct {
@@ -612,6 +656,7 @@ struct incident {
 	struct {
 		struct inc_text description;
 		struct inc_text planned;
+		struct inc_text medium_term;	/* forms */
 	} measures_taken;
 
 	struct {
@@ -652,6 +697,15 @@ struct incident {
 		const char **authorities;
 		size_t nauthorities;
 	} cross_border;
+
+	/* EDPB 120-123: a controller not established in the EEA. */
+	struct {
+		enum yes_no processing;
+		struct inc_country_count *countries;
+		size_t ncountries;
+		const char **authorities;
+		size_t nauthorities;
+	} outside_eea;
 
 	struct {
 		inc_set items;

@@ -90,8 +90,10 @@ static const char help_text[] =
     "                     DIR/register.<lang>.md and .pdf\n"
     "    -l fr,de         languages, folders of templates/ (default: those the\n"
     "                     incident declares)\n"
-    "    -a authority,subjects,register\n"
-    "                     documents (default: those the decision calls for)\n"
+    "    -a authority,subjects,register,form-<authority>\n"
+    "                     documents (default: those the decision calls for,\n"
+    "                     and the form companion of every authority notified\n"
+    "                     that has templates/forms/<authority>.yaml)\n"
     "    -f md,pdf        formats (default: both)\n"
     "    -o DIR           output folder (default: out)\n"
     "    --register       also write the register when FILEs are given\n"
@@ -562,6 +564,8 @@ struct rctx {
 	struct out_opts o;
 	const char *langs[MAX_LANGS];	/* -l */
 	size_t nlangs;
+	const char *forms[MAX_LANGS];	/* -a form-<authority> */
+	size_t nforms;
 	bool want_register;
 	/* The register: every incident's rows, and the languages all the
 	 * incidents share (without -l). */
@@ -620,6 +624,39 @@ print_languages(const char *dir)
 	rnd_languages(dir, &b);
 	fprintf(stderr, "%s\n", b.len ? buf_cstr(&b) : "(none found)");
 	buf_free(&b);
+}
+
+/* -a: the reports, and form-<authority> for an authority's form
+ * companion. */
+static int
+parse_audiences(struct rctx *r, char *arg, const char *const *names,
+		size_t nnames)
+{
+	char rest[256] = "", *p, *save = NULL;
+	int rc = 0;
+
+	for (p = strtok_r(arg, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		if (strncmp(p, "form-", 5) == 0 && p[5] != '\0') {
+			if (r->nforms == MAX_LANGS) {
+				fprintf(stderr, "breachgen: -a: at most %d "
+				    "forms\n", MAX_LANGS);
+				return EXIT_USAGE;
+			}
+			r->forms[r->nforms++] = p + 5;
+		} else if (strlen(rest) + strlen(p) + 2 < sizeof rest) {
+			strcat(strcat(rest, *rest ? "," : ""), p);
+		} else {
+			fprintf(stderr, "breachgen: -a: list too long\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (*rest || r->nforms == 0)
+		rc = parse_list("-a", rest, names, nnames, &r->o.audiences);
+	if (r->nforms > 0)
+		r->o.audiences |= OUT_FORMS;
+	r->o.forms = r->forms;
+	r->o.nforms = r->nforms;
+	return rc;
 }
 
 static int
@@ -908,8 +945,7 @@ cmd_render(int argc, char **argv)
 		} else if (nopts > 1 && strcmp(opt, "-l") == 0) {
 			rc = parse_langs(&r, argv[1]);
 		} else if (nopts > 1 && strcmp(opt, "-a") == 0) {
-			rc = parse_list(opt, argv[1], aud_names, 3,
-			    &r.o.audiences);
+			rc = parse_audiences(&r, argv[1], aud_names, 3);
 		} else if (nopts > 1 && strcmp(opt, "-f") == 0) {
 			rc = parse_list(opt, argv[1], fmt_names, 2,
 			    &r.o.formats);

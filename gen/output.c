@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "fmt.h"
+#include "form.h"
 #include "layout.h"
 #include "output.h"
 #include "pdf.h"
@@ -341,7 +342,24 @@ run_covers(const struct out_opts *o, const char *id, const char *name)
 	size_t len;
 
 	if (!report_parts(id, name, &aud, &lang, &len, &fmt) ||
-	    !(o->formats & fmt) || (o->audiences && !(o->audiences & aud)))
+	    !(o->formats & fmt))
+		return false;
+	/* A form companion is written in its form's language whatever -l
+	 * says: the run decides about it unless -a leaves its form out. */
+	if (aud == 0) {
+		const char *code = after_id(id, name) + 5;
+		size_t n = strcspn(code, ".");
+
+		if (o->audiences == 0)
+			return true;
+		for (size_t i = 0; (o->audiences & OUT_FORMS) &&
+		     i < o->nforms; i++)
+			if (strlen(o->forms[i]) == n &&
+			    strncmp(o->forms[i], code, n) == 0)
+				return true;
+		return false;
+	}
+	if (o->audiences && !(o->audiences & aud))
 		return false;
 	for (size_t i = 0; o->langs && i < o->nlangs; i++)
 		if (strlen(o->langs[i]) == len &&
@@ -1158,6 +1176,12 @@ struct out_cache {
 		struct rnd_set *set;
 	} v[OUT_CACHE_LANGS];
 	size_t n;
+	/* The form files read, each loaded once per run. */
+	struct {
+		const char *code;
+		const struct form *form;
+	} forms[OUT_CACHE_LANGS];
+	size_t nforms;
 };
 
 struct out_cache *
@@ -1221,6 +1245,122 @@ has_lang(const char *const *v, size_t n, const char *lang)
 		if (strcmp(v[i], lang) == 0)
 			return true;
 	return false;
+}
+
+/* The form of an authority, from o's cache or read now. NULL with *st
+ * 0 when it has none and none was asked for; else with an error. */
+static const struct form *
+form_for(struct arena *a, const struct out_opts *o, const char *code,
+	 bool asked, struct diags *d, int *st)
+{
+	const char *path = arena_printf(a, "%s/forms/%s.yaml", o->tpl_dir,
+					code);
+	struct out_cache *c = o->cache;
+	const struct form *fm;
+
+	*st = 0;
+	for (size_t i = 0; c && i < c->nforms; i++)
+		if (strcmp(c->forms[i].code, code) == 0)
+			return c->forms[i].form;
+	if (access(path, F_OK) != 0) {
+		struct pos pos = { path, 0, 0 };
+
+		if (!asked)
+			return NULL;
+		diag_add(d, DIAG_ERROR, &pos, "no form description for "
+			 "'%s': write %s (see templates/forms/) or leave "
+			 "form-%s out of -a", code, path, code);
+		*st = EXIT_NOINPUT;
+		return NULL;
+	}
+	fm = form_load(c ? c->a : a, path, d, st);
+	if (fm == NULL) {
+		*st = *st ? *st : EXIT_DATAERR;
+		return NULL;
+	}
+	if (c && c->nforms < OUT_CACHE_LANGS) {
+		c->forms[c->nforms].code = arena_strdup(c->a, code);
+		c->forms[c->nforms++].form = fm;
+	}
+	return fm;
+}
+
+/* The companion of one authority's form: 0 when written (or when the
+ * authority has no form and none was asked for), else an EXIT_ code. */
+static int
+render_form(struct arena *a, const struct out_opts *o,
+	    const struct incident *inc, const char *code, bool asked,
+	    const char *const *langs, size_t nlangs, struct out_set *set,
+	    struct diags *d)
+{
+	const struct authority *au = o->dir ? auth_find(o->dir, code) : NULL;
+	const struct form *fm;
+	struct lay_furniture f;
+	struct node *view;
+	struct buf md = BUF_INIT;
+	int st = 0;
+
+	fm = form_for(a, o, code, asked, d, &st);
+	if (fm == NULL)
+		return st;
+	view = form_view(a, fm, inc, au, o->dir, langs, nlangs, NULL, d);
+	if (view == NULL)
+		return EXIT_SOFTWARE;
+	st = form_markdown(a, o->tpl_dir, fm, view, &md, d);
+	if (st == 0) {
+		const char *base = arena_printf(a, "%s/%s/%s.form-%s.%s",
+		    o->out_dir, inc->id, inc->id, code, form_language(fm));
+
+		memset(&f, 0, sizeof f);
+		f.source = arena_printf(a, "%s.md", base);
+		f.controller = inc->controller.name;
+		f.reference = inc->notification.reference ?
+		    inc->notification.reference : inc->id;
+		f.keywords = inc->id;
+		f.addressee = vget(view, "authority");
+		f.page_pattern = vget(view, "words.page");
+		f.confidential = vget(view, "words.confidential");
+		f.label_controller = vget(view, "words.controller");
+		f.label_addressee = vget(view, "words.addressee");
+		f.label_date = vget(view, "words.date");
+		f.date = vget(view, "date");
+		f.label_reference = vget(view, "words.reference");
+		f.epoch = doc_epoch(o, inc);
+		st = add_doc(a, o, base, form_language(fm), &md, &f, set, d);
+	}
+	buf_free(&md);
+	return st;
+}
+
+/* The companions: of the authorities named with -a form-<code>, or by
+ * default of every authority notified that has a form description. */
+static int
+render_forms(struct arena *a, const struct out_opts *o,
+	     const struct incident *inc, unsigned aud,
+	     const char *const *langs, size_t nlangs, struct out_set *set,
+	     struct diags *d)
+{
+	const char *codes[16];
+	size_t n = 0;
+	bool asked = o->audiences != 0;
+	int rc = 0;
+
+	if (asked) {
+		if (!(aud & OUT_FORMS))
+			return 0;
+		for (size_t i = 0; i < o->nforms && n < 16; i++)
+			codes[n++] = o->forms[i];
+	} else if (inc->decision.notify_authority) {
+		n = form_notified(inc, o->dir, codes, 16);
+	}
+	for (size_t i = 0; i < n; i++) {
+		int st = render_form(a, o, inc, codes[i], asked, langs, nlangs,
+				     set, d);
+
+		if (st != 0 && rc == 0)
+			rc = st;
+	}
+	return rc;
 }
 
 /* Where the incident names its i-th language: the item of 'languages',
@@ -1298,6 +1438,19 @@ out_check_incident(struct arena *a, const struct out_opts *o,
 			rc = rc ? rc : EXIT_DATAERR;
 		if (owned)
 			rnd_set_free(tpl);
+	}
+	/* The form files render would read: their errors too. */
+	if (inc->decision.notify_authority) {
+		const char *codes[16];
+		size_t n = form_notified(inc, o->dir, codes, 16);
+
+		for (size_t i = 0; i < n; i++) {
+			int st;
+
+			if (form_for(a, o, codes[i], false, d, &st) == NULL &&
+			    st != 0)
+				rc = rc ? rc : st;
+		}
 	}
 	return rc;
 }
@@ -1392,6 +1545,12 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 		}
 		if (owned)
 			rnd_set_free(tpl);
+	}
+	if (!o->rows_only) {
+		int st = render_forms(a, o, inc, aud, langs, nlangs, set, d);
+
+		if (st != 0 && rc == 0)
+			rc = st;
 	}
 	return rc;
 }

@@ -43,7 +43,8 @@ int out_mkdirs(const char *dir, struct diags *d);
 enum {
 	OUT_AUTHORITY = 1 << 0,
 	OUT_SUBJECTS = 1 << 1,
-	OUT_REGISTER = 1 << 2
+	OUT_REGISTER = 1 << 2,
+	OUT_FORMS = 1 << 3	/* the companions of out_opts.forms */
 };
 enum { OUT_MD = 1 << 0, OUT_PDF = 1 << 1 };
 
@@ -76,8 +77,9 @@ int out_set_write(struct out_set *s, struct diags *d);
 void out_set_free(struct out_set *s);
 
 /*
- * The labels and compiled templates of each language, kept across the
- * incidents of a run so that each is read once. An error (a label file
+ * The labels and compiled templates of each language, and the form
+ * files (templates/forms/), kept across the incidents of a run so that
+ * each is read once. An error (a label file
  * that does not load, a template that does not compile) is not kept:
  * every incident that needs it reports it.
  */
@@ -94,6 +96,8 @@ struct out_opts {
 	const char *const *langs;	/* NULL: the incident's languages */
 	size_t nlangs;
 	unsigned audiences;		/* 0: what the decision calls for */
+	const char *const *forms;	/* with OUT_FORMS: authority codes */
+	size_t nforms;
 	unsigned formats;		/* OUT_MD | OUT_PDF */
 	const struct style *style;
 	const struct auth_dir *dir;
@@ -171,8 +175,9 @@ int out_render_incident(struct arena *a, const struct out_opts *o,
  * What render needs of the data, checked without rendering, for every
  * language the incident declares: its templates folder exists, dates
  * and numbers can be written in it, every free text has it and every
- * date can be formatted (the view builds). `check` runs it, so that
- * what check accepts, render renders. 0 or an EXIT_ code.
+ * date can be formatted (the view builds); and the form file of every
+ * authority notified that has one loads. `check` runs it, so that what
+ * check accepts, render renders. 0 or an EXIT_ code.
  */
 int out_check_incident(struct arena *a, const struct out_opts *o,
 		       const struct incident *inc,

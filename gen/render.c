@@ -146,7 +146,11 @@ render_template(struct rnd_set *s, const struct mus_template *t,
 	}
 	if (e != 0)
 		goto out;
-	e = fmt_typo(s->pc.lang, buf_cstr(&md), md.len, out);
+	/* A set that is not a language folder (templates/forms) has no
+	 * typography of its own. */
+	e = fmt_lang_ok(s->pc.lang) ?
+	    fmt_typo(s->pc.lang, buf_cstr(&md), md.len, out) :
+	    (buf_put(out, buf_cstr(&md), md.len), FMT_OK);
 	if (e != FMT_OK) {
 		diag_add(d, DIAG_ERROR, &pos, "typography failed: %s",
 			 fmt_error_text(e));

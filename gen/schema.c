@@ -55,6 +55,9 @@ DEFINE_ENUM(enisa_ei, ENUM_ENISA_EI)
 DEFINE_ENUM(recipients, ENUM_RECIPIENTS)
 DEFINE_ENUM(attachment, ENUM_ATTACHMENT)
 DEFINE_ENUM(gender, ENUM_GENDER)
+DEFINE_ENUM(established, ENUM_ESTABLISHED)
+DEFINE_ENUM(media, ENUM_MEDIA)
+DEFINE_ENUM(headcount, ENUM_HEADCOUNT)
 DEFINE_ENUM(holder, ENUM_HOLDER)
 DEFINE_ENUM(lost_device, ENUM_DEVICE)
 DEFINE_ENUM(restore, ENUM_RESTORE)
@@ -73,7 +76,8 @@ const struct sch_enum *const sch_enums[] = {
 	&sch_yes_no, &sch_enisa_cat, &sch_enisa_factor, &sch_enisa_ei,
 	&sch_recipients, &sch_attachment,
 	&sch_holder, &sch_lost_device, &sch_restore, &sch_outage_effect,
-	&sch_certainty, &sch_gender, NULL
+	&sch_certainty,
+	&sch_established, &sch_media, &sch_headcount, &sch_gender, NULL
 };
 
 /* Offset of member m of group g, relative to the group. */
@@ -169,7 +173,8 @@ static const struct sch_field controller_fields[] = {
 	{.name = "identifier", .type = SCH_STRING,
 	 .off = IN(controller, identifier), .req = REQ_YES,
 	 .when_path = "controller.identifier_type",
-	 .when_value = "company_id|organisation_number|vat_number|other",
+	 .when_value = "company_id|organisation_number|vat_number|other|"
+	 "siren|siret|company_number",
 	 .edpb = 11, .article = "Art. 33(3)(a)", .title = "Identifier",
 	 .desc = "Registration number of the controller."},
 	{.name = "contact", .type = SCH_GROUP, .sub = contact_fields,
@@ -218,6 +223,12 @@ static const struct sch_field controller_fields[] = {
 	 .when_value = "false", .edpb = 18, .article = "Art. 27",
 	 .title = "Representative in the EEA",
 	 .desc = "For a controller not established in the EEA."},
+	/* Asked by the national forms (templates/forms/). */
+	{.name = "headcount", .type = SCH_ENUM,
+	 .off = IN(controller, headcount), .en = &sch_headcount,
+	 .title = "Head-count band",
+	 .desc = "How many people the organisation employs (CNIL form, "
+	 "section Organisme: taille)."},
 	END
 };
 
@@ -244,6 +255,19 @@ static const struct sch_field reporter_fields[] = {
 	 .desc = "female or male: \"représentante légale\", \"l’autrice de "
 	 "la notification\", \"gesetzliche Vertreterin\"... Absent, a "
 	 "neutral wording; a reporter who is the DPO takes dpo.gender."},
+	/* EDPB fields the template keeps optional ("implement only if
+	 * required"). */
+	{.name = "national_id", .type = SCH_STRING,
+	 .off = IN(reporter, national_id), .edpb = 25,
+	 .article = "Art. 33(3)(a)",
+	 .title = "National identification number of the reporter",
+	 .desc = "Only where the authority asks for it."},
+	{.name = "accuracy", .type = SCH_BOOL, .off = IN(reporter, accuracy),
+	 .edpb = 26, .article = "Art. 33(3)(a)",
+	 .title = "Accuracy and responsibility",
+	 .desc = "true when the reporter confirms that the information given "
+	 "is accurate and that they are authorised to file it (EDPB field "
+	 "26; ICO form: the information you provide must be accurate)."},
 	END
 };
 
@@ -380,6 +404,14 @@ static const struct sch_field timeline_fields[] = {
 	 .title = "Further comments on the timeline",
 	 .desc = "Relevant events, durations of impact, how dates were "
 	 "estimated."},
+	/* Asked by the national forms (templates/forms/). */
+	{.name = "discovered_at", .type = SCH_TIME,
+	 .off = IN(timeline, discovered_at), .article = "Art. 33(1)",
+	 .title = "When the breach was discovered",
+	 .desc = "When the incident was first noticed, which may come before "
+	 "aware_at (certainty that personal data were compromised). The "
+	 "CNIL form (date de découverte) and the ICO form (when did you "
+	 "discover the breach) ask for it apart from awareness."},
 	END
 };
 
@@ -443,6 +475,13 @@ static const struct sch_field nature_fields[] = {
 	 .title = "Systems involved and their location",
 	 .desc = "Systems, software, services and infrastructure involved, "
 	 "and where they are."},
+	/* Asked by the national forms (templates/forms/). */
+	{.name = "established", .type = SCH_ENUM,
+	 .off = IN(nature, established), .en = &sch_established,
+	 .article = "Art. 33(1), Art. 33(4)",
+	 .title = "Breach established or suspected",
+	 .desc = "The CNIL form asks whether the breach is established "
+	 "(avérée) or only suspected."},
 	END
 };
 
@@ -512,6 +551,12 @@ static const struct sch_field subjects_fields[] = {
 	 "data types. The assessment weighs each group; the top-level "
 	 "count and types stay the totals (EDPB Guidelines 01/2021, "
 	 "case 07)."},
+	/* Asked by the national forms (templates/forms/). */
+	{.name = "identifiable", .type = SCH_ENUM,
+	 .off = IN(subjects, identifiable), .en = &sch_yes_no,
+	 .article = "Art. 4(1)", .title = "Directly identifiable",
+	 .desc = "Whether the people can be identified directly from the "
+	 "data concerned (CNIL form, section Personnes concernées)."},
 	END
 };
 
@@ -545,6 +590,12 @@ static const struct sch_field data_fields[] = {
 	 .title = "Restored in time from a backup",
 	 .desc = "For an availability breach: the data were restored "
 	 "from a backup in time, without lasting effect."},
+	/* Asked by the national forms (templates/forms/). */
+	{.name = "media", .type = SCH_SET, .off = IN(data, media),
+	 .en = &sch_media, .article = "Art. 33(3)(a)",
+	 .title = "Storage media concerned",
+	 .desc = "Where the data were held (CNIL form, section Données: "
+	 "supports)."},
 	END
 };
 
@@ -752,6 +803,13 @@ static const struct sch_field measures_taken_fields[] = {
 	{.name = "planned", .type = SCH_TEXT, .off = IN(measures_taken, planned),
 	 .article = "Art. 33(3)(d)", .title = "Measures proposed",
 	 .desc = "Measures still to be taken."},
+	/* Asked by the national forms (templates/forms/). */
+	{.name = "medium_term", .type = SCH_TEXT,
+	 .off = IN(measures_taken, medium_term), .article = "Art. 33(3)(d)",
+	 .title = "Medium-term measures",
+	 .desc = "Measures between the immediate ones (description) and the "
+	 "lasting ones (prevention): the CNIL form asks for immediate, "
+	 "medium-term and long-term measures."},
 	END
 };
 
@@ -903,14 +961,43 @@ static const struct sch_field cross_border_fields[] = {
 	 .count_off = IN(cross_border, ncountries), .req = REQ_YES,
 	 .when_path = "cross_border.processing", .when_value = "yes",
 	 .edpb = 116, .article = "Art. 56, Art. 3(2)",
-	 .title = "People affected per EEA country",
-	 .desc = "Map from ISO country code to an approximate number."},
+	 .edpb2 = 117, .title = "People affected per EEA country",
+	 .desc = "Map from ISO country code to an approximate number: the "
+	 "countries (field 116) and the number in each (field 117)."},
 	{.name = "authorities", .type = SCH_CODE_LIST,
 	 .off = IN(cross_border, authorities),
 	 .count_off = IN(cross_border, nauthorities), .edpb = 118,
 	 .article = "Art. 56, Art. 60",
 	 .title = "Other authorities notified or to be notified",
 	 .desc = "Codes from templates/authorities.yaml."},
+	END
+};
+
+/* EDPB section 6.3: a controller not established in the EEA. */
+static const struct sch_field outside_eea_fields[] = {
+	{.name = "processing", .type = SCH_ENUM,
+	 .off = IN(outside_eea, processing), .en = &sch_yes_no, .edpb = 120,
+	 .article = "Art. 3(2)",
+	 .title = "Processing by a controller outside the EEA",
+	 .desc = "Does the breach involve processing to which the GDPR "
+	 "applies, carried out by a controller not established in the "
+	 "EEA?"},
+	{.name = "countries", .type = SCH_COUNTRY_COUNTS,
+	 .off = IN(outside_eea, countries),
+	 .count_off = IN(outside_eea, ncountries), .req = REQ_YES,
+	 .when_path = "outside_eea.processing", .when_value = "yes",
+	 .edpb = 121, .edpb2 = 122, .article = "Art. 3(2)",
+	 .title = "People affected per EEA country",
+	 .desc = "Map from ISO country code to an approximate number: the "
+	 "countries (field 121) and the number in each (field 122)."},
+	{.name = "authorities", .type = SCH_CODE_LIST,
+	 .off = IN(outside_eea, authorities),
+	 .count_off = IN(outside_eea, nauthorities), .req = REQ_YES,
+	 .when_path = "outside_eea.processing", .when_value = "yes",
+	 .edpb = 123, .article = "Art. 3(2)",
+	 .title = "EEA authorities notified or to be notified",
+	 .desc = "Codes from templates/authorities.yaml: every authority "
+	 "where people affected live."},
 	END
 };
 
@@ -1008,6 +1095,9 @@ const struct sch_field sch_root[] = {
 	      "Other notifications", "EDPB section 6.1."),
 	GROUP(cross_border, cross_border_fields, REQ_YES, "Art. 56",
 	      "Cross-border processing", "EDPB sections 6.2 and 6.3."),
+	GROUP(outside_eea, outside_eea_fields, REQ_NO, "Art. 3(2)",
+	      "Controller outside the EEA", "EDPB section 6.3 (fields "
+	      "120-123)."),
 	GROUP(attachments, attachments_fields, REQ_NO, "", "Attachments",
 	      "EDPB section 6.3 (fields 125-126)."),
 	GROUP(decision, decision_fields, REQ_YES, "Art. 33(1), Art. 34(1)",

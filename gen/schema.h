@@ -71,6 +71,7 @@ struct sch_field {
 	const char *and_path, *and_value;
 	bool tbd;		/* may be `tbd` in an incomplete notification */
 	unsigned edpb;		/* EDPB template field number, 0 if none */
+	unsigned edpb2;		/* a second EDPB field the same key answers */
 	const char *article;	/* GDPR article, "" if none */
 	const char *title;
 	const char *desc;
@@ -135,6 +136,9 @@ SCH_ENUM_DECL(enisa_ei, x)
 SCH_ENUM_DECL(recipients, x)
 SCH_ENUM_DECL(attachment, x)
 SCH_ENUM_DECL(gender, x)
+SCH_ENUM_DECL(established, x)
+SCH_ENUM_DECL(media, x)
+SCH_ENUM_DECL(headcount, x)
 SCH_ENUM_DECL(holder, x)
 SCH_ENUM_DECL(lost_device, x)
 SCH_ENUM_DECL(restore, x)

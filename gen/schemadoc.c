@@ -179,7 +179,10 @@ json_field(struct buf *b, const struct sch_field *f, int depth)
 		    f->when_value, f->and_path ? " and " : "",
 		    f->and_path ? f->and_path : "", f->and_path ? " is " : "",
 		    f->and_path ? f->and_value : "");
-	if (f->edpb)
+	if (f->edpb && f->edpb2)
+		buf_printf(&d, " EDPB template fields %u and %u.", f->edpb,
+		    f->edpb2);
+	else if (f->edpb)
 		buf_printf(&d, " EDPB template field %u.", f->edpb);
 	if (f->article && *f->article)
 		buf_printf(&d, " GDPR: %s.", f->article);
@@ -316,7 +319,9 @@ md_table(struct buf *b, const struct sch_field *t, const char *path)
 		if (f->type == SCH_STRING)
 			buf_printf(b, "; at most %zu characters",
 			    sch_max_length(f));
-		if (f->edpb)
+		if (f->edpb && f->edpb2)
+			buf_printf(b, " | %u, %u | ", f->edpb, f->edpb2);
+		else if (f->edpb)
 			buf_printf(b, " | %u | ", f->edpb);
 		else
 			buf_puts(b, " | | ");

@@ -825,6 +825,68 @@ v_effects(struct vctx *c, struct node *v)
 	}
 }
 
+/* The fields the national forms ask for (issue 11), added to the maps
+ * made above, and the EDPB section 6.3 for a controller outside the
+ * EEA. */
+static void
+v_form_fields(struct vctx *c, struct node *v, const struct auth_dir *dir)
+{
+	const struct incident *inc = c->inc;
+	struct node *m;
+
+	m = node_get(v, "controller");
+	venum(c, m, "headcount", &sch_headcount, inc->controller.headcount);
+	m = node_get(v, "reporter");
+	vstr(c, m, "national_id", inc->reporter.national_id);
+	vbool(c, m, "accuracy", inc->reporter.accuracy);
+	m = node_get(v, "timeline");
+	vtime(c, m, "discovered_at", &inc->timeline.discovered_at);
+	m = node_get(v, "nature");
+	venum(c, m, "established", &sch_established, inc->nature.established);
+	m = node_get(v, "subjects");
+	venum(c, m, "identifiable", &sch_yes_no, inc->subjects.identifiable);
+	m = node_get(v, "data");
+	vset(c, m, "media", &sch_media, inc->data.media);
+	if (inc->data.media)
+		vbool(c, m, "has_media", true);
+	m = node_get(v, "measures_taken");
+	vtext(c, m, "medium_term", &inc->measures_taken.medium_term,
+	      "measures_taken.medium_term");
+
+	if (inc->outside_eea.processing == yes_no_unset)
+		return;
+	m = vsub(c, v, "outside_eea");
+	venum(c, m, "processing", &sch_yes_no, inc->outside_eea.processing);
+	if (inc->outside_eea.ncountries > 0) {
+		struct node *list = node_list(c->a, NULL);
+
+		for (size_t i = 0; i < inc->outside_eea.ncountries; i++) {
+			const struct inc_country_count *cc =
+				&inc->outside_eea.countries[i];
+			struct node *k = node_map(c->a, NULL);
+
+			vstr(c, k, "country", country_name(c, cc->country));
+			vcount(c, k, "count", cc->count, NULL);
+			node_list_push(c->a, list, k);
+		}
+		node_map_set(c->a, m, "countries", list);
+	}
+	if (inc->outside_eea.nauthorities > 0) {
+		struct node *list = node_list(c->a, NULL);
+
+		for (size_t i = 0; i < inc->outside_eea.nauthorities; i++) {
+			const char *code = inc->outside_eea.authorities[i];
+			const struct authority *au = dir ?
+			    auth_find(dir, code) : NULL;
+			const char *name = au ? auth_name(au, c->lang) : NULL;
+
+			node_list_push(c->a, list, node_cstr(c->a,
+			    name ? name : code));
+		}
+		node_map_set(c->a, m, "authorities", list);
+	}
+}
+
 /* ---- the assessment ---------------------------------------------------- */
 
 /* One part of a citation: the pattern of citation.<key> in the labels
@@ -1273,6 +1335,7 @@ view_build(struct arena *a, const struct incident *inc,
 	v_people(&c, v);
 	v_facts(&c, v);
 	v_effects(&c, v);
+	v_form_fields(&c, v, dir);
 	if (as)
 		v_assessment(&c, v, as);
 	if (c.missing > 0)

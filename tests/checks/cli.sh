@@ -45,7 +45,9 @@ expect "assess prints the deadline" 0 "^deadline: " "$bg" assess incidents/sc-20
 # Options after the files, as GNU tools take them (issue 12, point 9):
 # "--register" after a file is the option, not a file name.
 cp tests/fixtures/valid-minimal.yaml "$tmp/late.yaml"
-expect "render takes options after the files" 0 "3 reports written" \
+# (the notification, the register entry, the CNIL form companion and
+# the register over all incidents)
+expect "render takes options after the files" 0 "4 reports written" \
 	"$bg" render -o "$tmp/late" "$tmp/late.yaml" --register -f md
 if [ -f "$tmp/late/register.en.md" ] && [ ! -e "$tmp/late/en" ]; then
 	echo "ok - an option after the files applies (the register is written)"

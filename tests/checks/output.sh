@@ -39,6 +39,7 @@ ino=$(ls -i "$o/$id/notes.txt" | cut -d' ' -f1)
 check "a changed decision: exit 0" test $? -eq 0
 ls "$o/$id" >"$tmp/ls"
 printf '%s\n' "$id.authority.en.md" "$id.authority.en.pdf" \
+    "$id.form-fr.fr.md" "$id.form-fr.fr.pdf" \
     "$id.register.en.md" "$id.register.en.pdf" notes.txt >"$tmp/want"
 check "a changed decision removes the letter, and only it" \
     diff "$tmp/want" "$tmp/ls"
@@ -62,7 +63,8 @@ o=$tmp/sub
 mkdir "$o/$id/drafts" && echo draft >"$o/$id/drafts/a.txt"
 "$bg" render -f md -o "$o" "$min" 2>/dev/null
 ls "$o/$id" >"$tmp/ls"
-printf '%s\n' drafts "$id.authority.en.md" "$id.register.en.md" >"$tmp/want"
+printf '%s\n' drafts "$id.authority.en.md" "$id.form-fr.fr.md" \
+    "$id.register.en.md" >"$tmp/want"
 check "with a folder inside: the set is exact and the folder stays" sh -c \
     "diff '$tmp/want' '$tmp/ls' && test \"\$(cat '$o/$id/drafts/a.txt')\" = draft"
 

@@ -57,6 +57,11 @@ categories(void **state)
 		{DT_HEALTH, EC_SENSITIVE},
 		{DT_EMPLOYMENT_HEALTH, EC_SENSITIVE},
 		{DT_CREDENTIALS, enisa_cat_unset}, {DT_TBD, enisa_cat_unset},
+		/* The finer keys of the national forms. */
+		{DT_CIVIL_STATUS, EC_SIMPLE}, {DT_SOCIAL_SECURITY, EC_SIMPLE},
+		{DT_IP_ADDRESS, EC_SIMPLE}, {DT_CONNECTION, EC_BEHAVIOURAL},
+		{DT_BEHAVIOURAL, EC_BEHAVIOURAL},
+		{DT_TRANSACTION, EC_FINANCIAL},
 	};
 	size_t i;
 	int t;
