@@ -356,6 +356,65 @@ recipients(struct ctx *c)
 		as->time_zone = au->time_zone;
 }
 
+/*
+ * Each authority takes filings in its own language (authorities.yaml
+ * language and accepts): a report in none of them is not one the DPO
+ * can file. Warned at languages, naming the one to add.
+ */
+static void
+filing_languages(struct ctx *c)
+{
+	const struct incident *inc = c->inc;
+	const char *const *l = inc->nlanguages ? inc->languages :
+	    &inc->language;
+	size_t n = inc->nlanguages ? inc->nlanguages : inc->language != NULL;
+
+	/* Only a file that lists the languages of its reports: "language"
+	 * alone names the language its texts are written in. */
+	if (c->dir == NULL || inc->root == NULL ||
+	    node_path(inc->root, "languages") == NULL)
+		return;
+	/* The authority filed with: the lead or competent one, first in
+	 * the list (the others get copies, in the same report); outside the
+	 * EEA, each authority where people are (Art. 3(2)). */
+	size_t nfiled = c->as->authority_basis != NULL &&
+	    strcmp(c->as->authority_basis, "non_eea") == 0 ?
+	    c->as->nauthorities : 1;
+
+	for (size_t i = 0; i < c->as->nauthorities && i < nfiled; i++) {
+		const struct authority *au = auth_find(c->dir,
+		    c->as->authorities[i]);
+		const char *name, *takes;
+		size_t k;
+
+		if (au == NULL || au->language == NULL)
+			continue;
+		for (k = 0; k < n && !auth_takes_language(au, l[k]); k++)
+			;
+		if (k < n)
+			continue;
+		name = au->short_name ? au->short_name : au->code;
+		takes = au->language;
+		for (k = 0; k < au->naccepts; k++)
+			takes = arena_printf(c->a, "%s or %s", takes,
+			    au->accepts[k]);
+		if (au->naccepts == 0)
+			finding(c, DIAG_WARNING, "", pos_of(c, "languages"),
+			    AF_NONE, "%s (%s) takes filings in %s, which "
+			    "'languages' does not list: add %s to it, with a "
+			    "%s: text beside every translated text, so that "
+			    "the report to %s can be filed", name, au->code,
+			    takes, au->language, au->language, name);
+		else
+			finding(c, DIAG_WARNING, "", pos_of(c, "languages"),
+			    AF_NONE, "%s (%s) takes filings in %s, none of "
+			    "which 'languages' lists: add one of them to it, "
+			    "with a text in that language beside every "
+			    "translated text, so that the report to %s can be "
+			    "filed", name, au->code, takes, name);
+	}
+}
+
 /* ---- Art. 33(1) and 33(2): the clock ---------------------------------- */
 
 static void
@@ -864,6 +923,7 @@ assess_run(struct arena *a, const struct incident *inc,
 	c.as = as;
 	as->inc = inc;
 	recipients(&c);
+	filing_languages(&c);
 	clock(&c);
 	processors(&c);
 	phases(&c);

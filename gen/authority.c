@@ -28,7 +28,8 @@ static const char *const eea_countries[] = {
 static const char *const top_keys[] = {"authorities", NULL};
 static const char *const entry_keys[] = {
 	"code", "country", "region", "scope", "eea", "name", "short",
-	"time_zone", "language", "address", "portal", NULL,
+	"time_zone", "language", "address", "portal", "accepts", "article",
+	NULL,
 };
 static const char *const name_keys[] = {"fr", "en", "native", NULL};
 static const char *const scope_names[] = {"national", "regional",
@@ -366,6 +367,83 @@ missing(struct diags *d, const struct pos *pos, const char *code,
 			 "authority has no '%s'; add e.g. %s", key, example);
 }
 
+static bool valid_language(const char *s);
+
+/* Appends (lang, text) to an arena array of n texts. */
+static void
+add_text(struct arena *a, struct auth_text **v, size_t *n, const char *lang,
+	 const char *text)
+{
+	struct auth_text *w = arena_alloc(a, (*n + 1) * sizeof *w);
+
+	if (*n > 0)
+		memcpy(w, *v, *n * sizeof *w);
+	w[*n].lang = arena_strdup(a, lang);
+	w[*n].text = text;
+	*v = w;
+	(*n)++;
+}
+
+/* article: a map from language to the article before the name. */
+static void
+parse_article(struct arena *a, struct authority *au,
+	      const struct node_pair *p, struct diags *d, bool *bad)
+{
+	const struct node *v = p->value;
+
+	if (v->kind != NODE_MAP) {
+		diag_add(d, DIAG_ERROR, &v->pos,
+			 "'article' is a %s; write a map with the article "
+			 "before the name in each language, e.g. 'fr: le' "
+			 "and 'de: die'", node_kind_name(v->kind));
+		*bad = true;
+		return;
+	}
+	for (size_t i = 0; i < v->u.map.n; i++) {
+		const struct node_pair *q = &v->u.map.pairs[i];
+		char *s;
+
+		if (!valid_language(q->key)) {
+			diag_add(d, DIAG_ERROR, &q->value->pos,
+				 "'%s' under 'article' is not a language; "
+				 "write e.g. 'fr: la'", q->key);
+			*bad = true;
+			continue;
+		}
+		if ((s = get_string(a, q, d, bad)) != NULL)
+			add_text(a, &au->articles, &au->narticles, q->key, s);
+	}
+}
+
+/* accepts: a list of other languages the authority takes filings in. */
+static void
+parse_accepts(struct arena *a, struct authority *au,
+	      const struct node_pair *p, struct diags *d, bool *bad)
+{
+	const struct node *v = p->value;
+
+	if (v->kind != NODE_LIST) {
+		diag_add(d, DIAG_ERROR, &v->pos,
+			 "'accepts' is a %s; write a list of languages such "
+			 "as [en]", node_kind_name(v->kind));
+		*bad = true;
+		return;
+	}
+	au->accepts = arena_alloc(a, (v->u.list.n + 1) * sizeof *au->accepts);
+	for (size_t i = 0; i < v->u.list.n; i++) {
+		const struct node *it = v->u.list.items[i];
+
+		if (it->kind != NODE_STRING || !valid_language(it->u.str.s)) {
+			diag_add(d, DIAG_ERROR, &it->pos,
+				 "'accepts' lists languages: write BCP 47 "
+				 "tags such as en or de");
+			*bad = true;
+			continue;
+		}
+		au->accepts[au->naccepts++] = arena_strdup(a, it->u.str.s);
+	}
+}
+
 static void
 parse_name(struct arena *a, struct authority *au, const struct node_pair *p,
 	   struct diags *d, bool *bad)
@@ -385,18 +463,25 @@ parse_name(struct arena *a, struct authority *au, const struct node_pair *p,
 		const struct node_pair *q = &v->u.map.pairs[i];
 		char *s;
 
-		if (!key_known(q->key, name_keys)) {
-			unknown_key(d, q, "'name'", name_keys);
+		if (!key_known(q->key, name_keys) && !valid_language(q->key)) {
+			diag_add(d, DIAG_ERROR, &q->value->pos,
+				 "'%s' under 'name' is not a language; the "
+				 "keys are fr, en, native, or a language such "
+				 "as de", q->key);
 			*bad = true;
 			continue;
 		}
 		s = get_string(a, q, d, bad);
-		if (strcmp(q->key, "fr") == 0)
+		if (strcmp(q->key, "fr") == 0) {
 			au->name_fr = s;
-		else if (strcmp(q->key, "en") == 0)
+		} else if (strcmp(q->key, "en") == 0) {
 			au->name_en = s;
-		else
+		} else if (strcmp(q->key, "native") == 0) {
 			au->name_native = s;
+		} else {
+			/* A name in another language: "de: ...". */
+			add_text(a, &au->names, &au->nnames, q->key, s);
+		}
 	}
 	if (au->name_fr == NULL)
 		diag_add(d, DIAG_ERROR, &v->pos,
@@ -454,6 +539,10 @@ parse_entry(struct arena *a, struct authority *au, const struct node *m,
 		} else if (strcmp(p->key, "name") == 0) {
 			if (v->kind != NODE_NULL)
 				parse_name(a, au, p, d, &bad);
+		} else if (strcmp(p->key, "article") == 0) {
+			parse_article(a, au, p, d, &bad);
+		} else if (strcmp(p->key, "accepts") == 0) {
+			parse_accepts(a, au, p, d, &bad);
 		} else if (strcmp(p->key, "eea") == 0) {
 			if (v->kind != NODE_BOOL) {
 				diag_add(d, DIAG_ERROR, &v->pos,
@@ -845,6 +934,15 @@ auth_for_region(const struct auth_dir *dir, const char *region)
 	return NULL;
 }
 
+/* "de" and "de-CH" share their primary subtag. */
+static bool
+same_primary(const char *x, const char *y)
+{
+	size_t n = strcspn(x, "-_");
+
+	return n == strcspn(y, "-_") && strncmp(x, y, n) == 0;
+}
+
 const char *
 auth_name(const struct authority *a, const char *lang)
 {
@@ -861,7 +959,43 @@ auth_name(const struct authority *a, const char *lang)
 	    strcspn(a->language, "-") == n &&
 	    strncmp(a->language, lang, n) == 0)
 		return a->name_native;
+	for (size_t i = 0; i < a->nnames; i++)
+		if (same_primary(a->names[i].lang, lang))
+			return a->names[i].text;
 	return NULL;
+}
+
+const char *
+auth_name_with_article(struct arena *ar, const struct authority *au,
+		       const char *lang)
+{
+	const char *name = auth_name(au, lang), *art = NULL;
+	size_t n;
+
+	if (name == NULL)
+		return NULL;
+	for (size_t i = 0; i < au->narticles; i++)
+		if (same_primary(au->articles[i].lang, lang))
+			art = au->articles[i].text;
+	if (art == NULL)
+		return NULL;
+	n = strlen(art);
+	/* An elided article ("l’", "l'") joins the name without a space. */
+	if ((n >= 3 && strcmp(art + n - 3, "\xe2\x80\x99") == 0) ||
+	    (n >= 1 && art[n - 1] == '\''))
+		return arena_printf(ar, "%s%s", art, name);
+	return arena_printf(ar, "%s %s", art, name);
+}
+
+bool
+auth_takes_language(const struct authority *au, const char *lang)
+{
+	if (au->language != NULL && same_primary(au->language, lang))
+		return true;
+	for (size_t i = 0; i < au->naccepts; i++)
+		if (same_primary(au->accepts[i], lang))
+			return true;
+	return false;
 }
 
 const char *

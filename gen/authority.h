@@ -29,6 +29,12 @@
  */
 enum auth_scope { AUTH_NATIONAL, AUTH_REGIONAL, AUTH_FEDERAL };
 
+/* A text in one language (a name or an article). */
+struct auth_text {
+	const char *lang;
+	const char *text;
+};
+
 struct authority {
 	const char *code;	/* "fr", "de-be", "de-bund" */
 	const char *country;	/* ISO 3166-1 alpha-2, upper case: "FR" */
@@ -41,6 +47,12 @@ struct authority {
 	const char *short_name;	/* "CNIL"; NULL when not given */
 	const char *time_zone;	/* IANA id known to ICU: "Europe/Paris" */
 	const char *language;	/* BCP 47 language of filings: "fr" */
+	const char **accepts;	/* other languages of filings, or NULL */
+	size_t naccepts;
+	struct auth_text *names;	/* names in other languages */
+	size_t nnames;
+	struct auth_text *articles;	/* "le", "la", "l’", "die" */
+	size_t narticles;
 	const char *address;	/* postal, lines split by '\n'; or NULL */
 	const char *portal;	/* breach notification page (https) or NULL */
 	struct pos pos;		/* where the entry starts */
@@ -100,6 +112,19 @@ const struct authority *auth_for_region(const struct auth_dir *dir,
  * than print a name in a language the reader did not ask for.
  */
 const char *auth_name(const struct authority *a, const char *lang);
+
+/*
+ * The name as a sentence names it, with its article in that language
+ * ("le Commissaire ...", "l’Autorité ...", "die Berliner Beauftragte
+ * ..."), allocated in a; NULL when the file gives no article for lang or
+ * no name.
+ */
+const char *auth_name_with_article(struct arena *a, const struct authority *au,
+				   const char *lang);
+
+/* Whether the authority takes filings in lang (its language or one it
+ * accepts; primary subtags compared). */
+bool auth_takes_language(const struct authority *au, const char *lang);
 
 /* "national", "regional", "federal". */
 const char *auth_scope_name(enum auth_scope s);

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/uloc.h>
 #include <unicode/ucal.h>
 #include <unicode/ulistformatter.h>
 #include <unicode/umsg.h>
@@ -24,9 +26,53 @@
 #include "fmt.h"
 #include "tz.h"
 
-enum { FR, EN, NLANG };
+/*
+ * What ICU's data does not say about a language: how the reports write a
+ * date, whether digits are grouped with a narrow no-break space, whether a
+ * number and its unit are joined by a no-break space, and which
+ * typography pass its Markdown gets. A language without an entry is
+ * written with ICU's own patterns for its locale, and no pass.
+ */
+enum { DF_DATETIME, DF_DATETIME_1ER, DF_DATE, DF_DATE_1ER, DF_VARIANTS,
+       DF_ZONE = DF_VARIANTS };
+enum typo_kind { TYPO_NONE, TYPO_FR, TYPO_DE };
 
-static const char *const locales[NLANG] = {"fr", "en"};
+struct lang_rules {
+	const char *tag;
+	const char *df[DF_VARIANTS];	/* ICU date patterns */
+	bool narrow_group;		/* 28 000 000 with U+202F */
+	bool unit_nbsp;			/* "1 minute" with U+00A0 */
+	enum typo_kind typo;
+};
+
+static const struct lang_rules lang_rules[] = {
+	{"fr", {
+		/* "8 h 30": one way of writing a time throughout. */
+		"d MMMM y '\xc3\xa0' H'\xc2\xa0h\xc2\xa0'mm '(UTC'xxx')'",
+		"d'er' MMMM y '\xc3\xa0' H'\xc2\xa0h\xc2\xa0'mm '(UTC'xxx')'",
+		"d MMMM y",
+		"d'er' MMMM y",
+	}, true, true, TYPO_FR},
+	{"en", {
+		"d MMMM y 'at' HH:mm '(UTC'xxx')'",
+		"d MMMM y 'at' HH:mm '(UTC'xxx')'",
+		"d MMMM y",
+		"d MMMM y",
+	}, false, false, TYPO_NONE},
+	{"de", {
+		"d. MMMM y, HH:mm 'Uhr (UTC'xxx')'",
+		"d. MMMM y, HH:mm 'Uhr (UTC'xxx')'",
+		"d. MMMM y",
+		"d. MMMM y",
+	}, false, false, TYPO_DE},
+};
+
+static const struct lang_rules no_rules = {NULL, {NULL}, false, false,
+					   TYPO_NONE};
+
+/* Languages a thread has formatted in: the caches are per language. */
+#define NLANG 16
+#define TAG_MAX 16
 
 /* Larger than any text a report formats in one call. */
 #define TEXT_MAX (INT32_MAX / 4)
@@ -34,14 +80,66 @@ static const char *const locales[NLANG] = {"fr", "en"};
 #define NBSP "\xc2\xa0"		/* U+00A0 NO-BREAK SPACE */
 #define NNBSP "\xe2\x80\xaf"	/* U+202F NARROW NO-BREAK SPACE */
 
+struct lang_slot {
+	char tag[TAG_MAX];
+	const struct lang_rules *rules;
+};
+
+static _Thread_local struct lang_slot langs[NLANG];
+
+/* A language is any ISO 639 language ICU has data for, with or without
+ * a region ("de", "de-CH"); its folder of templates is what makes the
+ * reports exist in it. */
+static bool
+lang_known(const char *lang)
+{
+	const char *const *iso = uloc_getISOLanguages();
+	size_t n = strcspn(lang, "-");
+
+	/* BCP 47 as folders are named: "de", "de-CH", never "DE" or
+	 * "de_CH", which would be other folders. */
+	if (n < 2 || n > 3 || strlen(lang) >= TAG_MAX ||
+	    strchr(lang, '_') != NULL)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (lang[i] < 'a' || lang[i] > 'z')
+			return false;
+	for (size_t i = 0; iso[i] != NULL; i++)
+		if (strlen(iso[i]) == n && strncmp(iso[i], lang, n) == 0)
+			return true;
+	return false;
+}
+
+static const struct lang_rules *
+rules_for(const char *lang)
+{
+	size_t n = strcspn(lang, "-");
+
+	for (size_t i = 0; i < sizeof lang_rules / sizeof lang_rules[0]; i++)
+		if (strlen(lang_rules[i].tag) == n &&
+		    strncmp(lang, lang_rules[i].tag, n) == 0)
+			return &lang_rules[i];
+	return &no_rules;
+}
+
+/* The thread's slot for lang, taken on first use; -1 when lang is not a
+ * language or every slot is taken. */
 static int
 lang_index(const char *lang)
 {
 	if (lang == NULL)
 		return -1;
-	for (int i = 0; i < NLANG; i++)
-		if (strcmp(lang, locales[i]) == 0)
+	for (int i = 0; i < NLANG; i++) {
+		if (langs[i].rules == NULL) {
+			if (!lang_known(lang))
+				return -1;
+			strcpy(langs[i].tag, lang);
+			langs[i].rules = rules_for(lang);
 			return i;
+		}
+		if (strcmp(lang, langs[i].tag) == 0)
+			return i;
+	}
 	return -1;
 }
 
@@ -137,7 +235,7 @@ put_u16(struct buf *out, const UChar *u, int32_t n)
 static void
 fix_grouping(int lang, UChar *u, int32_t n)
 {
-	if (lang != FR)
+	if (!langs[lang].rules->narrow_group)
 		return;
 	for (int32_t i = 1; i + 1 < n; i++)
 		if (u[i] == 0x00A0 && u[i - 1] >= '0' && u[i - 1] <= '9' &&
@@ -150,23 +248,6 @@ fix_grouping(int lang, UChar *u, int32_t n)
 #define DF_N 16
 #define MSG_N 32
 #define ZONE_MAX 64
-
-enum { DF_DATETIME, DF_DATETIME_1ER, DF_DATE, DF_DATE_1ER, DF_VARIANTS };
-
-static const char *const df_patterns[NLANG][DF_VARIANTS] = {
-	{
-		"d MMMM y '\xc3\xa0' HH:mm '(UTC'xxx')'",
-		"d'er' MMMM y '\xc3\xa0' HH:mm '(UTC'xxx')'",
-		"d MMMM y",
-		"d'er' MMMM y",
-	},
-	{
-		"d MMMM y 'at' HH:mm '(UTC'xxx')'",
-		"d MMMM y 'at' HH:mm '(UTC'xxx')'",
-		"d MMMM y",
-		"d MMMM y",
-	},
-};
 
 struct df_slot {
 	int lang, variant;
@@ -229,9 +310,49 @@ fmt_cleanup(void)
 	for (int i = 0; i < MSG_N; i++)
 		msg_slot_clear(&cache.msg[i]);
 	memset(&cache, 0, sizeof cache);
+	memset(langs, 0, sizeof langs);
 }
 
 /* --- dates ----------------------------------------------------------- */
+
+/*
+ * The pattern of a date variant: the language's own, or ICU's best
+ * pattern for the skeleton, followed by the offset as the others show it.
+ */
+static int
+date_pattern(int lang, int variant, struct ustr *pat, int32_t *plen)
+{
+	static const char *const offset = " '(UTC'xxx')'";
+	const char *own = variant == DF_ZONE ? "vvvv" :
+		langs[lang].rules->df[variant];
+	const char *skel = variant < DF_DATE ? "dMMMMyHHmm" : "dMMMMy";
+	struct ustr sk;
+	UDateTimePatternGenerator *g = NULL;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n, k;
+	int rc = FMT_EICU;
+
+	if (own != NULL)
+		return ustr_from_utf8(pat, own, strlen(own), plen);
+	ustr_init(&sk);
+	if (ustr_from_utf8(&sk, skel, strlen(skel), &k) != FMT_OK)
+		goto out;
+	g = udatpg_open(langs[lang].tag, &st);
+	n = udatpg_getBestPattern(g, sk.s, k, pat->s, pat->cap, &st);
+	if (U_FAILURE(st) || n + 16 >= pat->cap)
+		goto out;
+	if (variant < DF_DATE)
+		for (const char *p = offset; *p; p++)
+			pat->s[n++] = (UChar)*p;
+	pat->s[n] = 0;
+	*plen = n;
+	rc = FMT_OK;
+out:
+	if (g != NULL)
+		udatpg_close(g);
+	ustr_free(&sk);
+	return rc;
+}
 
 static UDateFormat *
 date_format(int lang, int variant, const char *zone)
@@ -252,11 +373,10 @@ date_format(int lang, int variant, const char *zone)
 	ustr_init(&pat);
 	ustr_init(&uzone);
 	if (strlen(zone) >= ZONE_MAX ||
-	    ustr_from_utf8(&pat, df_patterns[lang][variant],
-	    strlen(df_patterns[lang][variant]), &plen) != FMT_OK ||
+	    date_pattern(lang, variant, &pat, &plen) != FMT_OK ||
 	    ustr_from_utf8(&uzone, zone, strlen(zone), &zlen) != FMT_OK)
 		goto out;
-	df = udat_open(UDAT_PATTERN, UDAT_PATTERN, locales[lang], uzone.s,
+	df = udat_open(UDAT_PATTERN, UDAT_PATTERN, langs[lang].tag, uzone.s,
 	    zlen, pat.s, plen, &st);
 	if (U_FAILURE(st))
 		goto out;
@@ -346,6 +466,35 @@ fmt_date(const char *lang, const char *zone, int64_t epoch, struct buf *out)
 	return format_date(lang, zone, epoch, false, out);
 }
 
+int
+fmt_zone_name(const char *lang, const char *zone, int64_t epoch,
+	      struct buf *out)
+{
+	struct tz_local l;
+	struct ustr u;
+	UDateFormat *df;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n;
+	int li = lang_index(lang), rc;
+
+	if (li < 0)
+		return FMT_ELANG;
+	if (tz_local(epoch, zone, &l) != TZ_OK)
+		return FMT_EZONE;
+	/* UTC has no generic name in CLDR: "vvvv" would give "GMT". */
+	if (strcmp(zone, "UTC") == 0 || strcmp(zone, "Etc/UTC") == 0) {
+		buf_puts(out, "UTC");
+		return FMT_OK;
+	}
+	if ((df = date_format(li, DF_ZONE, zone)) == NULL)
+		return FMT_EICU;
+	ustr_init(&u);
+	n = udat_format(df, (UDate)epoch * 1000.0, u.s, u.cap, NULL, &st);
+	rc = U_FAILURE(st) ? FMT_EICU : put_u16(out, u.s, n);
+	ustr_free(&u);
+	return rc;
+}
+
 /* --- numbers --------------------------------------------------------- */
 
 static UNumberFormat *
@@ -357,8 +506,8 @@ number_format(int lang)
 
 	if (cache.num[lang] != NULL)
 		return cache.num[lang];
-	nf = unum_open(UNUM_DECIMAL, NULL, 0, locales[lang], NULL, &st);
-	if (lang == FR)
+	nf = unum_open(UNUM_DECIMAL, NULL, 0, langs[lang].tag, NULL, &st);
+	if (langs[lang].rules->narrow_group)
 		unum_setSymbol(nf, UNUM_GROUPING_SEPARATOR_SYMBOL, nnbsp, 1,
 		    &st);
 	if (U_FAILURE(st)) {
@@ -435,7 +584,7 @@ unit_format(int lang, int unit)
 	if (ustr_from_utf8(&sk, unit_skeletons[unit],
 	    strlen(unit_skeletons[unit]), &n) != FMT_OK)
 		goto out;
-	f = unumf_openForSkeletonAndLocale(sk.s, n, locales[lang], &st);
+	f = unumf_openForSkeletonAndLocale(sk.s, n, langs[lang].tag, &st);
 	if (U_FAILURE(st)) {
 		if (f != NULL)
 			unumf_close(f);
@@ -505,7 +654,7 @@ fmt_duration(const char *lang, int64_t seconds, unsigned units,
 		}
 		/* CLDR writes "1 minute" with a plain space but "1 jour"
 		 * with a no-break one: French wants it for every unit. */
-		if (li == FR && U_SUCCESS(st))
+		if (langs[li].rules->unit_nbsp && U_SUCCESS(st))
 			for (int32_t j = 1; j < n; j++)
 				if (part[k].s[j] == ' ' &&
 				    part[k].s[j - 1] >= '0' &&
@@ -515,7 +664,7 @@ fmt_duration(const char *lang, int64_t seconds, unsigned units,
 		lens[k] = n;
 	}
 	if (cache.list[li] == NULL)
-		cache.list[li] = ulistfmt_openForType(locales[li],
+		cache.list[li] = ulistfmt_openForType(langs[li].tag,
 		    ULISTFMT_TYPE_AND, ULISTFMT_WIDTH_WIDE, &st);
 	if (U_FAILURE(st)) {
 		rc = FMT_EICU;
@@ -956,7 +1105,7 @@ msg_compile(int lang, const char *pat, size_t len, struct msg_slot *m,
 	map[rw.len] = len;
 	if ((rc = ustr_from_utf8(&u, buf_cstr(&rw), rw.len, &ulen)) != FMT_OK)
 		goto out;
-	m->mf = umsg_open(u.s, ulen, locales[lang], &pe, &st);
+	m->mf = umsg_open(u.s, ulen, langs[lang].tag, &pe, &st);
 	if (U_FAILURE(st)) {
 		UErrorCode st2 = U_ZERO_ERROR;
 
@@ -1158,11 +1307,12 @@ out:
 	return rc;
 }
 
-/* --- French typography ----------------------------------------------- */
+/* --- typography: French, German ------------------------------------ */
 
 struct typo {
 	const char *s;
 	size_t len, i;
+	enum typo_kind kind;
 	struct buf *out;
 	size_t line_out;	/* out->len where the current line began */
 	size_t link_end;	/* out->len just after a URL or address */
@@ -1555,6 +1705,101 @@ citation(struct typo *t, size_t i, size_t e)
 	return j - i;
 }
 
+/* Length of the word w at i, followed by a space and a digit or a
+ * letter (what Abs. and lit. take), or 0. */
+static size_t
+de_part(const struct typo *t, size_t i, size_t e, const char *w,
+	size_t *sp)
+{
+	size_t n = strlen(w);
+
+	if (i + n > e || memcmp(t->s + i, w, n) != 0 ||
+	    (*sp = space_at(t, i + n, e)) == 0 || i + n + *sp >= e ||
+	    !is_alnum(t->s[i + n + *sp]))
+		return 0;
+	return n;
+}
+
+/*
+ * A German citation at i, "Art. 33 Abs. 3 lit. b DSGVO", "§ 51 BlnDSG":
+ * no-break spaces throughout, so that it never breaks across lines (the
+ * law's name too, when an upper-case word follows). Returns the input
+ * length used, 0 when there is none.
+ */
+static size_t
+citation_de(struct typo *t, size_t i, size_t e)
+{
+	static const char *const parts[] = {"Abs.", "UAbs.", "Satz", "lit.",
+					    "Nr.", NULL};
+	struct buf *b = t->out;
+	size_t j = i, n, sp;
+
+	if (i > 0 && is_alnum(t->s[i - 1]))
+		return 0;
+	if ((n = de_part(t, j, e, "Art.", &sp)) == 0 &&
+	    (n = de_part(t, j, e, "\xc2\xa7", &sp)) == 0)
+		return 0;
+	if (digits_at(t, j + n + sp, e) == 0)
+		return 0;
+	buf_put(b, t->s + j, n);
+	buf_puts(b, NBSP);
+	j += n + sp;
+	n = digits_at(t, j, e);
+	buf_put(b, t->s + j, n);
+	j += n;
+	for (;;) {
+		size_t k, m = 0;
+
+		if ((sp = space_at(t, j, e)) == 0)
+			break;
+		for (k = 0; parts[k] && (m = de_part(t, j + sp, e, parts[k],
+		    &n)) == 0; k++)
+			;
+		if (parts[k] != NULL) {
+			size_t v = j + sp + m + n, w = 0;
+
+			while (v + w < e && is_alnum(t->s[v + w]) && w < 4)
+				w++;
+			if (v + w < e && is_alnum(t->s[v + w]))
+				break;
+			buf_puts(b, NBSP);
+			buf_put(b, t->s + j + sp, m);
+			buf_puts(b, NBSP);
+			buf_put(b, t->s + v, w);
+			j = v + w;
+			continue;
+		}
+		/* The law's name: DSGVO, BDSG, BlnDSG. */
+		for (k = j + sp; k < e && is_alpha(t->s[k]); k++)
+			;
+		if (k - (j + sp) >= 3 && t->s[j + sp] >= 'A' &&
+		    t->s[j + sp] <= 'Z' && t->s[k - 1] >= 'A' &&
+		    t->s[k - 1] <= 'Z' && (k == e || !is_alnum(t->s[k]))) {
+			buf_puts(b, NBSP);
+			buf_put(b, t->s + j + sp, k - (j + sp));
+			j = k;
+		}
+		break;
+	}
+	return j - i;
+}
+
+/* A straight double quote: „ after a space, a bracket or the line start,
+ * “ after anything else. */
+static void
+quote_de(struct typo *t)
+{
+	const struct buf *b = t->out;
+	bool open = b->len == t->line_out ||
+		trailing_space(b, t->line_out, b->len) > 0 ||
+		strchr("([/\t", b->s[b->len - 1]) != NULL ||
+		(b->len - t->line_out >= 3 &&
+		 memcmp(b->s + b->len - 3, "\xe2\x80\x94", 3) == 0);
+
+	buf_puts(t->out, open ? "\xe2\x80\x9e" : "\xe2\x80\x9c");
+	t->i++;
+}
+
 static void
 typo_inline(struct typo *t, size_t e)
 {
@@ -1592,6 +1837,14 @@ typo_inline(struct typo *t, size_t e)
 			t->link_end = t->out->len;
 		} else if (is_alnum(c) && (n = email_at(t, t->i)) > 0) {
 			copy(t, n);
+		} else if (t->kind == TYPO_DE) {
+			if ((c == 'A' || c == '\xc2') &&
+			    (n = citation_de(t, t->i, e)) > 0)
+				t->i += n;
+			else if (c == '"')
+				quote_de(t);
+			else
+				copy(t, 1);
 		} else if ((c == 'a' || c == '\xc2') &&
 		    (n = citation(t, t->i, e)) > 0) {
 			t->i += n;
@@ -1608,10 +1861,10 @@ typo_inline(struct typo *t, size_t e)
 	}
 }
 
-int
-fmt_typo_fr(const char *s, size_t len, struct buf *out)
+static int
+typo(enum typo_kind kind, const char *s, size_t len, struct buf *out)
 {
-	struct typo t = {s, len, 0, out, 0, (size_t)-1};
+	struct typo t = {s, len, 0, kind, out, 0, (size_t)-1};
 	size_t fence = 0, n;
 	char fch = 0, ch;
 	bool prev_blank = true, in_code = false;
@@ -1655,6 +1908,32 @@ fmt_typo_fr(const char *s, size_t len, struct buf *out)
 	return FMT_OK;
 }
 
+int
+fmt_typo_fr(const char *s, size_t len, struct buf *out)
+{
+	return typo(TYPO_FR, s, len, out);
+}
+
+int
+fmt_typo_de(const char *s, size_t len, struct buf *out)
+{
+	return typo(TYPO_DE, s, len, out);
+}
+
+int
+fmt_typo(const char *lang, const char *s, size_t len, struct buf *out)
+{
+	int li = lang_index(lang);
+
+	if (li < 0)
+		return FMT_ELANG;
+	if (langs[li].rules->typo == TYPO_NONE) {
+		buf_put(out, s, len);
+		return FMT_OK;
+	}
+	return typo(langs[li].rules->typo, s, len, out);
+}
+
 const char *
 fmt_error_text(int e)
 {
@@ -1662,7 +1941,8 @@ fmt_error_text(int e)
 	case FMT_OK:
 		return "no error";
 	case FMT_ELANG:
-		return "unsupported language; write fr or en";
+		return "not a language ICU knows; write an ISO 639 code such as "
+		    "fr, en or de";
 	case FMT_EZONE:
 		return "unknown time zone; write an IANA zone name such as "
 		    "Europe/Paris";

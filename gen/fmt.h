@@ -2,7 +2,9 @@
  * fmt.h - locale formatting for the reports (ICU): dates in words,
  * durations, grouped numbers, plural messages, NFC, French typography.
  *
- * Languages are "fr" and "en". Every zone and locale is given by the
+ * A language is any ISO 639 code ICU knows ("fr", "de", "de-CH"); the
+ * table lang_rules in fmt.c gives what ICU's data does not (the reports'
+ * date patterns, French and German typography). Every zone and locale is given by the
  * caller: neither the process locale, TZ, nor ICU's defaults are read.
  *
  * Every function appends UTF-8 to out and returns FMT_OK or an error; on
@@ -22,7 +24,7 @@
 
 enum fmt_error {
 	FMT_OK = 0,
-	FMT_ELANG,	/* language other than fr and en */
+	FMT_ELANG,	/* not an ISO 639 language ICU knows */
 	FMT_EZONE,	/* not an IANA zone id */
 	FMT_ERANGE,	/* value out of range: negative duration, NaN,
 			 * a date outside 0001..9999, a huge text */
@@ -38,8 +40,10 @@ bool fmt_lang_ok(const char *lang);
 
 /*
  * The instant in words, read in an IANA zone, with the offset in force:
- *   fr "14 décembre 2025 à 08:30 (UTC+01:00)", "1er mars 2026 à ..."
+ *   fr "14 décembre 2025 à 8 h 30 (UTC+01:00)", "1er mars 2026 à ..."
  *   en "14 December 2025 at 08:30 (UTC+01:00)"
+ *   de "14. Dezember 2025, 08:30 Uhr (UTC+01:00)"
+ * A language without its own patterns gets ICU's best pattern.
  */
 int fmt_datetime(const char *lang, const char *zone, int64_t epoch_sec,
 		 struct buf *out);
@@ -50,6 +54,14 @@ int fmt_datetime(const char *lang, const char *zone, int64_t epoch_sec,
  */
 int fmt_date(const char *lang, const char *zone, int64_t epoch_sec,
 	     struct buf *out);
+
+/*
+ * The zone's name in words, as ICU's data writes it in lang at that
+ * instant: "heure d’Europe centrale", "Central European Time",
+ * "Mitteleuropäische Zeit"; "UTC" for UTC.
+ */
+int fmt_zone_name(const char *lang, const char *zone, int64_t epoch_sec,
+		  struct buf *out);
 
 /* Units a duration may be written in, largest first. */
 enum {
@@ -119,6 +131,16 @@ int fmt_nfc(const char *s, size_t len, struct buf *out);
  * twice changes nothing more.
  */
 int fmt_typo_fr(const char *s, size_t len, struct buf *out);
+
+/*
+ * German typography on Markdown text, with the same places left alone:
+ * straight double quotes become „ and “, and a citation "Art. 33 Abs. 3
+ * lit. b DSGVO" or "§ 51 BlnDSG" is joined by no-break spaces.
+ */
+int fmt_typo_de(const char *s, size_t len, struct buf *out);
+
+/* The typography pass of lang (French, German, or a plain copy). */
+int fmt_typo(const char *lang, const char *s, size_t len, struct buf *out);
 
 const char *fmt_error_text(int e);
 

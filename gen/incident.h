@@ -317,6 +317,12 @@
 	X(AT_WRONG_RECIPIENTS, "wrong_recipients", "h", "communication to the wrong recipients") \
 	X(AT_EXTERNAL_NOTICE, "external_notice", "i", "external notice of the breach") \
 	X(AT_OTHER, "other", "j", "other, described in description")
+/* Grammatical gender of a person's function, where the file gives it
+ * (issue 11: "déléguée", "Datenschutzbeauftragte"); absent, the reports
+ * use a neutral wording. */
+#define ENUM_GENDER(X) \
+	X(GEN_FEMALE, "female", "", "feminine forms: déléguée, Datenschutzbeauftragte") \
+	X(GEN_MALE, "male", "", "masculine forms: délégué, Datenschutzbeauftragter")
 
 /* The facts that decide the assessment (issue 9): who holds the data,
  * lost devices, outages, how certain the controller is. "not_known" is
@@ -397,6 +403,7 @@ INC_DECLARE_ENUM(enisa_factor, ENUM_ENISA_FACTOR)
 INC_DECLARE_ENUM(enisa_ei, ENUM_ENISA_EI)
 INC_DECLARE_ENUM(recipients, ENUM_RECIPIENTS)
 INC_DECLARE_ENUM(attachment, ENUM_ATTACHMENT)
+INC_DECLARE_ENUM(gender, ENUM_GENDER)
 INC_DECLARE_ENUM(established, ENUM_ESTABLISHED)
 INC_DECLARE_ENUM(media, ENUM_MEDIA)
 INC_DECLARE_ENUM(headcount, ENUM_HEADCOUNT)
@@ -537,6 +544,7 @@ struct incident {
 		enum reporter_fn function;
 		struct inc_text function_description;
 		struct inc_contact contact;
+		enum gender gender;
 		const char *national_id;	/* EDPB 25 */
 		bool accuracy;			/* EDPB 26 */
 	} reporter;
@@ -545,6 +553,7 @@ struct incident {
 		bool designated;
 		const char *name;
 		struct inc_contact contact;
+		enum gender gender;
 	} dpo;
 
 	struct {

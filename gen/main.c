@@ -90,7 +90,8 @@ static const char help_text[] =
     "  render [FILE...]   write the reports: DIR/<id>/<id>.<audience>.<lang>.md\n"
     "                     and .pdf, and the register over all incidents\n"
     "                     DIR/register.<lang>.md and .pdf\n"
-    "    -l fr,en         languages (default: those the incident declares)\n"
+    "    -l fr,de         languages, folders of templates/ (default: those the\n"
+    "                     incident declares)\n"
     "    -a authority,subjects,register,form-<authority>\n"
     "                     documents (default: those the decision calls for,\n"
     "                     and the form companion of every authority notified\n"
@@ -1011,6 +1012,17 @@ parse_list(const char *opt, const char *arg, const char *const *names,
 	return 0;
 }
 
+/* The languages of the templates folder, for a usage message. */
+static void
+print_languages(const char *dir)
+{
+	struct buf b = BUF_INIT;
+
+	rnd_languages(dir, &b);
+	fprintf(stderr, "%s\n", b.len ? buf_cstr(&b) : "(none found)");
+	buf_free(&b);
+}
+
 /* -a: the reports, and form-<authority> for an authority's form
  * companion. */
 static int
@@ -1051,9 +1063,11 @@ parse_langs(struct rctx *r, char *arg)
 
 	for (p = strtok_r(arg, ",", &save); p;
 	    p = strtok_r(NULL, ",", &save)) {
-		if (!fmt_lang_ok(p)) {
+		if (!rnd_lang_ok(r->o.tpl_dir, p)) {
 			fprintf(stderr, "breachgen: -l: cannot write reports "
-			    "in '%s'; use fr or en\n", p);
+			    "in '%s': %s/%s/labels.yaml does not exist; "
+			    "languages: ", p, r->o.tpl_dir, p);
+			print_languages(r->o.tpl_dir);
 			return EXIT_USAGE;
 		}
 		if (r->nlangs == MAX_LANGS)
@@ -1061,7 +1075,8 @@ parse_langs(struct rctx *r, char *arg)
 		r->langs[r->nlangs++] = p;
 	}
 	if (r->nlangs == 0) {
-		fprintf(stderr, "breachgen: -l needs a language: fr, en\n");
+		fprintf(stderr, "breachgen: -l needs a language: ");
+		print_languages(r->o.tpl_dir);
 		return EXIT_USAGE;
 	}
 	return 0;

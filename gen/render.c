@@ -1,6 +1,7 @@
 /*
  * render.c - Mustache template + view tree -> Markdown.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -122,8 +123,8 @@ rnd_set_free(struct rnd_set *s)
 	free(s);
 }
 
-/* Renders t into out: Mustache with Markdown escaping, then the French
- * typography pass for French. */
+/* Renders t into out: Mustache with Markdown escaping, then the
+ * language's typography pass (fmt_typo). */
 static int
 render_template(struct rnd_set *s, const struct mus_template *t,
 		const char *name, const struct node *view, struct buf *out,
@@ -145,17 +146,16 @@ render_template(struct rnd_set *s, const struct mus_template *t,
 	}
 	if (e != 0)
 		goto out;
-	if (strcmp(s->pc.lang, "fr") == 0) {
-		e = fmt_typo_fr(buf_cstr(&md), md.len, out);
-		if (e != FMT_OK) {
-			diag_add(d, DIAG_ERROR, &pos,
-				 "French typography failed: %s",
-				 fmt_error_text(e));
-			rc = EXIT_SOFTWARE;
-			goto out;
-		}
-	} else {
-		buf_put(out, buf_cstr(&md), md.len);
+	/* A set that is not a language folder (templates/forms) has no
+	 * typography of its own. */
+	e = fmt_lang_ok(s->pc.lang) ?
+	    fmt_typo(s->pc.lang, buf_cstr(&md), md.len, out) :
+	    (buf_put(out, buf_cstr(&md), md.len), FMT_OK);
+	if (e != FMT_OK) {
+		diag_add(d, DIAG_ERROR, &pos, "typography failed: %s",
+			 fmt_error_text(e));
+		rc = EXIT_SOFTWARE;
+		goto out;
 	}
 	rc = 0;
 out:
@@ -258,4 +258,45 @@ rnd_markdown(struct arena *a, const char *dir, const char *lang,
 
 	rnd_set_free(s);
 	return rc;
+}
+
+bool
+rnd_lang_ok(const char *dir, const char *lang)
+{
+	char path[4096];
+
+	/* A tag, not a path: "../x" or "" is no language. */
+	if (lang == NULL || *lang == '\0' || strchr(lang, '/') != NULL ||
+	    lang[0] == '.')
+		return false;
+	snprintf(path, sizeof path, "%s/%s/labels.yaml", dir, lang);
+	return access(path, R_OK) == 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+rnd_languages(const char *dir, struct buf *out)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	char *v[64];
+	size_t n = 0;
+
+	if (dp == NULL)
+		return;
+	while ((e = readdir(dp)) != NULL && n < 64)
+		if (rnd_lang_ok(dir, e->d_name))
+			v[n++] = strdup(e->d_name);
+	closedir(dp);
+	qsort(v, n, sizeof v[0], cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(out, i ? ", " : "");
+		buf_puts(out, v[i]);
+		free(v[i]);
+	}
 }

@@ -3,11 +3,14 @@
  *
  * The template is <dir>/<lang>/<audience>.md; {{> name}} loads
  * <dir>/<lang>/<name>.md. {{x}} is escaped with esc_markdown, so no value
- * of the view can become markup. French output then goes through the
- * French typography pass (fmt_typo_fr).
+ * of the view can become markup. The output then goes through the
+ * language's typography pass (fmt_typo). A language is a folder of
+ * <dir> that holds labels.yaml: no list of languages lives in C.
  */
 #ifndef BREACHGEN_RENDER_H
 #define BREACHGEN_RENDER_H
+
+#include <stdbool.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -38,6 +41,13 @@ void rnd_set_free(struct rnd_set *s);
  */
 int rnd_render(struct rnd_set *s, const char *audience,
 	       const struct node *view, struct buf *out, struct diags *d);
+
+/* Whether <dir>/<lang>/labels.yaml exists: reports can be written in
+ * lang. */
+bool rnd_lang_ok(const char *dir, const char *lang);
+
+/* Appends the languages of dir, sorted, joined by ", " ("de, en, fr"). */
+void rnd_languages(const char *dir, struct buf *out);
 
 /*
  * The names the template of audience reads (mus_names), for a caller

@@ -54,6 +54,7 @@ DEFINE_ENUM(enisa_factor, ENUM_ENISA_FACTOR)
 DEFINE_ENUM(enisa_ei, ENUM_ENISA_EI)
 DEFINE_ENUM(recipients, ENUM_RECIPIENTS)
 DEFINE_ENUM(attachment, ENUM_ATTACHMENT)
+DEFINE_ENUM(gender, ENUM_GENDER)
 DEFINE_ENUM(established, ENUM_ESTABLISHED)
 DEFINE_ENUM(media, ENUM_MEDIA)
 DEFINE_ENUM(headcount, ENUM_HEADCOUNT)
@@ -76,7 +77,7 @@ const struct sch_enum *const sch_enums[] = {
 	&sch_recipients, &sch_attachment,
 	&sch_holder, &sch_lost_device, &sch_restore, &sch_outage_effect,
 	&sch_certainty,
-	&sch_established, &sch_media, &sch_headcount, NULL
+	&sch_established, &sch_media, &sch_headcount, &sch_gender, NULL
 };
 
 /* Offset of member m of group g, relative to the group. */
@@ -204,8 +205,9 @@ static const struct sch_field controller_fields[] = {
 	{.name = "activity", .type = SCH_STRING,
 	 .off = IN(controller, activity), .edpb = 17,
 	 .title = "Classification of economic activity",
-	 .desc = "NACE code and label, e.g. \"J59.2 Sound recording and music "
-	 "publishing\"."},
+	 .desc = "NACE Rev. 2 code, e.g. \"J59.20\": each report prints the "
+	 "code's label in its own language, from nace: in the language's "
+	 "labels.yaml. Any other text is printed as written."},
 	{.name = "country", .type = SCH_COUNTRY, .off = IN(controller, country),
 	 .req = REQ_ALWAYS, .article = "Art. 4(16), Art. 56",
 	 .title = "Country of the main establishment",
@@ -257,6 +259,11 @@ static const struct sch_field reporter_fields[] = {
 	 .off = IN(reporter, contact), .req = REQ_ALWAYS, .edpb = 22,
 	 .article = "Art. 33(3)(a)", .title = "Contact details",
 	 .desc = "How the authority reaches the reporter."},
+	{.name = "gender", .type = SCH_ENUM, .off = IN(reporter, gender),
+	 .en = &sch_gender, .title = "Gender of the reporter's function",
+	 .desc = "female or male: \"représentante légale\", \"l’autrice de "
+	 "la notification\", \"gesetzliche Vertreterin\"... Absent, a "
+	 "neutral wording; a reporter who is the DPO takes dpo.gender."},
 	/* EDPB fields the template keeps optional ("implement only if
 	 * required"). */
 	{.name = "national_id", .type = SCH_STRING,
@@ -288,6 +295,12 @@ static const struct sch_field dpo_fields[] = {
 	 .title = "Contact details of the DPO",
 	 .desc = "Printed in the notification and in the communication to "
 	 "the people affected."},
+	{.name = "gender", .type = SCH_ENUM, .off = IN(dpo, gender),
+	 .en = &sch_gender, .title = "Gender of the DPO's title",
+	 .desc = "female or male: the French and German reports write "
+	 "\"déléguée\" or \"délégué\", \"Datenschutzbeauftragte\" or "
+	 "\"Datenschutzbeauftragter\". Absent, they use a neutral wording "
+	 "(\"la personne déléguée à la protection des données\")."},
 	END
 };
 
@@ -1044,7 +1057,10 @@ const struct sch_field sch_root[] = {
 	 "plain string."},
 	{.name = "languages", .type = SCH_LANG_LIST, .off = TOP(languages),
 	 .count_off = TOP(nlanguages), .title = "Languages of the reports",
-	 .desc = "Languages to render; defaults to `language`."},
+	 .desc = "Languages to render, each a folder of templates/ (fr, en, "
+	 "de); defaults to `language`. check warns when the authority the "
+	 "incident is notified to takes filings in none of them (its "
+	 "`language` and `accepts` in templates/authorities.yaml)."},
 	GROUP(notification, notification_fields, REQ_ALWAYS, "Art. 33",
 	      "Notification", "EDPB section 1.1: type and references."),
 	GROUP(controller, controller_fields, REQ_ALWAYS, "Art. 33(3)(a)",

@@ -30,6 +30,16 @@ static const char *const view_document_keys[] = {
 	NULL
 };
 
+/* The DPO's function by gender (roles.<key>_<female|male|neutral>). */
+static const char *const view_roles[] = {
+	"dpo_female", "dpo_male", "dpo_neutral", "the_dpo_female",
+	"the_dpo_male", "the_dpo_neutral", "to_dpo_female", "to_dpo_male",
+	"to_dpo_neutral", "legal_representative_female",
+	"legal_representative_male", "legal_representative_neutral",
+	"the_reporter_female", "the_reporter_male", "the_reporter_neutral",
+	NULL
+};
+
 /* Other vocabulary of the assessment: ENISA bands, finding levels. */
 static const char *const view_bands[] = {
 	"low", "medium", "high", "very_high", NULL
@@ -162,6 +172,8 @@ view_labels_check(const struct node *labels, struct diags *d)
 			      "a word of the PDF page furniture");
 	missing += check_keys(labels, "bands", view_bands, d, "a label");
 	missing += check_keys(labels, "levels", view_levels, d, "a label");
+	missing += check_keys(labels, "roles", view_roles, d,
+			      "the DPO's function in that gender");
 	missing += check_fields(labels, sch_root, "", d);
 	missing += vdf_labels_check(labels, d);
 	for (size_t i = 0; view_messages[i]; i++) {
@@ -406,6 +418,48 @@ country_name(struct vctx *c, const char *cc)
 	return arena_strdup(c->a, out);
 }
 
+static const char *plain_label(struct vctx *c, const char *group,
+			       const char *key);
+
+/* A NACE Rev. 2 code as written in the file: an optional section letter,
+ * two digits, and a group or class after a dot ("J63.12", "59.2"). */
+static bool
+is_nace(const char *s)
+{
+	size_t i = 0, n;
+
+	if (*s >= 'A' && *s <= 'U')
+		i++;
+	for (n = 0; s[i + n] >= '0' && s[i + n] <= '9'; n++)
+		;
+	if (n != 2)
+		return false;
+	i += n;
+	if (s[i] == '\0')
+		return true;
+	if (s[i++] != '.')
+		return false;
+	for (n = 0; s[i + n] >= '0' && s[i + n] <= '9'; n++)
+		;
+	return (n == 1 || n == 2) && s[i + n] == '\0';
+}
+
+/* The activity: a NACE code becomes its label in the view's language,
+ * so that no English label reaches a French or German report. */
+static void
+vactivity(struct vctx *c, struct node *m, const char *act)
+{
+	const char *l;
+
+	if (act == NULL || !is_nace(act)) {
+		vstr(c, m, "activity", act);
+		return;
+	}
+	if ((l = plain_label(c, "nace", act)) == NULL)
+		return;
+	vstr(c, m, "activity", arena_printf(c->a, "%s (NACE %s)", l, act));
+}
+
 static const struct authority *
 authority_of(const struct incident *inc, const struct auth_dir *dir)
 {
@@ -441,7 +495,8 @@ static void
 v_people(struct vctx *c, struct node *v)
 {
 	const struct incident *inc = c->inc;
-	struct node *m, *k;
+	struct node *m, *k, *rep;
+	const char *g, *rg;
 
 	m = vsub(c, v, "controller");
 	vstr(c, m, "name", inc->controller.name);
@@ -453,7 +508,7 @@ v_people(struct vctx *c, struct node *v)
 	venum(c, m, "size", &sch_org_size, inc->controller.size);
 	vtext(c, m, "size_description", &inc->controller.size_description,
 	      "controller.size_description");
-	vstr(c, m, "activity", inc->controller.activity);
+	vactivity(c, m, inc->controller.activity);
 	if (inc->controller.country)
 		vstr(c, m, "country", country_name(c, inc->controller.country));
 	if (inc->controller.representative.name) {
@@ -462,7 +517,7 @@ v_people(struct vctx *c, struct node *v)
 		vcontact(c, k, &inc->controller.representative.contact);
 	}
 
-	m = vsub(c, v, "reporter");
+	m = rep = vsub(c, v, "reporter");
 	vstr(c, m, "name", inc->reporter.name);
 	venum(c, m, "function", &sch_reporter_fn, inc->reporter.function);
 	vtext(c, m, "function_description",
@@ -474,9 +529,34 @@ v_people(struct vctx *c, struct node *v)
 	vbool(c, m, "designated", inc->dpo.designated);
 	vstr(c, m, "name", inc->dpo.name);
 	vcontact(c, m, &inc->dpo.contact);
+	/* The function in the gender the file gives, else neutral. */
+	g = inc->dpo.gender > 0 ? sch_key(&sch_gender, inc->dpo.gender) :
+	    "neutral";
+	vstr(c, m, "role", plain_label(c, "roles",
+	     arena_printf(c->a, "dpo_%s", g)));
+	vstr(c, m, "to_dpo", plain_label(c, "roles",
+	     arena_printf(c->a, "to_dpo_%s", g)));
+	/* The reporter's function in the reporter's gender (a reporter
+	 * who is the DPO: the DPO's, when the reporter's is not given). */
+	rg = inc->reporter.gender > 0 ?
+	    sch_key(&sch_gender, inc->reporter.gender) : NULL;
+	if (inc->reporter.function == RF_DPO)
+		vstr(c, rep, "function", plain_label(c, "roles",
+		     arena_printf(c->a, "dpo_%s", rg ? rg : g)));
+	else if (inc->reporter.function == RF_LEGAL_REPRESENTATIVE)
+		vstr(c, rep, "function", plain_label(c, "roles",
+		     arena_printf(c->a, "legal_representative_%s",
+				  rg ? rg : "neutral")));
 
 	m = vsub(c, v, "contact_point");
 	venum(c, m, "who", &sch_contact_who, inc->contact_point.who);
+	if (inc->contact_point.who == CW_DPO)
+		vstr(c, m, "who", plain_label(c, "roles",
+		     arena_printf(c->a, "the_dpo_%s", g)));
+	else if (inc->contact_point.who == CW_REPORTER)
+		vstr(c, m, "who", plain_label(c, "roles",
+		     arena_printf(c->a, "the_reporter_%s", rg ? rg :
+		     inc->reporter.function == RF_DPO ? g : "neutral")));
 	vstr(c, m, "name", inc->contact_point.name);
 	vstr(c, m, "function", inc->contact_point.function);
 	vcontact(c, m, &inc->contact_point.contact);
@@ -858,43 +938,70 @@ v_form_fields(struct vctx *c, struct node *v, const struct auth_dir *dir)
 
 /* ---- the assessment ---------------------------------------------------- */
 
-/* "Art. 34(3)(a), Art. 9" as the language cites it: French "art. 34,
- * § 3, a) ; art. 9". */
+/* One part of a citation: the pattern of citation.<key> in the labels
+ * with {} replaced by v[0..n). */
+static void
+cite_part(struct buf *b, const struct node *cit, const char *key,
+	  const char *v, size_t n)
+{
+	const struct node *l = node_get(cit, key);
+	const char *p, *q;
+
+	if (l == NULL || l->kind != NODE_STRING)
+		return;
+	p = l->u.str.s;
+	if ((q = strstr(p, "{}")) == NULL) {
+		buf_puts(b, p);
+		return;
+	}
+	buf_put(b, p, (size_t)(q - p));
+	buf_put(b, v, n);
+	buf_puts(b, q + 2);
+}
+
+/*
+ * "Art. 34(3)(a), Art. 9" as the language cites it, from citation: in
+ * the labels (article, paragraph, point: patterns with {}; join between
+ * two citations): French "art. 34, § 3, a) ; art. 9", German "Art. 34
+ * Abs. 3 lit. a; Art. 9". The typography pass keeps each one on a line.
+ */
 static const char *
 cite(struct vctx *c, const char *art)
 {
+	const struct node *cit = node_get(c->labels, "citation");
+	const struct node *join = node_get(cit, "join");
 	struct buf b = BUF_INIT;
 	const char *p = art, *r;
 
-	if (art == NULL || *art == '\0' || strcmp(c->lang, "fr") != 0)
+	if (art == NULL || *art == '\0' || cit == NULL)
 		return art;
 	while (*p) {
 		if (strncmp(p, "Art. ", 5) == 0) {
-			/* No line break inside a citation. */
-			buf_puts(&b, "art.\u00a0");
-			p += 5;
+			const char *num = p += 5;
+
 			while (*p >= '0' && *p <= '9')
-				buf_putc(&b, *p++);
+				p++;
+			cite_part(&b, cit, "article", num, (size_t)(p - num));
 			while (*p == '(') {
 				const char *q = strchr(p, ')');
 
 				if (q == NULL)
 					break;
-				if (p[1] >= '0' && p[1] <= '9')
-					buf_puts(&b, ",\u00a0\u00a7\u00a0");
-				else
-					buf_puts(&b, ",\u00a0");
-				buf_put(&b, p + 1, (size_t)(q - p - 1));
-				if (!(p[1] >= '0' && p[1] <= '9'))
-					buf_putc(&b, ')');
+				cite_part(&b, cit, p[1] >= '0' && p[1] <= '9' ?
+					  "paragraph" : "point", p + 1,
+					  (size_t)(q - p - 1));
 				p = q + 1;
 			}
 		} else if (strncmp(p, "Recital ", 8) == 0 ||
 			   strncmp(p, "recital ", 8) == 0) {
-			buf_puts(&b, "considérant\u00a0");
-			p += 8;
-		} else if (strncmp(p, ", ", 2) == 0) {
-			buf_puts(&b, " ; ");
+			const char *num = p += 8;
+
+			while (*p >= '0' && *p <= '9')
+				p++;
+			cite_part(&b, cit, "recital", num, (size_t)(p - num));
+		} else if (strncmp(p, ", ", 2) == 0 && join &&
+			   join->kind == NODE_STRING) {
+			buf_puts(&b, join->u.str.s);
 			p += 2;
 		} else {
 			buf_putc(&b, *p++);
@@ -1304,7 +1411,8 @@ view_build_opts(struct arena *a, const struct incident *inc,
 	c.dir = dir;
 	if (!fmt_lang_ok(lang)) {
 		diag_add(d, DIAG_ERROR, &labels->pos,
-			 "cannot write reports in '%s'; use fr or en", lang);
+			 "cannot write reports in '%s': ICU knows no such "
+			 "language; name the folder with an ISO 639 code", lang);
 		goto out;
 	}
 	v = node_map(a, NULL);
@@ -1314,12 +1422,19 @@ view_build_opts(struct arena *a, const struct incident *inc,
 		c.zone = au->time_zone;
 		m = vsub(&c, v, "authority");
 		vstr(&c, m, "name", auth_name(au, lang));
+		vstr(&c, m, "in_sentence", auth_name_with_article(a, au,
+		     lang));
 		vstr(&c, m, "short_name", au->short_name);
 		vstr(&c, m, "address", au->address);
 		vstr(&c, m, "portal", au->portal);
 		vstr(&c, m, "time_zone", au->time_zone);
 	}
 	vstr(&c, v, "time_zone", c.zone);
+	/* The zone in the reader's words, not its IANA id. */
+	buf_truncate(&c.tmp, 0);
+	vfmt_done(&c, v, "time_zone_name", fmt_zone_name(lang, c.zone,
+		  inc->timeline.aware_at.set ? inc->timeline.aware_at.epoch :
+		  0, &c.tmp));
 	v_notification(&c, v);
 	v_people(&c, v);
 	v_facts(&c, v);

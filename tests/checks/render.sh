@@ -123,12 +123,28 @@ facts "$tmp/b/sc-2025-001/sc-2025-001.authority.en.pdf" SoundCloud \
 facts "$tmp/b/sc-2025-001/sc-2025-001.subjects.en.pdf" \
     "To the people concerned" "14 December 2025"
 facts "$tmp/b/sc-2025-001/sc-2025-001.authority.fr.pdf" SoundCloud \
-    SC-IR-2025-041/2 "15 décembre 2025 à 13:30" "Page 1 sur" Confidentiel
+    SC-IR-2025-041/2 "15 décembre 2025 à 13 h 30" "Page 1 sur" Confidentiel
+facts "$tmp/b/sc-2025-001/sc-2025-001.authority.de.pdf" SoundCloud \
+    SC-IR-2025-041/2 "15. Dezember 2025, 13:30 Uhr" "Seite 1 von" \
+    Vertraulich "Mitteleuropäische Zeit" "Art. 33 Abs. 3 lit. b DSGVO" \
+    "Webportale (NACE J63.12)" "Anna Beispiel, Datenschutzbeauftragte"
+facts "$tmp/b/sc-2025-001/sc-2025-001.subjects.de.pdf" SoundCloud \
+    "An die betroffenen Personen" "unsere Datenschutzbeauftragte" \
+    "Berliner Beauftragte für Datenschutz und Informationsfreiheit"
+facts "$tmp/b/sp-2026-001/sp-2026-001.authority.de.pdf" Spotify \
+    "7. November 2026, 11:20 Uhr" "Schwedische Datenschutzbehörde (IMY)" \
+    "Erik Exempel, Datenschutzbeauftragte/r"
+facts "$tmp/b/register.de.pdf" \
+    "Verzeichnis der Verletzungen des Schutzes personenbezogener Daten" \
+    sc-2025-001-initial sp-2026-001 "Internes Dokument" "Seite 1 von"
+facts "$tmp/b/sc-2025-001-initial/sc-2025-001-initial.authority.de.pdf" \
+    SC-IR-2025-041/1 "13. Dezember 2025, 09:30 Uhr" "Erstmeldung" \
+    "Ursache der Verletzung"
 facts "$tmp/b/sc-2025-001-initial/sc-2025-001-initial.authority.en.pdf" \
     SoundCloud SC-IR-2025-041/1 "15 December 2025 at 13:30" \
     "13 December 2025"
 facts "$tmp/b/sp-2026-001/sp-2026-001.authority.fr.pdf" Spotify \
-    SP-PDB-2026-017 "7 novembre 2026 à 11:20" "6 novembre 2026"
+    SP-PDB-2026-017 "7 novembre 2026 à 11 h 20" "6 novembre 2026"
 facts "$tmp/b/sp-2026-001/sp-2026-001.subjects.en.pdf" Spotify \
     SP-PDB-2026-017 "To the people concerned"
 facts "$tmp/b/register.en.pdf" "Register of personal data breaches" \
@@ -138,6 +154,13 @@ facts "$tmp/b/register.fr.pdf" "Registre des violations" sc-2025-001 \
     "7 novembre 2026" "Document interne" "Page 1 sur"
 facts "$tmp/b/sp-2026-001/sp-2026-001.subjects.fr.pdf" \
     "Aux personnes concernées" "Référence de l’incident"
+
+# The register in German, over the two files of one breach (a chain): one breach.
+"$bg" render -l de -f md --register -o "$tmp/d" \
+    incidents/sc-2025-001-initial.yaml incidents/sc-2025-001.yaml \
+    >/dev/null 2>&1
+check "-l de writes the German register" sh -c \
+    "sed 's/\xc2\xa0/ /g' '$tmp/d/register.de.md' | grep -q '^Geführt nach Art. 33 Abs. 5 DSGVO.*Erfasste Verletzungen: 1\.\$'"
 
 # The Art. 34 letter of each example fits on one page.
 for f in "$tmp"/b/*/*.subjects.*.pdf; do
@@ -212,7 +235,10 @@ check "no temporary file is left" sh -c \
 # 7. Usage errors.
 "$bg" render -a nobody >/dev/null 2>&1
 check "an unknown audience is a usage error" test $? -eq 64
-"$bg" render -l de >/dev/null 2>&1
-check "an unsupported language is a usage error" test $? -eq 64
+"$bg" render -l xx >/dev/null 2>"$tmp/l.err"
+check "a language without a folder is a usage error" test $? -eq 64
+check "... that names the folder and the languages there are" grep -q \
+    "^breachgen: -l: cannot write reports in 'xx': templates/xx/labels.yaml does not exist; languages: de, en, fr\$" \
+    "$tmp/l.err"
 SOURCE_DATE_EPOCH=yesterday "$bg" render -o "$tmp/x" >/dev/null 2>&1
 check "a bad SOURCE_DATE_EPOCH is a usage error" test $? -eq 64

@@ -438,6 +438,62 @@ missing_file(void **state)
 	assert_true(f->d.errors >= 1);
 }
 
+/* Names in other languages, articles and accepted filing languages. */
+static void
+articles_and_languages(void **state)
+{
+	struct fixture *f = *state;
+	const struct authority *au;
+
+	load_text(f,
+	    "authorities:\n"
+	    "  - code: se\n"
+	    "    country: SE\n"
+	    "    name:\n"
+	    "      fr: Autorit\xc3\xa9 su\xc3\xa9" "doise\n"
+	    "      en: Swedish Authority\n"
+	    "      de: Schwedische Datenschutzbeh\xc3\xb6rde\n"
+	    "    article:\n"
+	    "      fr: \"l\xe2\x80\x99\"\n"
+	    "      de: die\n"
+	    "    time_zone: Europe/Stockholm\n"
+	    "    language: sv\n"
+	    "    accepts: [en]\n");
+	dump(&f->d);
+	assert_non_null(f->dir);
+	au = auth_find(f->dir, "se");
+	assert_string_equal(auth_name(au, "de-AT"),
+			    "Schwedische Datenschutzbeh\xc3\xb6rde");
+	assert_string_equal(auth_name_with_article(f->a, au, "fr"),
+			    "l\xe2\x80\x99" "Autorit\xc3\xa9 su\xc3\xa9" "doise");
+	assert_string_equal(auth_name_with_article(f->a, au, "de"),
+			    "die Schwedische Datenschutzbeh\xc3\xb6rde");
+	assert_null(auth_name_with_article(f->a, au, "en"));
+	assert_true(auth_takes_language(au, "sv"));
+	assert_true(auth_takes_language(au, "en-GB"));
+	assert_false(auth_takes_language(au, "fr"));
+}
+
+static void
+bad_articles(void **state)
+{
+	struct fixture *f = *state;
+
+	load_text(f,
+	    "authorities:\n"
+	    "  - code: se\n"
+	    "    country: SE\n"
+	    "    name: {fr: a, en: b, french: c}\n"
+	    "    article: le\n"
+	    "    time_zone: Europe/Stockholm\n"
+	    "    language: sv\n"
+	    "    accepts: [1x]\n");
+	assert_null(f->dir);
+	expect(f, 4, 34, DIAG_ERROR, "'french' under 'name' is not a language");
+	expect(f, 5, 14, DIAG_ERROR, "'article' is a string; write a map");
+	expect(f, 8, 15, DIAG_ERROR, "'accepts' lists languages");
+}
+
 int
 main(void)
 {
@@ -461,6 +517,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(run_load_skips_country_zones,
 						setup_empty, teardown),
 		cmocka_unit_test_setup_teardown(missing_file, setup_empty,
+						teardown),
+		cmocka_unit_test_setup_teardown(articles_and_languages,
+						setup_empty, teardown),
+		cmocka_unit_test_setup_teardown(bad_articles, setup_empty,
 						teardown),
 	};
 	int failed;

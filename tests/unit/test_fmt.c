@@ -81,7 +81,7 @@ dates_in_words(void **state)
 
 	(void)state;
 	expect(fmt_datetime("fr", "Europe/Paris", t, &out),
-	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 08:30 (UTC+01:00)");
+	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 8" NBSP "h" NBSP "30 (UTC+01:00)");
 	expect(fmt_datetime("en", "Europe/Paris", t, &out),
 	    "14 December 2025 at 08:30 (UTC+01:00)");
 	expect(fmt_date("fr", "Europe/Paris", t, &out),
@@ -91,9 +91,9 @@ dates_in_words(void **state)
 	expect(fmt_datetime("en", "America/New_York", t, &out),
 	    "14 December 2025 at 02:30 (UTC-05:00)");
 	expect(fmt_datetime("fr", "Asia/Kolkata", t, &out),
-	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 13:00 (UTC+05:30)");
+	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 13" NBSP "h" NBSP "00 (UTC+05:30)");
 	expect(fmt_datetime("fr", "UTC", t, &out),
-	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 07:30 (UTC+00:00)");
+	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 7" NBSP "h" NBSP "30 (UTC+00:00)");
 	/* Every French month in lower case. */
 	expect(fmt_date("fr", "UTC", instant("2026-02-14"), &out),
 	    "14 f\xc3\xa9vrier 2026");
@@ -111,9 +111,9 @@ first_of_month(void **state)
 
 	(void)state;
 	expect(fmt_datetime("fr", "Europe/Paris", t, &out),
-	    "1er d\xc3\xa9" "cembre 2025 \xc3\xa0 00:30 (UTC+01:00)");
+	    "1er d\xc3\xa9" "cembre 2025 \xc3\xa0 0" NBSP "h" NBSP "30 (UTC+01:00)");
 	expect(fmt_datetime("fr", "UTC", t, &out),
-	    "30 novembre 2025 \xc3\xa0 23:30 (UTC+00:00)");
+	    "30 novembre 2025 \xc3\xa0 23" NBSP "h" NBSP "30 (UTC+00:00)");
 	expect(fmt_date("fr", "UTC", instant("2025-12-01"), &out),
 	    "1er d\xc3\xa9" "cembre 2025");
 	expect(fmt_date("en", "UTC", instant("2025-12-01"), &out),
@@ -137,16 +137,16 @@ deadlines_in_words(void **state)
 	(void)state;
 	expect(fmt_datetime("fr", "Europe/Paris",
 	    instant("2025-03-29T20:30:00-04:00"), &out),
-	    "30 mars 2025 \xc3\xa0 01:30 (UTC+01:00)");
+	    "30 mars 2025 \xc3\xa0 1" NBSP "h" NBSP "30 (UTC+01:00)");
 	expect(fmt_datetime("fr", "Europe/Paris", spring, &out),
-	    "2 avril 2025 \xc3\xa0 02:30 (UTC+02:00)");
+	    "2 avril 2025 \xc3\xa0 2" NBSP "h" NBSP "30 (UTC+02:00)");
 	expect(fmt_datetime("en", "Europe/Berlin", spring, &out),
 	    "2 April 2025 at 02:30 (UTC+02:00)");
 	expect(fmt_datetime("fr", "Europe/Stockholm",
 	    instant("2026-10-25T06:00:00+05:30"), &out),
-	    "25 octobre 2026 \xc3\xa0 02:30 (UTC+02:00)");
+	    "25 octobre 2026 \xc3\xa0 2" NBSP "h" NBSP "30 (UTC+02:00)");
 	expect(fmt_datetime("fr", "Europe/Stockholm", autumn, &out),
-	    "28 octobre 2026 \xc3\xa0 01:30 (UTC+01:00)");
+	    "28 octobre 2026 \xc3\xa0 1" NBSP "h" NBSP "30 (UTC+01:00)");
 	expect(fmt_datetime("en", "Europe/Stockholm", autumn, &out),
 	    "28 October 2026 at 01:30 (UTC+01:00)");
 	/* The second 02:30 of that night, an hour later. */
@@ -160,7 +160,7 @@ date_errors(void **state)
 {
 	(void)state;
 	buf_puts(&out, "kept");
-	assert_int_equal(fmt_datetime("de", "Europe/Paris", 0, &out),
+	assert_int_equal(fmt_datetime("xx", "Europe/Paris", 0, &out),
 	    FMT_ELANG);
 	assert_int_equal(fmt_datetime(NULL, "Europe/Paris", 0, &out),
 	    FMT_ELANG);
@@ -223,7 +223,7 @@ durations(void **state)
 	    "1,000 hours");
 	assert_int_equal(fmt_duration("fr", -1, dh, &out), FMT_ERANGE);
 	assert_int_equal(fmt_duration("fr", 60, 0, &out), FMT_ERANGE);
-	assert_int_equal(fmt_duration("es", 60, dh, &out), FMT_ELANG);
+	assert_int_equal(fmt_duration("qq", 60, dh, &out), FMT_ELANG);
 	assert_string_equal(buf_cstr(&out), "");
 }
 
@@ -263,7 +263,7 @@ numbers(void **state)
 	expect(fmt_int("fr", 7, &out), "7");
 	assert_int_equal(fmt_decimal("fr", 0.0 / 0.0, 2, &out), FMT_ERANGE);
 	assert_int_equal(fmt_decimal("fr", 1.5, -1, &out), FMT_ERANGE);
-	assert_int_equal(fmt_int("it", 1, &out), FMT_ELANG);
+	assert_int_equal(fmt_int("english", 1, &out), FMT_ELANG);
 	assert_string_equal(buf_cstr(&out), "");
 }
 
@@ -401,7 +401,7 @@ message_errors(void **state)
 			    rc, off, c[i].rc, c[i].off);
 		assert_string_equal(buf_cstr(&out), "");
 	}
-	assert_int_equal(fmt_message("de", "x", 1, 1, NULL, 0, &out, NULL),
+	assert_int_equal(fmt_message("zz", "x", 1, 1, NULL, 0, &out, NULL),
 	    FMT_ELANG);
 	assert_int_equal(fmt_message("fr", "\xff{n}", 4, 1, NULL, 0, &out,
 	    NULL), FMT_EUTF8);
@@ -696,7 +696,7 @@ no_ambient_locale(void **state)
 	ucal_setDefaultTimeZone(tokyo, &st);
 	assert_int_equal(st, U_ZERO_ERROR);
 	expect(fmt_datetime("fr", "Europe/Paris", t, &out),
-	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 08:30 (UTC+01:00)");
+	    "14 d\xc3\xa9" "cembre 2025 \xc3\xa0 8" NBSP "h" NBSP "30 (UTC+01:00)");
 	expect(fmt_int("en", 28000000, &out), "28,000,000");
 	expect(fmt_decimal("fr", 1.5, 1, &out), "1,5");
 	expect(msg("fr", PEOPLE_FR, 28000000),
@@ -724,6 +724,141 @@ teardown(void **state)
 	return 0;
 }
 
+/* --- other languages: German, ICU's own patterns, zone names ---------- */
+
+#define LDQ "\xe2\x80\x9e"	/* „ */
+#define RDQ "\xe2\x80\x9c"	/* “ */
+
+static void
+german(void **state)
+{
+	int64_t t = instant("2025-12-15T09:00:00Z");
+
+	(void)state;
+	expect(fmt_datetime("de", "Europe/Berlin", t, &out),
+	    "15. Dezember 2025, 10:00 Uhr (UTC+01:00)");
+	expect(fmt_date("de", "Europe/Berlin", t, &out), "15. Dezember 2025");
+	/* The 1st is written like any other day. */
+	expect(fmt_date("de", "UTC", instant("2026-03-01"), &out),
+	    "1. M\xc3\xa4rz 2026");
+	/* Grouping with a dot, decimal comma. */
+	expect(fmt_int("de", 28000000, &out), "28.000.000");
+	expect(fmt_decimal("de", 1.25, 2, &out), "1,25");
+	expect(fmt_decimal("de", 0.5, 2, &out), "0,5");
+	expect(fmt_duration("de", 3 * 86400 + 4 * 3600, FMT_DAYS | FMT_HOURS,
+	    &out), "3 Tage und 4 Stunden");
+	{
+		static const char pat[] = "{n, plural, one {# Person} other "
+		    "{# Personen}}";
+
+		expect(fmt_message("de", pat, sizeof pat - 1, 28000000, NULL,
+		    0, &out, NULL), "28.000.000 Personen");
+	}
+	/* A region keeps the language's rules, with its own words. */
+	expect(fmt_datetime("de-AT", "Europe/Vienna",
+	    instant("2026-01-15T09:00:00Z"), &out),
+	    "15. J\xc3\xa4nner 2026, 10:00 Uhr (UTC+01:00)");
+}
+
+/* French writes every time "10 h 00", with no-break spaces. */
+static void
+french_times(void **state)
+{
+	(void)state;
+	expect(fmt_datetime("fr", "Europe/Paris",
+	    instant("2025-12-15T09:00:00Z"), &out),
+	    "15 d\xc3\xa9" "cembre 2025 \xc3\xa0 10" NBSP "h" NBSP "00 "
+	    "(UTC+01:00)");
+	expect(fmt_datetime("fr", "Europe/Paris",
+	    instant("2025-12-15T12:30:00Z"), &out),
+	    "15 d\xc3\xa9" "cembre 2025 \xc3\xa0 13" NBSP "h" NBSP "30 "
+	    "(UTC+01:00)");
+}
+
+/* A language without rules of its own: ICU's patterns, the offset kept. */
+static void
+icu_patterns(void **state)
+{
+	(void)state;
+	expect(fmt_date("it", "UTC", instant("2025-12-15"), &out),
+	    "15 dicembre 2025");
+	expect(fmt_datetime("it", "Europe/Rome",
+	    instant("2025-12-15T09:00:00Z"), &out),
+	    "15 dicembre 2025 alle ore 10:00 (UTC+01:00)");
+	expect(fmt_int("it", 28000000, &out), "28.000.000");
+	assert_true(fmt_lang_ok("de"));
+	assert_true(fmt_lang_ok("de-CH"));
+	assert_false(fmt_lang_ok("xx"));
+	assert_false(fmt_lang_ok("de_CH"));
+}
+
+static void
+zone_names(void **state)
+{
+	int64_t t = instant("2025-12-15T09:00:00Z");
+
+	(void)state;
+	expect(fmt_zone_name("fr", "Europe/Berlin", t, &out),
+	    "heure d\xe2\x80\x99" "Europe centrale");
+	expect(fmt_zone_name("en", "Europe/Berlin", t, &out),
+	    "Central European Time");
+	expect(fmt_zone_name("de", "Europe/Berlin", t, &out),
+	    "Mitteleurop\xc3\xa4ische Zeit");
+	expect(fmt_zone_name("de", "Europe/Stockholm", t, &out),
+	    "Mitteleurop\xc3\xa4ische Zeit");
+	expect(fmt_zone_name("fr", "UTC", t, &out), "UTC");
+	assert_int_equal(fmt_zone_name("fr", "Europe/Pariss", t, &out),
+	    FMT_EZONE);
+	assert_string_equal(buf_cstr(&out), "");
+}
+
+static void
+typography_de(void **state)
+{
+	static const struct { const char *in, *want; } c[] = {
+		{"Art. 33 Abs. 3 lit. b DSGVO", "Art." NBSP "33" NBSP "Abs."
+		    NBSP "3" NBSP "lit." NBSP "b" NBSP "DSGVO"},
+		{"(Art. 34 Abs. 1 DSGVO)", "(Art." NBSP "34" NBSP "Abs." NBSP
+		    "1" NBSP "DSGVO)"},
+		{"Art. 9; Art. 10", "Art." NBSP "9; Art." NBSP "10"},
+		{"nach \xc2\xa7 51 BlnDSG.", "nach \xc2\xa7" NBSP "51" NBSP
+		    "BlnDSG."},
+		{"Art. 33 und", "Art." NBSP "33 und"},
+		{"Start. 3", "Start. 3"},
+		{"die Art. des Vorfalls", "die Art. des Vorfalls"},
+		/* Quotes: „ opens after a space or the line start. */
+		{"Daten der Art \"Sonstige\".", "Daten der Art " LDQ "Sonstige"
+		    RDQ "."},
+		{"\"a\" (\"b\")", LDQ "a" RDQ " (" LDQ "b" RDQ ")"},
+		/* Left alone: code, URLs, HTML, French punctuation. */
+		{"`\"x\"` <a href=\"y\">", "`\"x\"` <a href=\"y\">"},
+		{"siehe https://x.example/?a=\"b\" dort: ja",
+		    "siehe https://x.example/?a=\"b\" dort: ja"},
+		{"Frist: 72 Stunden; ja!", "Frist: 72 Stunden; ja!"},
+	};
+	char a[1024], b[1024];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		assert_int_equal(fmt_typo("de", c[i].in, strlen(c[i].in),
+		    &out), FMT_OK);
+		if (strcmp(buf_cstr(&out), c[i].want) != 0)
+			fail_msg("case %zu\n  got  \"%s\"\n  want \"%s\"", i,
+			    visible(buf_cstr(&out), a, sizeof a),
+			    visible(c[i].want, b, sizeof b));
+		fmt_typo_de(out.s, out.len, &again);
+		if (strcmp(buf_cstr(&again), buf_cstr(&out)) != 0)
+			fail_msg("case %zu not idempotent: \"%s\"", i,
+			    visible(buf_cstr(&again), a, sizeof a));
+		buf_truncate(&out, 0);
+		buf_truncate(&again, 0);
+	}
+	/* English has no pass; French has its own. */
+	expect(fmt_typo("en", "a: \"b\"", 6, &out), "a: \"b\"");
+	expect(fmt_typo("fr", "a: b", 4, &out), "a" NBSP ": b");
+	assert_int_equal(fmt_typo("xx", "a", 1, &out), FMT_ELANG);
+}
+
 int
 main(void)
 {
@@ -744,6 +879,11 @@ main(void)
 		cmocka_unit_test_setup(typography, reset),
 		cmocka_unit_test_setup(typography_properties, reset),
 		cmocka_unit_test_setup(no_ambient_locale, reset),
+		cmocka_unit_test_setup(german, reset),
+		cmocka_unit_test_setup(french_times, reset),
+		cmocka_unit_test_setup(icu_patterns, reset),
+		cmocka_unit_test_setup(zone_names, reset),
+		cmocka_unit_test_setup(typography_de, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);

@@ -102,7 +102,7 @@ test_view_example(void **s)
 	 * French way (U+202F), plural message, labels, country names. */
 	assert_string_equal(str_at(v, "time_zone"), "Europe/Berlin");
 	assert_string_equal(str_at(v, "timeline.aware_at"),
-			    "12 décembre 2025 à 13:30 (UTC+01:00)");
+			    "12 décembre 2025 à 13\u00a0h\u00a030 (UTC+01:00)");
 	assert_string_equal(str_at(v, "subjects.count"),
 			    "28\u202f000\u202f000");
 	assert_string_equal(str_at(v, "subjects.count_words"),
@@ -238,9 +238,9 @@ test_view_assessment_fr(void **s)
 	diag_print(&d, stderr);
 	assert_non_null(v);
 	assert_string_equal(str_at(v, "assessment.deadline"),
-			    "15 décembre 2025 à 13:30 (UTC+01:00)");
+			    "15 décembre 2025 à 13\u00a0h\u00a030 (UTC+01:00)");
 	assert_string_equal(str_at(v, "assessment.deadline_utc"),
-			    "15 décembre 2025 à 12:30 (UTC+00:00)");
+			    "15 décembre 2025 à 12\u00a0h\u00a030 (UTC+00:00)");
 	assert_true(node_truthy(node_path(v, "assessment.on_time")));
 	assert_false(node_truthy(node_path(v, "assessment.late")));
 	assert_string_equal(str_at(v, "assessment.sent_after"),
@@ -431,6 +431,71 @@ test_view_findings_localized(void **s)
 	fmt_cleanup();
 }
 
+/* The function in the gender the file gives, neutral when absent; the
+ * authority named with its article; the zone and activity in words. */
+static void
+test_view_gender(void **s)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	int st;
+	struct incident *inc;
+	struct auth_dir *dir;
+	struct node *fr, *de, *v;
+
+	(void)s;
+	diag_init(&d);
+	inc = incident_load(a, "incidents/sc-2025-001.yaml", &d, &st);
+	dir = auth_load(a, AUTH_DEFAULT_PATH, &d, &st);
+	fr = view_labels_load(a, "templates", "fr", &d, &st);
+	de = view_labels_load(a, "templates", "de", &d, &st);
+	assert_non_null(inc);
+	assert_int_equal(inc->dpo.gender, GEN_FEMALE);
+	v = view_build(a, inc, NULL, fr, "fr", dir, &d);
+	assert_non_null(v);
+	assert_string_equal(str_at(v, "dpo.role"),
+			    "d\u00e9l\u00e9gu\u00e9e \u00e0 la protection des "
+			    "donn\u00e9es");
+	assert_string_equal(str_at(v, "contact_point.who"),
+			    "la d\u00e9l\u00e9gu\u00e9e \u00e0 la protection des "
+			    "donn\u00e9es");
+	assert_string_equal(str_at(v, "authority.in_sentence"),
+			    "le Commissaire \u00e0 la protection des donn\u00e9es "
+			    "et \u00e0 la libert\u00e9 d\u2019information de Berlin");
+	assert_string_equal(str_at(v, "time_zone_name"),
+			    "heure d\u2019Europe centrale");
+	assert_string_equal(str_at(v, "controller.activity"),
+			    "Portails Internet (NACE J63.12)");
+	/* No gender: the neutral wording. */
+	inc->dpo.gender = 0;
+	v = view_build(a, inc, NULL, fr, "fr", dir, &d);
+	assert_string_equal(str_at(v, "dpo.to_dpo"),
+			    "la personne d\u00e9l\u00e9gu\u00e9e \u00e0 la "
+			    "protection des donn\u00e9es");
+	v = view_build(a, inc, NULL, de, "de", dir, &d);
+	assert_string_equal(str_at(v, "dpo.role"),
+			    "Datenschutzbeauftragte/r");
+	/* The reporter's own gender; a legal representative. */
+	inc->reporter.gender = GEN_MALE;
+	inc->reporter.function = RF_LEGAL_REPRESENTATIVE;
+	inc->contact_point.who = CW_REPORTER;
+	v = view_build(a, inc, NULL, fr, "fr", dir, &d);
+	assert_string_equal(str_at(v, "reporter.function"),
+			    "repr\u00e9sentant l\u00e9gal");
+	assert_string_equal(str_at(v, "contact_point.who"),
+			    "l\u2019auteur de la notification");
+	inc->reporter.gender = GEN_FEMALE;
+	v = view_build(a, inc, NULL, de, "de", dir, &d);
+	assert_string_equal(str_at(v, "reporter.function"),
+			    "gesetzliche Vertreterin");
+	assert_string_equal(str_at(v, "authority.in_sentence"),
+			    "die Berliner Beauftragte f\u00fcr Datenschutz und "
+			    "Informationsfreiheit");
+	assert_int_equal(d.errors, 0);
+	diag_free(&d);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -439,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_labels_en),
 		cmocka_unit_test(test_labels_missing),
 		cmocka_unit_test(test_view_example),
+		cmocka_unit_test(test_view_gender),
 		cmocka_unit_test(test_view_missing),
 		cmocka_unit_test(test_ground_keys),
 		cmocka_unit_test(test_view_assessment_fr),
