@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Subsets TrueType fonts to the characters of French and English reports.
+"""Subsets TrueType fonts to the characters of French, English and German reports.
 
 Usage: subset-fonts.py OUTDIR FONT...
 
