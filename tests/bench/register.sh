@@ -35,7 +35,7 @@ rss() {
 	    { tail -n 3 "$dir/err" >&2; return 1; }
 	cat "$dir/time"
 }
-# The register's own text grows with the batch (it is the output);
+# The register's own file grows with the batch (it is the output);
 # the rest of the peak is state. Prints both, per incident, and the
 # ratio of the peaks with its verdict (exit 0 either way: a figure).
 first=
@@ -43,7 +43,7 @@ for n in $sizes; do
 	r=$(rss "$n" --register-only) || exit 1
 	out=$(cat "$dir/out"/register.*."$formats" | wc -c)
 	echo "register ($formats): $n incidents, peak RSS ${r% *} KiB in" \
-	    "${r#* } s, register text $((out / 1024)) KiB"
+	    "${r#* } s, register file $((out / 1024)) KiB"
 	if [ -z "$first" ]; then
 		first=${r% *} n0=$n out0=$out
 	fi
@@ -56,6 +56,6 @@ awk -v a="$first" -v b="$last" -v n0="$n0" -v n1="$n1" -v o0="$out0" \
 	    "(flat: 1.10 or less): %s\n", r, r <= 1.10 ? "flat" : "NOT flat"
 	if (n1 > n0)
 		printf "per incident: %.1f KiB of peak RSS, of which the " \
-		    "register text %.1f KiB\n", (b - a) / (n1 - n0),
+		    "register file %.1f KiB\n", (b - a) / (n1 - n0),
 		    (o1 - o0) / 1024 / (n1 - n0)
 }'
