@@ -993,7 +993,9 @@ note_no_subjects(const struct incident *inc, const struct assessment *as,
 		 "(%s); add -a subjects to write one anyway", why);
 }
 
-/* A deep copy of a node tree into another arena. */
+/* A deep copy of a node tree into another arena, each list and map
+ * sized to what it holds (no spare capacity, no grown-out arrays):
+ * the register keeps one per incident. */
 static struct node *
 node_copy(struct arena *a, const struct node *n)
 {
@@ -1009,16 +1011,27 @@ node_copy(struct arena *a, const struct node *n)
 		return node_string(a, n->u.str.s, n->u.str.len, &n->pos);
 	case NODE_LIST:
 		c = node_list(a, &n->pos);
+		if (n->u.list.n > 0)
+			c->u.list.items = arena_alloc(a, n->u.list.n *
+			    sizeof *c->u.list.items);
 		for (i = 0; i < n->u.list.n; i++)
-			node_list_push(a, c, node_copy(a, n->u.list.items[i]));
+			c->u.list.items[i] = node_copy(a, n->u.list.items[i]);
+		c->u.list.n = c->u.list.cap = n->u.list.n;
 		return c;
 	case NODE_MAP:
 	default:
 		c = node_map(a, &n->pos);
-		for (i = 0; i < n->u.map.n; i++)
-			node_map_set(a, c, arena_strdup(a,
-						n->u.map.pairs[i].key),
-				     node_copy(a, n->u.map.pairs[i].value));
+		if (n->u.map.n > 0)
+			c->u.map.pairs = arena_alloc(a, n->u.map.n *
+			    sizeof *c->u.map.pairs);
+		for (i = 0; i < n->u.map.n; i++) {
+			c->u.map.pairs[i] = n->u.map.pairs[i];
+			c->u.map.pairs[i].key = arena_strdup(a,
+			    n->u.map.pairs[i].key);
+			c->u.map.pairs[i].value = node_copy(a,
+			    n->u.map.pairs[i].value);
+		}
+		c->u.map.n = c->u.map.cap = n->u.map.n;
 		return c;
 	}
 }
@@ -1600,9 +1613,8 @@ fallback_row(struct arena *a, const struct out_opts *o,
 
 		*rows = xrealloc(*rows, (*nrows + 1) * sizeof **rows);
 		(*rows)[*nrows].lang = arena_strdup(reg_arena, lang);
-		(*rows)[*nrows].view = make_row(reg_arena, o, inc, view,
-						labels, lang, &md,
-						all ? NULL : &k);
+		(*rows)[*nrows].view = node_copy(reg_arena, make_row(a, o,
+		    inc, view, labels, lang, &md, all ? NULL : &k));
 		(*rows)[*nrows].epoch = doc_epoch(o, inc);
 		(*nrows)++;
 	}
@@ -1692,9 +1704,11 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 				bool all = !rnd_names(tpl, "registry",
 				    keep_name, &k, d);
 
-				(*rows)[*nrows].view = make_row(reg_arena, o,
-				    inc, view, labels, lang, &md,
-				    all ? NULL : &k);
+				/* Built in the incident's arena, kept as a
+				 * tight copy: the register holds one a row. */
+				(*rows)[*nrows].view = node_copy(reg_arena,
+				    make_row(a, o, inc, view, labels, lang,
+				    &md, all ? NULL : &k));
 				(*rows)[*nrows].epoch = doc_epoch(o, inc);
 				(*nrows)++;
 			}

@@ -1,9 +1,9 @@
 #!/bin/sh
 # Peak memory of the register run (`render --register-only`, what
 # `make reports` runs over every incident) on 1 000 and 10 000
-# incidents, Markdown, and on 1 000 without the register as the base.
-# The register keeps a compact summary per incident; what still grows
-# is the register itself (its Markdown is built in memory).
+# incidents, Markdown, with the size of the register's text beside it:
+# the register keeps a compact summary per incident and builds its
+# Markdown in memory, so both still grow with the batch.
 #   BENCH_REG_N="1000 10000" sizes; BENCH_REG_FORMATS (md) -f value.
 BUILD=${BUILD:-build}
 sizes=${BENCH_REG_N:-1000 10000}
@@ -35,12 +35,27 @@ rss() {
 	    { tail -n 3 "$dir/err" >&2; return 1; }
 	cat "$dir/time"
 }
+# The register's own file grows with the batch (it is the output);
+# the rest of the peak is state. Prints both, per incident, and the
+# ratio of the peaks with its verdict (exit 0 either way: a figure).
 first=
 for n in $sizes; do
 	r=$(rss "$n" --register-only) || exit 1
-	echo "register ($formats): $n incidents, peak RSS ${r% *} KiB in ${r#* } s"
-	[ -z "$first" ] && first=${r% *}
-	last=${r% *}
+	out=$(cat "$dir/out"/register.*."$formats" | wc -c)
+	echo "register ($formats): $n incidents, peak RSS ${r% *} KiB in" \
+	    "${r#* } s, register file $((out / 1024)) KiB"
+	if [ -z "$first" ]; then
+		first=${r% *} n0=$n out0=$out
+	fi
+	last=${r% *} n1=$n out1=$out
 done
-awk -v a="$first" -v b="$last" 'BEGIN {
-	printf "register peak RSS, largest / smallest batch: %.2f (flat: 1.10 or less)\n", b / a }'
+awk -v a="$first" -v b="$last" -v n0="$n0" -v n1="$n1" -v o0="$out0" \
+    -v o1="$out1" 'BEGIN {
+	r = b / a
+	printf "register peak RSS, largest / smallest batch: %.2f " \
+	    "(flat: 1.10 or less): %s\n", r, r <= 1.10 ? "flat" : "NOT flat"
+	if (n1 > n0)
+		printf "per incident: %.1f KiB of peak RSS, of which the " \
+		    "register file %.1f KiB\n", (b - a) / (n1 - n0),
+		    (o1 - o0) / 1024 / (n1 - n0)
+}'
