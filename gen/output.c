@@ -43,6 +43,41 @@ dir_of(const char *path)
 	return dir;
 }
 
+/* Writes all of data to fd, syncs and closes it (always); 0 or an EXIT_
+ * code, with a diagnostic at pos. */
+static int
+write_synced(int fd, const char *data, size_t len, const struct pos *pos,
+	     struct diags *d)
+{
+	size_t off = 0;
+	int rc = 0;
+
+	while (off < len && rc == 0) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			diag_add(d, DIAG_ERROR, pos, "cannot write: %s",
+				 n < 0 ? strerror(errno) : "no progress");
+			rc = EXIT_IOERR;
+		} else {
+			off += (size_t)n;
+		}
+	}
+	if (rc == 0 && fsync(fd) != 0) {
+		diag_add(d, DIAG_ERROR, pos, "cannot write: %s",
+			 strerror(errno));
+		rc = EXIT_IOERR;
+	}
+	if (close(fd) != 0 && rc == 0) {
+		diag_add(d, DIAG_ERROR, pos, "cannot write: %s",
+			 strerror(errno));
+		rc = EXIT_IOERR;
+	}
+	return rc;
+}
+
 /*
  * Writes data to a new temporary file beside path, synced; *tmpp gets
  * its malloc'd name. Nothing is left on failure.
@@ -56,8 +91,7 @@ stage(const char *path, const char *data, size_t len, char **tmpp,
 	const char *base = slash ? slash + 1 : path;
 	size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
 	char *tmp;
-	int fd, rc = 0;
-	size_t off = 0;
+	int fd, rc;
 
 	*tmpp = NULL;
 	tmp = xmalloc(strlen(path) + 16);
@@ -70,31 +104,14 @@ stage(const char *path, const char *data, size_t len, char **tmpp,
 		free(tmp);
 		return EXIT_CANTCREAT;
 	}
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
-				 n < 0 ? strerror(errno) : "no progress");
-			rc = EXIT_IOERR;
-			goto out;
-		}
-		off += (size_t)n;
-	}
 	/* mkstemp makes 0600; reports are ordinary files. */
-	if (fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
+	if (fchmod(fd, 0644) != 0) {
 		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
 			 strerror(errno));
+		close(fd);
 		rc = EXIT_IOERR;
-		goto out;
-	}
-out:
-	if (close(fd) != 0 && rc == 0) {
-		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
-			 strerror(errno));
-		rc = EXIT_IOERR;
+	} else {
+		rc = write_synced(fd, data, len, &pos, d);
 	}
 	if (rc != 0) {
 		unlink(tmp);
@@ -509,8 +526,7 @@ put_file(int sfd, const char *name, const char *data, size_t len,
 	 const char *label, struct diags *d)
 {
 	struct pos pos = { label, 0, 0 };
-	size_t off = 0;
-	int fd, rc = 0;
+	int fd;
 
 	fd = openat(sfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
 		    0644);
@@ -519,30 +535,7 @@ put_file(int sfd, const char *name, const char *data, size_t len,
 			 "another folder with -o", strerror(errno));
 		return EXIT_CANTCREAT;
 	}
-	while (off < len && rc == 0) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
-				 n < 0 ? strerror(errno) : "no progress");
-			rc = EXIT_IOERR;
-		} else {
-			off += (size_t)n;
-		}
-	}
-	if (rc == 0 && fsync(fd) != 0) {
-		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
-			 strerror(errno));
-		rc = EXIT_IOERR;
-	}
-	if (close(fd) != 0 && rc == 0) {
-		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
-			 strerror(errno));
-		rc = EXIT_IOERR;
-	}
-	return rc;
+	return write_synced(fd, data, len, &pos, d);
 }
 
 /* What the old folder holds. */
