@@ -127,17 +127,33 @@ diag_format(const struct diag *dg, char *buf, size_t size)
 	diag_fmt(dg, buf, size);
 }
 
-void
-diag_print(const struct diags *d, FILE *fp)
+static void
+print_if(const struct diags *d, FILE *fp, bool errors_only)
 {
 	size_t i;
 
 	for (i = 0; i < d->n; i++) {
-		int n = diag_fmt(&d->v[i], NULL, 0);
-		char *line = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+		int n;
+		char *line;
 
+		if (errors_only && d->v[i].level != DIAG_ERROR)
+			continue;
+		n = diag_fmt(&d->v[i], NULL, 0);
+		line = xmalloc((size_t)(n > 0 ? n : 0) + 1);
 		diag_fmt(&d->v[i], line, (size_t)(n > 0 ? n : 0) + 1);
 		fprintf(fp, "%s\n", line);
 		free(line);
 	}
+}
+
+void
+diag_print(const struct diags *d, FILE *fp)
+{
+	print_if(d, fp, false);
+}
+
+void
+diag_print_errors(const struct diags *d, FILE *fp)
+{
+	print_if(d, fp, true);
 }

@@ -53,6 +53,9 @@ void diag_add(struct diags *d, enum diag_level level, const struct pos *pos,
 void diag_sort(struct diags *d);
 /* Prints every diagnostic, one per line. */
 void diag_print(const struct diags *d, FILE *fp);
+/* Prints the errors only: a run that leaves warnings and notes to
+ * another (check, or the run writing the incident's reports). */
+void diag_print_errors(const struct diags *d, FILE *fp);
 /* Formats one diagnostic as it is printed, into buf (truncated to size). */
 void diag_format(const struct diag *dg, char *buf, size_t size);
 /* Moves every diagnostic of src to the end of dst. */

@@ -883,14 +883,7 @@ cmd_status(int argc, char **argv)
 		else
 			status = worse(status, st ? st : EXIT_DATAERR);
 		/* Only the errors: check gives the rest. */
-		for (size_t j = 0; j < d.n; j++) {
-			char line[4096];
-
-			if (d.v[j].level != DIAG_ERROR)
-				continue;
-			diag_format(&d.v[j], line, sizeof line);
-			fprintf(stderr, "%s\n", line);
-		}
+		diag_print_errors(&d, stderr);
 		diag_free(&d);
 		arena_free(a);
 	}
@@ -1304,14 +1297,7 @@ out:
 	if (r->o.rows_only) {
 		/* The run that writes the incident's reports prints its
 		 * notes and warnings; the register's run only its errors. */
-		for (size_t i = 0; i < d.n; i++) {
-			char line[4096];
-
-			if (d.v[i].level != DIAG_ERROR)
-				continue;
-			diag_format(&d.v[i], line, sizeof line);
-			fprintf(stderr, "%s\n", line);
-		}
+		diag_print_errors(&d, stderr);
 	} else {
 		diag_print(&d, stderr);
 	}
