@@ -146,16 +146,22 @@ char *
 arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	char small[256];
 	int n;
 	char *p;
 
+	/* Most results are short keys and paths: one pass, not two
+	 * (issue 14: the view makes hundreds per file). */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(small, sizeof small, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return arena_strdup(a, "");
 	p = arena_alloc(a, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof small)
+		memcpy(p, small, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 

@@ -1264,7 +1264,16 @@ fmt_nfc(const char *s, size_t len, struct buf *out)
 	 * so French text needs no trip through UTF-16 and ICU (issue 14). */
 	for (i = 0; i < len;) {
 		const unsigned char *u = (const unsigned char *)s + i;
+		uint64_t w;
 
+		/* ASCII eight bytes at a time. */
+		if (len - i >= 8) {
+			memcpy(&w, u, 8);
+			if ((w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (u[0] < 0x80)
 			i++;
 		else if (u[0] >= 0xC2 && u[0] <= 0xC5 && i + 1 < len &&

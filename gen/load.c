@@ -114,6 +114,22 @@ utf8_invalid(const unsigned char *s, size_t len)
 	return len;
 }
 
+/* Whether the eight bytes at s are all printable ASCII (0x20..0x7E):
+ * none of them a control, DEL or part of a longer character. */
+static bool
+printable8(const unsigned char *s)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	uint64_t w, del;
+
+	memcpy(&w, s, 8);
+	del = w ^ (0x7F * ones);
+	/* No high bit; no byte below 0x20; no byte equal to 0x7F. */
+	return (w & high) == 0 && ((w - 0x20 * ones) & high) == 0 &&
+	    ((del - ones) & ~del & high) == 0;
+}
+
 /*
  * Offset of the first character that YAML does not allow raw in a file
  * (C0 controls but tab, LF and CR; DEL; C1 controls but NEL; U+FFFE and
@@ -123,13 +139,23 @@ utf8_invalid(const unsigned char *s, size_t len)
 static size_t
 unprintable(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	size_t i = 0;
+	size_t i = 0, next_wide = 0;
 
 	while (i < len) {
 		unsigned char c = s[i];
 		uint32_t v;
 		size_t n;
 
+		/* Most of a file, eight bytes at a time (issue 14); a word
+		 * with a line end, a control or a non-ASCII byte goes one
+		 * character at a time. */
+		if (i >= next_wide && len - i >= 8) {
+			if (printable8(s + i)) {
+				i += 8;
+				continue;
+			}
+			next_wide = i + 8;
+		}
 		if (c < 0x80) {
 			v = c;
 			n = 1;
@@ -275,6 +301,9 @@ check_controls(struct loader *l, const yaml_event_t *ev)
 		uint32_t c = v[i];
 		struct pos p;
 
+		while (len - i > 8 && printable8(v + i))
+			i += 8;
+		c = v[i];
 		if (c >= 0x80) {
 			/* U+0080..U+00BF; other characters cannot be
 			 * controls (their bytes are skipped one by one). */
@@ -785,6 +814,17 @@ peek_skip(yaml_parser_t *pr, const yaml_event_t *ev)
 	return true;
 }
 
+/* libyaml's file reader, in short reads: libyaml decodes all it is
+ * given, and the id is near the top of the file (issue 14). */
+static int
+peek_read(void *data, unsigned char *buf, size_t size, size_t *size_read)
+{
+	FILE *fp = data;
+
+	*size_read = fread(buf, 1, size < 1024 ? size : 1024, fp);
+	return !ferror(fp);
+}
+
 char *
 load_peek_string(struct arena *a, const char *path, const char *key)
 {
@@ -797,7 +837,7 @@ load_peek_string(struct arena *a, const char *path, const char *key)
 
 	if (fp == NULL || !yaml_parser_initialize(&pr))
 		goto out;
-	yaml_parser_set_input_file(&pr, fp);
+	yaml_parser_set_input(&pr, peek_read, fp);
 	/* Stream, document, then the root map. */
 	while (!done && opened < 3 && yaml_parser_parse(&pr, &ev)) {
 		done = ev.type != (opened == 0 ? YAML_STREAM_START_EVENT :

@@ -79,8 +79,11 @@ node_map_set(struct arena *a, struct node *map, const char *key,
 {
 	size_t i;
 
+	/* The first byte first: most keys differ there, and the view
+	 * sets thousands per file (issue 14). */
 	for (i = 0; i < map->u.map.n; i++)
-		if (strcmp(map->u.map.pairs[i].key, key) == 0) {
+		if (map->u.map.pairs[i].key[0] == key[0] &&
+		    strcmp(map->u.map.pairs[i].key, key) == 0) {
 			map->u.map.pairs[i].value = value;
 			return;
 		}
@@ -107,7 +110,8 @@ node_pair_get(const struct node *map, const char *key)
 	if (map == NULL || map->kind != NODE_MAP)
 		return NULL;
 	for (i = 0; i < map->u.map.n; i++)
-		if (strcmp(map->u.map.pairs[i].key, key) == 0)
+		if (map->u.map.pairs[i].key[0] == key[0] &&
+		    strcmp(map->u.map.pairs[i].key, key) == 0)
 			return &map->u.map.pairs[i];
 	return NULL;
 }

@@ -396,6 +396,19 @@ vsub(struct vctx *c, struct node *parent, const char *key)
 	return m;
 }
 
+/* The country names asked for so far in this process: ICU's look-up
+ * costs more than the rest of a country's view (issue 14). */
+struct country_memo {
+	char lang[16];
+	char cc[4];
+	char name[256];
+};
+
+static _Thread_local struct {
+	struct country_memo v[64];
+	size_t n;
+} countries;
+
 /* Country name in the view's language ("Allemagne", "Germany"). */
 static const char *
 country_name(struct vctx *c, const char *cc)
@@ -404,7 +417,13 @@ country_name(struct vctx *c, const char *cc)
 	UChar name[128];
 	UErrorCode err = U_ZERO_ERROR;
 	int32_t n;
+	bool memo = strlen(c->lang) < sizeof countries.v[0].lang &&
+	    strlen(cc) < sizeof countries.v[0].cc;
 
+	for (size_t i = 0; memo && i < countries.n; i++)
+		if (strcmp(countries.v[i].cc, cc) == 0 &&
+		    strcmp(countries.v[i].lang, c->lang) == 0)
+			return arena_strdup(c->a, countries.v[i].name);
 	snprintf(loc, sizeof loc, "und_%s", cc);
 	for (char *p = loc + 4; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
@@ -415,6 +434,13 @@ country_name(struct vctx *c, const char *cc)
 	u_strToUTF8(out, sizeof out, NULL, name, n, &err);
 	if (U_FAILURE(err))
 		return cc;
+	if (memo && countries.n < sizeof countries.v / sizeof countries.v[0]) {
+		struct country_memo *m = &countries.v[countries.n++];
+
+		strcpy(m->lang, c->lang);
+		strcpy(m->cc, cc);
+		snprintf(m->name, sizeof m->name, "%s", out);
+	}
 	return arena_strdup(c->a, out);
 }
 

@@ -5,9 +5,16 @@ N=${BENCH_N:-10000}
 src=incidents/sc-2025-001.yaml
 dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT
+# The example follows sc-2025-001-initial: that file is beside the
+# copies, and each copy follows the one before (a chain), so that check
+# passes and the run measures a clean batch, not a failed one.
+cp incidents/sc-2025-001-initial.yaml "$dir/" || exit 1
+prev=sc-2025-001-initial
 i=0
 while [ $i -lt "$N" ]; do
-	sed "s/^id: .*/id: bench-$i/" "$src" > "$dir/bench-$i.yaml"
+	sed -e "s/^id: .*/id: bench-$i/" -e "s/^\(  follows: \).*/\1$prev/" \
+		"$src" > "$dir/bench-$i.yaml"
+	prev=bench-$i
 	i=$((i + 1))
 done
 
