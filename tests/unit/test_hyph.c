@@ -65,6 +65,14 @@ english_and_german(void **state)
 			       "-"));
 	assert_null(strstr(marked("de", "Datenschutzbeh\xc3\xb6rde", out),
 			   "\xc3\xb6-rde"));
+	/* hyphen-de is read from its patterns level only (hyph.c,
+	 * load_dict): compounds still break at their joins. */
+	assert_string_equal(marked("de", "Datenschutzbeh\xc3\xb6rde", out),
+			    "Daten-schutz-be-h\xc3\xb6r-de");
+	assert_string_equal(marked("de", "Aufsichtsbeh\xc3\xb6rde", out),
+			    "Auf-sichts-be-h\xc3\xb6r-de");
+	assert_string_equal(marked("de", "Benachrichtigung", out),
+			    "Be-nach-rich-ti-gung");
 }
 
 static void
