@@ -772,6 +772,38 @@ art56_other_authorities(void **state)
 
 /* ---- EDPB Guidelines 9/2022, Annex B ----------------------------------- */
 
+/*
+ * Assesses tests/assess/<folder>/<file>.yaml and fails unless the
+ * recommendation is notify / tell and nothing is found to warn about
+ * (each fixture's decision follows the guidelines); returns the
+ * assessment.
+ */
+static const struct assessment *
+expect_case(struct fx *f, const char *folder, const char *file, bool notify,
+	    bool tell)
+{
+	char path[256];
+	struct incident *inc;
+	struct assessment *as;
+	struct diags d;
+
+	snprintf(path, sizeof path, "tests/assess/%s/%s.yaml", folder, file);
+	inc = load(f, path);
+	diag_init(&d);
+	as = assess_run(f->a, inc, f->dir, &d);
+	if (as->rec_notify != notify || as->rec_communicate != tell) {
+		diag_print(&d, stderr);
+		fail_msg("%s: notify %d communicate %d, want %d %d", file,
+		    as->rec_notify, as->rec_communicate, notify, tell);
+	}
+	if (d.errors + d.warnings != 0) {
+		diag_print(&d, stderr);
+		fail_msg("%s: unexpected findings", file);
+	}
+	diag_free(&d);
+	return as;
+}
+
 static void
 g9_2022_annex_b(void **state)
 {
@@ -798,34 +830,11 @@ g9_2022_annex_b(void **state)
 		{"b10-marketing-cc-few", false, false, "fr"},
 		{"b10b-therapist-list", true, true, "fr"},
 	};
-	char path[256];
-	size_t i;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		const struct assessment *as = expect_case(f, "annexb",
+		    c[i].file, c[i].notify, c[i].tell);
 
-	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
-		struct incident *inc;
-		struct assessment *as;
-		struct diags d;
-
-		snprintf(path, sizeof path, "tests/assess/annexb/%s.yaml",
-		    c[i].file);
-		inc = load(f, path);
-		diag_init(&d);
-		as = assess_run(f->a, inc, f->dir, &d);
-		if (as->rec_notify != c[i].notify ||
-		    as->rec_communicate != c[i].tell) {
-			diag_print(&d, stderr);
-			fail_msg("%s: notify %d communicate %d, want %d %d",
-			    c[i].file, as->rec_notify, as->rec_communicate,
-			    c[i].notify, c[i].tell);
-		}
 		assert_string_equal(as->authorities[0], c[i].authority);
-		/* Each fixture's decision follows the guidelines: nothing
-		 * to warn about. */
-		if (d.errors + d.warnings != 0) {
-			diag_print(&d, stderr);
-			fail_msg("%s: unexpected findings", c[i].file);
-		}
-		diag_free(&d);
 	}
 }
 
@@ -1012,32 +1021,8 @@ edpb_01_2021_cases(void **state)
 		{"e17-identity-theft", true, true},
 		{"e18-mailbox-exfiltration", true, true},
 	};
-	char path[256];
-	size_t i;
-
-	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
-		struct incident *inc;
-		struct assessment *as;
-		struct diags d;
-
-		snprintf(path, sizeof path, "tests/assess/edpb/%s.yaml",
-		    c[i].file);
-		inc = load(f, path);
-		diag_init(&d);
-		as = assess_run(f->a, inc, f->dir, &d);
-		if (as->rec_notify != c[i].notify ||
-		    as->rec_communicate != c[i].tell) {
-			diag_print(&d, stderr);
-			fail_msg("%s: notify %d communicate %d, want %d %d",
-			    c[i].file, as->rec_notify, as->rec_communicate,
-			    c[i].notify, c[i].tell);
-		}
-		if (d.errors + d.warnings != 0) {
-			diag_print(&d, stderr);
-			fail_msg("%s: unexpected findings", c[i].file);
-		}
-		diag_free(&d);
-	}
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+		expect_case(f, "edpb", c[i].file, c[i].notify, c[i].tell);
 }
 
 /* ---- YAML output ------------------------------------------------------ */

@@ -443,6 +443,50 @@ count_measure(void *ctx, enum dev_face face, double size, const char *s,
 	return count_m->measure(ctx, face, size, s, len);
 }
 
+/* Bytes measured to lay out md with furniture f (with the check device,
+ * its output dropped); c gets what was drawn, pages the page count. */
+static size_t
+measured_with(const char *md, const struct lay_furniture *f,
+	      const struct style *st, struct check *c, int *pages)
+{
+	struct diags d;
+	struct pdf_doc *p;
+	struct device dev;
+
+	memset(c, 0, sizeof *c);
+	diag_init(&d);
+	p = pdf_open(st, "long.md", &d);
+	assert_non_null(p);
+	count_m = pdf_device(p);
+	c->m = count_m;
+	c->st = st;
+	c->minbody = 1e9;
+	dev = check_ops;
+	dev.ctx = c;
+	dev.measure = count_measure;
+	dev.has_glyph = count_m->has_glyph;
+	dev.mctx = count_m->mctx;
+	counted = 0;
+	assert_int_equal(lay_render(md, strlen(md), f, st, "fr", &dev, pages,
+				    &d), 0);
+	pdf_close(p);
+	diag_free(&d);
+	return counted;
+}
+
+static size_t
+measured(const char *md)
+{
+	struct lay_furniture f;
+	struct check c;
+	struct style st;
+
+	memset(&f, 0, sizeof f);
+	f.source = "long.md";
+	style_default(&st);
+	return measured_with(md, &f, &st, &c, NULL);
+}
+
 static void
 test_long_footer_cut_once(void **state)
 {
@@ -450,14 +494,11 @@ test_long_footer_cut_once(void **state)
 	 * cut by binary search, not one character at a time (which
 	 * measured about 4e8 bytes per page and took seconds). */
 	const char *md = "# T\n\nOne line.\n";
-	size_t n = 20000;
+	size_t n = 20000, bytes;
 	char *name = xmalloc(n + 1), *ref = xmalloc(n + 1);
 	struct lay_furniture f;
 	struct check c;
 	struct style st;
-	struct diags d;
-	struct pdf_doc *p;
-	struct device dev;
 	int pages = 0;
 
 	(void)state;
@@ -467,71 +508,18 @@ test_long_footer_cut_once(void **state)
 		memcpy(ref + i, "\xc3\xa9", 2);
 	ref[n] = '\0';
 	memset(&f, 0, sizeof f);
-	memset(&c, 0, sizeof c);
 	f.source = "long.md";
 	f.controller = name;
 	f.reference = ref;
 	style_default(&st);
-	diag_init(&d);
-	p = pdf_open(&st, "long.md", &d);
-	assert_non_null(p);
-	count_m = pdf_device(p);
-	c.m = count_m;
-	c.st = &st;
-	c.minbody = 1e9;
-	dev = check_ops;
-	dev.ctx = &c;
-	dev.measure = count_measure;
-	dev.has_glyph = count_m->has_glyph;
-	dev.mctx = count_m->mctx;
-	counted = 0;
-	assert_int_equal(lay_render(md, strlen(md), &f, &st, "fr", &dev,
-				    &pages, &d), 0);
+	bytes = measured_with(md, &f, &st, &c, &pages);
 	assert_true(pages >= 1);
 	/* Everything drawn, footer included, stays inside the page. */
 	assert_true(c.maxright <= st.page_width - st.margin_right + 0.01);
 	/* About log2(n) measures of each long string, plus the body. */
-	assert_true(counted < 100 * n * (size_t)pages);
-	pdf_close(p);
-	diag_free(&d);
+	assert_true(bytes < 100 * n * (size_t)pages);
 	free(name);
 	free(ref);
-}
-
-/* Bytes measured to lay out md (with the dump device, its output
- * dropped). */
-static size_t
-measured(const char *md)
-{
-	struct lay_furniture f;
-	struct check c;
-	struct style st;
-	struct diags d;
-	struct pdf_doc *p;
-	struct device dev;
-
-	memset(&f, 0, sizeof f);
-	memset(&c, 0, sizeof c);
-	f.source = "long.md";
-	style_default(&st);
-	diag_init(&d);
-	p = pdf_open(&st, "long.md", &d);
-	assert_non_null(p);
-	count_m = pdf_device(p);
-	c.m = count_m;
-	c.st = &st;
-	c.minbody = 1e9;
-	dev = check_ops;
-	dev.ctx = &c;
-	dev.measure = count_measure;
-	dev.has_glyph = count_m->has_glyph;
-	dev.mctx = count_m->mctx;
-	counted = 0;
-	assert_int_equal(lay_render(md, strlen(md), &f, &st, "fr", &dev, NULL,
-				    &d), 0);
-	pdf_close(p);
-	diag_free(&d);
-	return counted;
 }
 
 /* A long piece (a word of many hyphenation points, a URL of many
