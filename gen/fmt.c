@@ -435,6 +435,10 @@ format_date(const char *lang, const char *zone, int64_t epoch, bool time,
 		rc = FMT_EICU;
 		goto out;
 	}
+	if (out == NULL) {
+		rc = FMT_OK;
+		goto out;
+	}
 	variant = (time ? DF_DATETIME : DF_DATE) + (l.day == 1);
 	if ((df = date_format(li, variant, zone)) == NULL) {
 		rc = FMT_EICU;
@@ -481,6 +485,8 @@ fmt_zone_name(const char *lang, const char *zone, int64_t epoch,
 		return FMT_ELANG;
 	if (tz_local(epoch, zone, &l) != TZ_OK)
 		return FMT_EZONE;
+	if (out == NULL)
+		return FMT_OK;
 	/* UTC has no generic name in CLDR: "vvvv" would give "GMT". */
 	if (strcmp(zone, "UTC") == 0 || strcmp(zone, "Etc/UTC") == 0) {
 		buf_puts(out, "UTC");
@@ -529,6 +535,8 @@ fmt_int(const char *lang, int64_t v, struct buf *out)
 
 	if (li < 0)
 		return FMT_ELANG;
+	if (out == NULL)
+		return FMT_OK;
 	if ((nf = number_format(li)) == NULL)
 		return FMT_EICU;
 	n = unum_formatInt64(nf, v, u, 64, NULL, &st);
@@ -550,6 +558,8 @@ fmt_decimal(const char *lang, double v, int max_frac, struct buf *out)
 		return FMT_ELANG;
 	if (!isfinite(v) || fabs(v) > 1e15 || max_frac < 0 || max_frac > 15)
 		return FMT_ERANGE;
+	if (out == NULL)
+		return FMT_OK;
 	if ((nf = number_format(li)) == NULL)
 		return FMT_EICU;
 	unum_setAttribute(nf, UNUM_MIN_FRACTION_DIGITS, 0);
@@ -618,6 +628,10 @@ fmt_duration(const char *lang, int64_t seconds, unsigned units,
 	}
 	if (seconds < 0 || (units & (FMT_DAYS | FMT_HOURS | FMT_MINUTES)) == 0) {
 		rc = FMT_ERANGE;
+		goto out;
+	}
+	if (out == NULL) {
+		rc = FMT_OK;
 		goto out;
 	}
 	for (int i = 0; i < 3; i++) {
@@ -1217,6 +1231,8 @@ fmt_message(const char *lang, const char *pattern, size_t len, int64_t n,
 		val[k].s[vlen] = 0;
 		v[k] = val[k].s;
 	}
+	if (out == NULL)
+		goto out;
 	/* Twice at most: the second time with the length ICU asked for. */
 	for (int pass = 0; pass < 2; pass++) {
 		st = U_ZERO_ERROR;

@@ -8,7 +8,11 @@
  * caller: neither the process locale, TZ, nor ICU's defaults are read.
  *
  * Every function appends UTF-8 to out and returns FMT_OK or an error; on
- * error nothing is appended. ICU objects are cached per thread (a batch
+ * error nothing is appended. The formatting functions (dates, numbers,
+ * durations, messages) take out NULL to say only whether the value would
+ * format: they make the checks whose outcome depends on the arguments
+ * (language, zone, range, a message's syntax and names) and skip the
+ * formatting itself, which fails only when ICU does (`check`, issue 14). ICU objects are cached per thread (a batch
  * formats many values with the same few formatters); fmt_cleanup()
  * closes the calling thread's cache, and tz_cleanup() the calendars that
  * the date functions open through tz.h.

@@ -1534,8 +1534,10 @@ out_check_incident(struct arena *a, const struct out_opts *o,
 			rc = rc ? rc : (st ? st : EXIT_DATAERR);
 			continue;
 		}
-		/* Every language's gaps are listed, not the first only. */
-		if (view_build(a, inc, as, labels, lang, o->dir, d) == NULL)
+		/* Every language's gaps are listed, not the first only; what
+		 * would fail is found without formatting (issue 14). */
+		if (view_build_opts(a, inc, as, labels, lang, o->dir,
+				    VIEW_CHECK, d) == NULL)
 			rc = rc ? rc : EXIT_DATAERR;
 		if (owned)
 			rnd_set_free(tpl);

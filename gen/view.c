@@ -59,6 +59,8 @@ struct vctx {
 	struct buf tmp;
 	const struct auth_dir *dir;	/* names of other authorities */
 	bool fallback;	/* register: text in the language it has, marked */
+	bool check;	/* VIEW_CHECK: errors only, no values */
+	struct buf *out;	/* &tmp, or NULL when check: what fmt_ fills */
 };
 
 struct node *
@@ -194,7 +196,9 @@ view_labels_check(const struct node *labels, struct diags *d)
 static void
 vstr(struct vctx *c, struct node *map, const char *key, const char *s)
 {
-	if (s == NULL || *s == '\0')
+	/* check: every text here comes from a file the loader found to be
+	 * valid UTF-8, or from ICU, so NFC cannot fail on it. */
+	if (s == NULL || *s == '\0' || c->check)
 		return;
 	buf_truncate(&c->tmp, 0);
 	if (fmt_nfc(s, strlen(s), &c->tmp) != FMT_OK) {
@@ -210,7 +214,8 @@ vstr(struct vctx *c, struct node *map, const char *key, const char *s)
 static void
 vbool(struct vctx *c, struct node *map, const char *key, bool b)
 {
-	node_map_set(c->a, map, key, node_bool(c->a, b, NULL));
+	if (!c->check)
+		node_map_set(c->a, map, key, node_bool(c->a, b, NULL));
 }
 
 /*
@@ -304,7 +309,9 @@ venum(struct vctx *c, struct node *map, const char *key,
 	if (v <= 0)
 		return;
 	vstr(c, map, key, label(c, en, v));
-	vbool(c, map, arena_printf(c->a, "%s_%s", key, sch_key(en, v)), true);
+	if (!c->check)
+		vbool(c, map, arena_printf(c->a, "%s_%s", key, sch_key(en, v)),
+		      true);
 }
 
 /* A set: the list of its labels in schema order, and a flag per key. */
@@ -323,6 +330,8 @@ vset(struct vctx *c, struct node *map, const char *key,
 		if (!INC_HAS(set, v))
 			continue;
 		l = label(c, en, (int)v);
+		if (c->check)
+			continue;
 		if (l)
 			node_list_push(c->a, list, node_cstr(c->a, l));
 		vbool(c, map, arena_printf(c->a, "%s_%s", key,
@@ -340,9 +349,9 @@ vfmt_done(struct vctx *c, struct node *map, const char *key, int e)
 		c->missing++;
 		return;
 	}
-	node_map_set(c->a, map, key,
-		     node_string(c->a, c->tmp.s ? c->tmp.s : "", c->tmp.len,
-				 NULL));
+	if (!c->check)
+		node_map_set(c->a, map, key, node_string(c->a,
+			     c->tmp.s ? c->tmp.s : "", c->tmp.len, NULL));
 }
 
 static void
@@ -353,7 +362,7 @@ vtime(struct vctx *c, struct node *map, const char *key,
 		return;
 	buf_truncate(&c->tmp, 0);
 	vfmt_done(c, map, key, fmt_datetime(c->lang, c->zone, t->epoch,
-					    &c->tmp));
+					    c->out));
 }
 
 /* "<key>": grouped number; "<key>_words": the plural message msg. */
@@ -366,7 +375,7 @@ vcount(struct vctx *c, struct node *map, const char *key, int64_t n,
 	if (n < 0)
 		return;
 	buf_truncate(&c->tmp, 0);
-	vfmt_done(c, map, key, fmt_int(c->lang, n, &c->tmp));
+	vfmt_done(c, map, key, fmt_int(c->lang, n, c->out));
 	if (msg == NULL)
 		return;
 	pat = node_get(node_get(c->labels, "messages"), msg);
@@ -375,7 +384,7 @@ vcount(struct vctx *c, struct node *map, const char *key, int64_t n,
 	buf_truncate(&c->tmp, 0);
 	vfmt_done(c, map, arena_printf(c->a, "%s_words", key),
 		  fmt_message(c->lang, pat->u.str.s, pat->u.str.len, n, NULL,
-			      0, &c->tmp, NULL));
+			      0, c->out, NULL));
 }
 
 static void
@@ -420,6 +429,8 @@ country_name(struct vctx *c, const char *cc)
 	bool memo = strlen(c->lang) < sizeof countries.v[0].lang &&
 	    strlen(cc) < sizeof countries.v[0].cc;
 
+	if (c->check)	/* a name, or the code: it cannot fail */
+		return cc;
 	for (size_t i = 0; memo && i < countries.n; i++)
 		if (strcmp(countries.v[i].cc, cc) == 0 &&
 		    strcmp(countries.v[i].lang, c->lang) == 0)
@@ -481,7 +492,7 @@ vactivity(struct vctx *c, struct node *m, const char *act)
 		vstr(c, m, "activity", act);
 		return;
 	}
-	if ((l = plain_label(c, "nace", act)) == NULL)
+	if ((l = plain_label(c, "nace", act)) == NULL || c->check)
 		return;
 	vstr(c, m, "activity", arena_printf(c->a, "%s (NACE %s)", l, act));
 }
@@ -999,7 +1010,7 @@ cite(struct vctx *c, const char *art)
 	struct buf b = BUF_INIT;
 	const char *p = art, *r;
 
-	if (art == NULL || *art == '\0' || cit == NULL)
+	if (art == NULL || *art == '\0' || cit == NULL || c->check)
 		return art;
 	while (*p) {
 		if (strncmp(p, "Art. ", 5) == 0) {
@@ -1043,7 +1054,7 @@ static void
 vquarters(struct vctx *c, struct node *map, const char *key, int q)
 {
 	buf_truncate(&c->tmp, 0);
-	vfmt_done(c, map, key, fmt_decimal(c->lang, q / 4.0, 2, &c->tmp));
+	vfmt_done(c, map, key, fmt_decimal(c->lang, q / 4.0, 2, c->out));
 }
 
 static const char *
@@ -1072,7 +1083,8 @@ type_list(struct vctx *c, inc_set set, inc_set mask)
 
 		if (!INC_HAS(set & mask, v))
 			continue;
-		if ((l = label(c, &sch_data_type, (int)v)) != NULL)
+		if ((l = label(c, &sch_data_type, (int)v)) != NULL &&
+		    !c->check)
 			s = arena_printf(c->a, "%s%s%s", s, *s ? ", " : "", l);
 	}
 	return s;
@@ -1097,7 +1109,7 @@ vmessage(struct vctx *c, struct node *k, const char *section,
 	}
 	buf_truncate(&c->tmp, 0);
 	e = fmt_message(c->lang, pat->u.str.s, pat->u.str.len, n, args, nargs,
-			&c->tmp, &off);
+			c->out, &off);
 	if (e != FMT_OK) {
 		diag_add(c->d, DIAG_ERROR, &pat->pos,
 			 "%s.%s: %s at byte %zu of the message", section, key,
@@ -1105,8 +1117,9 @@ vmessage(struct vctx *c, struct node *k, const char *section,
 		c->missing++;
 		return false;
 	}
-	node_map_set(c->a, k, "text", node_string(c->a, c->tmp.s, c->tmp.len,
-						  NULL));
+	if (!c->check)
+		node_map_set(c->a, k, "text", node_string(c->a, c->tmp.s,
+			     c->tmp.len, NULL));
 	return true;
 }
 
@@ -1135,7 +1148,7 @@ vground(struct vctx *c, const struct assessment *as,
 			av = "";
 	}
 	buf_truncate(&c->tmp, 0);
-	fmt_decimal(c->lang, as->enisa.se_q / 4.0, 2, &c->tmp);
+	fmt_decimal(c->lang, as->enisa.se_q / 4.0, 2, c->out);
 	args[0].name = "se";
 	args[0].value = arena_strndup(c->a, buf_cstr(&c->tmp), c->tmp.len);
 	args[1].name = "types";
@@ -1188,7 +1201,7 @@ vfinding(struct vctx *c, const struct assessment *as,
 
 		buf_truncate(&c->tmp, 0);
 		e = fmt_duration(c->lang, fi->secs, FMT_DAYS | FMT_HOURS |
-				 FMT_MINUTES, &c->tmp);
+				 FMT_MINUTES, c->out);
 		if (e != FMT_OK) {
 			diag_add(c->d, DIAG_ERROR, &fi->pos, "findings.%s: "
 				 "cannot format the duration: %s", fi->key,
@@ -1290,10 +1303,10 @@ v_assessment(struct vctx *c, struct node *v, const struct assessment *as)
 		buf_truncate(&c->tmp, 0);
 		vfmt_done(c, m, "deadline", fmt_datetime(c->lang,
 			  as->time_zone ? as->time_zone : c->zone,
-			  as->deadline, &c->tmp));
+			  as->deadline, c->out));
 		buf_truncate(&c->tmp, 0);
 		vfmt_done(c, m, "deadline_utc", fmt_datetime(c->lang, "UTC",
-			  as->deadline, &c->tmp));
+			  as->deadline, c->out));
 	}
 	vbool(c, m, "follow_up", inc->notification.type == NT_FOLLOW_UP);
 	if (inc->notification.sent_at.set && as->has_deadline &&
@@ -1301,7 +1314,7 @@ v_assessment(struct vctx *c, struct node *v, const struct assessment *as)
 		buf_truncate(&c->tmp, 0);
 		vfmt_done(c, m, "sent_after", fmt_duration(c->lang,
 			  as->sent_after_sec, FMT_DAYS | FMT_HOURS |
-			  FMT_MINUTES, &c->tmp));
+			  FMT_MINUTES, c->out));
 		vbool(c, m, "on_time", !as->late &&
 		      inc->notification.type != NT_FOLLOW_UP);
 	}
@@ -1310,7 +1323,7 @@ v_assessment(struct vctx *c, struct node *v, const struct assessment *as)
 		buf_truncate(&c->tmp, 0);
 		vfmt_done(c, m, "late_by", fmt_duration(c->lang,
 			  as->sent_after_sec - ASSESS_DEADLINE_SEC,
-			  FMT_DAYS | FMT_HOURS | FMT_MINUTES, &c->tmp));
+			  FMT_DAYS | FMT_HOURS | FMT_MINUTES, c->out));
 		vtext(c, m, "late_reason", &inc->timeline.late_reason,
 		      "timeline.late_reason");
 		vbool(c, m, "late_reason_missing", !as->late_reason_given);
@@ -1430,11 +1443,12 @@ view_build_opts(struct arena *a, const struct incident *inc,
 		struct diags *d)
 {
 	struct vctx c = { a, inc, labels, lang, "UTC", d, 0, BUF_INIT, NULL,
-	    (flags & VIEW_FALLBACK) != 0 };
+	    (flags & VIEW_FALLBACK) != 0, (flags & VIEW_CHECK) != 0, NULL };
 	const struct authority *au = authority_of(inc, dir);
 	struct node *v = NULL, *m;
 
 	c.dir = dir;
+	c.out = c.check ? NULL : &c.tmp;
 	if (!fmt_lang_ok(lang)) {
 		diag_add(d, DIAG_ERROR, &labels->pos,
 			 "cannot write reports in '%s': ICU knows no such "
@@ -1460,7 +1474,7 @@ view_build_opts(struct arena *a, const struct incident *inc,
 	buf_truncate(&c.tmp, 0);
 	vfmt_done(&c, v, "time_zone_name", fmt_zone_name(lang, c.zone,
 		  inc->timeline.aware_at.set ? inc->timeline.aware_at.epoch :
-		  0, &c.tmp));
+		  0, c.out));
 	v_notification(&c, v);
 	v_people(&c, v);
 	v_facts(&c, v);

@@ -68,8 +68,11 @@ struct node *view_build(struct arena *a, const struct incident *inc,
 /* view_build with flags: VIEW_FALLBACK (the register's rows, the
  * notification a follow-up follows): a free text missing in lang is
  * given in the language the incident has, marked with the label
- * document.untranslated, instead of an error. */
-enum { VIEW_FALLBACK = 1 << 0 };
+ * document.untranslated, instead of an error. VIEW_CHECK (`check`):
+ * the same walk and the same errors, but no value is formatted (fmt.h
+ * with out NULL) nor kept: the map returned (NULL on error) holds only
+ * the view's groups. */
+enum { VIEW_FALLBACK = 1 << 0, VIEW_CHECK = 1 << 1 };
 struct node *view_build_opts(struct arena *a, const struct incident *inc,
 			     const struct assessment *as,
 			     const struct node *labels, const char *lang,
