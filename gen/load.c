@@ -130,6 +130,43 @@ printable8(const unsigned char *s)
 	    ((del - ones) & ~del & high) == 0;
 }
 
+/* Whether byte x is in the word w (the bit-twiddling "has zero byte"). */
+static uint64_t
+has_byte(uint64_t w, unsigned char x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	uint64_t v = w ^ (x * ones);
+
+	return (v - ones) & ~v & high;
+}
+
+/*
+ * Whether no character that unprintable() refuses starts in the eight
+ * bytes at s, of valid UTF-8: no control but tab, LF and CR, no DEL,
+ * and no 0xC2 or 0xEF byte (the lead bytes of the C1 controls and of
+ * U+FFFE and U+FFFF). Accented letters pass, so that French or German
+ * text does not go byte by byte (issue 14).
+ */
+static bool
+clean8(const unsigned char *s)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	if (has_byte(w, 0x7F) | has_byte(w, 0xC2) | has_byte(w, 0xEF))
+		return false;
+	if (((w - 0x20 * ones) & ~w & high) == 0)
+		return true;
+	for (int k = 0; k < 8; k++)
+		if (s[k] < 0x20 && s[k] != '\t' && s[k] != '\n' &&
+		    s[k] != '\r')
+			return false;
+	return true;
+}
+
 /*
  * Offset of the first character that YAML does not allow raw in a file
  * (C0 controls but tab, LF and CR; DEL; C1 controls but NEL; U+FFFE and
@@ -147,11 +184,14 @@ unprintable(const unsigned char *s, size_t len, uint32_t *cp)
 		size_t n;
 
 		/* Most of a file, eight bytes at a time (issue 14); a word
-		 * with a line end, a control or a non-ASCII byte goes one
+		 * with another control or a non-ASCII byte goes one
 		 * character at a time. */
 		if (i >= next_wide && len - i >= 8) {
-			if (printable8(s + i)) {
-				i += 8;
+			if (clean8(s + i)) {
+				/* On to the next character's start. */
+				for (i += 8; i < len && (s[i] & 0xC0) == 0x80;
+				     i++)
+					;
 				continue;
 			}
 			next_wide = i + 8;
@@ -453,7 +493,9 @@ make_scalar(struct loader *l, const yaml_event_t *ev)
 		    LOAD_MAX_SCALAR);
 		return NULL;
 	}
-	if (!check_controls(l, ev))
+	/* Only an escape makes a control character: the raw ones are
+	 * refused by check_bytes, and escapes are in double quotes only. */
+	if (st == YAML_DOUBLE_QUOTED_SCALAR_STYLE && !check_controls(l, ev))
 		return NULL;
 	if (st == YAML_LITERAL_SCALAR_STYLE || st == YAML_FOLDED_SCALAR_STYLE) {
 		if (l->nblock == l->capblock) {
