@@ -48,6 +48,8 @@ static const char *const view_levels[] = {
 	"note", "warning", "error", NULL
 };
 
+#define VIEW_ENUMS 64
+
 struct vctx {
 	struct arena *a;
 	const struct incident *inc;
@@ -61,6 +63,14 @@ struct vctx {
 	bool fallback;	/* register: text in the language it has, marked */
 	bool check;	/* VIEW_CHECK: errors only, no values */
 	struct buf *out;	/* &tmp, or NULL when check: what fmt_ fills */
+	/* The labels of the enumerations met so far: a file asks for
+	 * hundreds, from a map of some sixty (issue 14). */
+	const struct node *enums;
+	struct {
+		const struct sch_enum *en;
+		const struct node *m;
+	} seen[VIEW_ENUMS];
+	size_t nseen;
 };
 
 struct node *
@@ -288,9 +298,23 @@ static const char *
 label(struct vctx *c, const struct sch_enum *en, int v)
 {
 	const char *key = sch_key(en, v);
-	const struct node *l;
+	const struct node *l, *m;
+	size_t i;
 
-	l = node_get(node_get(node_get(c->labels, "enums"), en->name), key);
+	for (i = 0; i < c->nseen && c->seen[i].en != en; i++)
+		;
+	if (i < c->nseen) {
+		m = c->seen[i].m;
+	} else {
+		if (c->enums == NULL)
+			c->enums = node_get(c->labels, "enums");
+		m = node_get(c->enums, en->name);
+		if (c->nseen < VIEW_ENUMS) {
+			c->seen[c->nseen].en = en;
+			c->seen[c->nseen++].m = m;
+		}
+	}
+	l = node_get(m, key);
 	if (l == NULL || l->kind != NODE_STRING) {
 		diag_add(c->d, DIAG_ERROR, &c->labels->pos,
 			 "no label for enums.%s.%s in the %s labels",
@@ -1443,7 +1467,8 @@ view_build_opts(struct arena *a, const struct incident *inc,
 		struct diags *d)
 {
 	struct vctx c = { a, inc, labels, lang, "UTC", d, 0, BUF_INIT, NULL,
-	    (flags & VIEW_FALLBACK) != 0, (flags & VIEW_CHECK) != 0, NULL };
+	    (flags & VIEW_FALLBACK) != 0, (flags & VIEW_CHECK) != 0, NULL,
+	    NULL, {{NULL, NULL}}, 0 };
 	const struct authority *au = authority_of(inc, dir);
 	struct node *v = NULL, *m;
 
