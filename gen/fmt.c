@@ -422,7 +422,7 @@ format_date(const char *lang, const char *zone, int64_t epoch, bool time,
 		goto out;
 	}
 	/* Validates the zone (ICU would fall back to GMT) and the range. */
-	switch (tz_local(epoch, zone, &l)) {
+	switch (tz_local(epoch, zone, out != NULL ? &l : NULL)) {
 	case TZ_OK:
 		break;
 	case TZ_EZONE:
@@ -483,7 +483,7 @@ fmt_zone_name(const char *lang, const char *zone, int64_t epoch,
 
 	if (li < 0)
 		return FMT_ELANG;
-	if (tz_local(epoch, zone, &l) != TZ_OK)
+	if (tz_local(epoch, zone, out != NULL ? &l : NULL) != TZ_OK)
 		return FMT_EZONE;
 	if (out == NULL)
 		return FMT_OK;

@@ -129,6 +129,8 @@ tz_local(int64_t epoch, const char *zone, struct tz_local *out)
 		rc = TZ_ERANGE;
 		goto out;
 	}
+	if (out == NULL)
+		goto out;
 	ucal_setMillis(cal, (UDate)epoch * 1000.0, &st);
 	out->year = ucal_get(cal, UCAL_EXTENDED_YEAR, &st);
 	out->month = ucal_get(cal, UCAL_MONTH, &st) + 1;

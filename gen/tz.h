@@ -45,7 +45,8 @@ bool tz_valid(const char *zone_id);
 /* Total offset (raw + DST) of the zone at that instant, in minutes. */
 int tz_offset_at(const char *zone_id, int64_t epoch_sec, int *offset_min);
 
-/* The wall-clock reading of that instant in the zone. */
+/* The wall-clock reading of that instant in the zone; with out NULL,
+ * only whether the zone and the instant are valid. */
 int tz_local(int64_t epoch_sec, const char *zone_id, struct tz_local *out);
 
 /*
