@@ -856,7 +856,7 @@ load(struct arena *a, const char *path, struct diags *d, int *status,
 	struct node *root;
 	int st = 0;
 
-	root = load_file(a, arena_strdup(a, path), d, &st);
+	root = load_template(a, arena_strdup(a, path), d, &st);
 	if (root == NULL) {
 		if (st == 0)
 			st = EXIT_DATAERR;

@@ -513,7 +513,7 @@ form_from_node(struct arena *a, const struct node *root, struct diags *d)
 struct form *
 form_load(struct arena *a, const char *path, struct diags *d, int *status)
 {
-	struct node *root = load_file(a, arena_strdup(a, path), d, status);
+	struct node *root = load_template(a, arena_strdup(a, path), d, status);
 	struct form *f;
 
 	if (root == NULL)

@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "load.h"
+#include "tcache.h"
 
 struct loader {
 	struct arena *a;
@@ -767,10 +768,15 @@ load_buffer(struct arena *a, const char *name, const char *data, size_t len,
 	return d->errors > errors ? NULL : root;
 }
 
+/* A template file: a symbolic link refused (nofollow), the tree taken
+ * from the cache of parsed templates (tcache.h) and kept there. */
+enum { LOAD_NOFOLLOW = 1 << 0, LOAD_CACHE = 1 << 1 };
+
 static struct node *
-load_path(struct arena *a, const char *path, bool nofollow, struct diags *d,
+load_path(struct arena *a, const char *path, unsigned flags, struct diags *d,
 	  int *status)
 {
+	bool nofollow = (flags & LOAD_NOFOLLOW) != 0;
 	struct pos p = {NULL, 0, 0};
 	struct stat st;
 	struct node *root = NULL;
@@ -821,9 +827,16 @@ load_path(struct arena *a, const char *path, bool nofollow, struct diags *d,
 	}
 	data[len] = '\0';
 	*status = EXIT_DATAERR;
+	if ((flags & LOAD_CACHE) &&
+	    (root = tc_get(a, p.file, data, len)) != NULL) {
+		*status = 0;
+		goto out;
+	}
 	root = load_buffer(a, p.file, data, len, d);
 	if (root != NULL)
 		*status = 0;
+	if (root != NULL && (flags & LOAD_CACHE))
+		tc_put(data, len, root);
 out:
 	if (fp != NULL)
 		fclose(fp);
@@ -834,14 +847,21 @@ out:
 struct node *
 load_file(struct arena *a, const char *path, struct diags *d, int *status)
 {
-	return load_path(a, path, false, d, status);
+	return load_path(a, path, 0, d, status);
+}
+
+struct node *
+load_template(struct arena *a, const char *path, struct diags *d,
+	      int *status)
+{
+	return load_path(a, path, LOAD_CACHE, d, status);
 }
 
 struct node *
 load_file_nofollow(struct arena *a, const char *path, struct diags *d,
 		   int *status)
 {
-	return load_path(a, path, true, d, status);
+	return load_path(a, path, LOAD_NOFOLLOW | LOAD_CACHE, d, status);
 }
 
 /* Skips the node whose first event is ev (a collection to its end). */

@@ -29,8 +29,11 @@
  */
 struct node *load_file(struct arena *a, const char *path, struct diags *d,
 		       int *status);
-/* The same for a file of the templates folder: a symbolic link is
- * refused (EXIT_NOINPUT), not followed. */
+/* A file of the templates folder, its tree taken from the cache of
+ * parsed templates when it holds the file's bytes (tcache.h). */
+struct node *load_template(struct arena *a, const char *path,
+			   struct diags *d, int *status);
+/* The same with a symbolic link refused (EXIT_NOINPUT), not followed. */
 struct node *load_file_nofollow(struct arena *a, const char *path,
 				struct diags *d, int *status);
 /*

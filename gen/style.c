@@ -329,7 +329,7 @@ style_load(struct style *st, struct arena *a, const char *path,
 	dir = slash ? arena_strndup(a, path, (size_t)(slash - path)) : "";
 	if (slash == path)
 		dir = "/";
-	root = load_file(a, arena_strdup(a, path), d, &status);
+	root = load_template(a, arena_strdup(a, path), d, &status);
 	if (root == NULL)
 		return status ? status : EXIT_DATAERR;
 	if (root->kind != NODE_MAP) {

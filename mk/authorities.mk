@@ -11,7 +11,7 @@ $(BUILD)/authcheck: tools/authcheck.c $(BUILD)/libbreachgen.a | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Igen -o $@ $< $(BUILD)/libbreachgen.a $(LIBS) $(LDFLAGS)
 
 $(AUTH_CHECKED): templates/authorities.yaml $(BUILD)/authcheck
-	$(BUILD)/authcheck templates/authorities.yaml
+	BREACHGEN_CACHE=off $(BUILD)/authcheck templates/authorities.yaml
 	@touch $@
 
 test: $(BUILD)/authcheck
