@@ -1283,6 +1283,9 @@ struct out_cache {
 		const struct form *form;
 	} forms[OUT_CACHE_LANGS];
 	size_t nforms;
+	/* The languages found usable (lang_usable), each looked at once. */
+	const char *usable[OUT_CACHE_LANGS];
+	size_t nusable;
 };
 
 struct out_cache *
@@ -1488,11 +1491,17 @@ static bool
 lang_usable(const struct out_opts *o, const struct incident *inc,
 	    size_t i, const char *lang, struct diags *d)
 {
-	char *dir = xmalloc(strlen(o->tpl_dir) + strlen(lang) + 2);
-	struct pos pos = lang_pos(inc, i);
+	struct out_cache *c = o->cache;
+	char *dir;
+	struct pos pos;
 	struct stat sb;
 	bool ok = true;
 
+	for (size_t k = 0; c && k < c->nusable; k++)
+		if (strcmp(c->usable[k], lang) == 0)
+			return true;
+	dir = xmalloc(strlen(o->tpl_dir) + strlen(lang) + 2);
+	pos = lang_pos(inc, i);
 	sprintf(dir, "%s/%s", o->tpl_dir, lang);
 	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		diag_add(d, DIAG_ERROR, &pos, "reports cannot be written in "
@@ -1507,6 +1516,8 @@ lang_usable(const struct out_opts *o, const struct incident *inc,
 			 "numbers; remove it from the languages", lang);
 		ok = false;
 	}
+	if (ok && c && c->nusable < OUT_CACHE_LANGS)
+		c->usable[c->nusable++] = arena_strdup(c->a, lang);
 	free(dir);
 	return ok;
 }
