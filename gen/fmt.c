@@ -137,7 +137,8 @@ lang_index(const char *lang)
 			langs[i].rules = rules_for(lang);
 			return i;
 		}
-		if (strcmp(lang, langs[i].tag) == 0)
+		if (lang[0] == langs[i].tag[0] &&
+		    strcmp(lang, langs[i].tag) == 0)
 			return i;
 	}
 	return -1;

@@ -245,7 +245,7 @@ valid_lang(const char *tag)
 	if (len < 2 || len > 35)
 		return false;
 	for (i = 0; i < LANG_MEMO; i++)
-		if (strcmp(lang_memo[i], tag) == 0)
+		if (lang_memo[i][0] == tag[0] && strcmp(lang_memo[i], tag) == 0)
 			return true;
 	if (!valid_lang_icu(tag, len))
 		return false;
@@ -1034,7 +1034,8 @@ inc_text_get(const struct incident *inc, const struct inc_text *t,
 		return inc->language && strcmp(inc->language, lang) == 0 ?
 		    t->plain : NULL;
 	for (i = 0; i < t->ntr; i++)
-		if (strcmp(t->tr[i].lang, lang) == 0)
+		if (t->tr[i].lang[0] == lang[0] &&
+		    strcmp(t->tr[i].lang, lang) == 0)
 			return t->tr[i].text;
 	return NULL;
 }

@@ -511,20 +511,22 @@ make_scalar(struct loader *l, const yaml_event_t *ev)
 		l->nblock++;
 	}
 	/* Only a short word starting so can be one of the words below:
-	 * most scalars are spared ten strcmp calls. */
+	 * most scalars are spared the comparisons, and the others are
+	 * made by length (memcmp of a constant size, no call). */
 	if (st == YAML_PLAIN_SCALAR_STYLE &&
 	    (len == 0 || (len <= 5 && strchr("~nNtTfF", v[0]) != NULL))) {
 		/* The YAML 1.2 core schema, restricted to booleans and null:
 		 * numbers stay strings, read by the stage that knows their
 		 * type. */
-		if (len == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
-		    strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0)
+		if (len == 0 || (len == 1 && v[0] == '~') || (len == 4 &&
+		    (memcmp(v, "null", 4) == 0 || memcmp(v, "Null", 4) == 0 ||
+		    memcmp(v, "NULL", 4) == 0)))
 			return node_null(l->a, &p);
-		if (strcmp(v, "true") == 0 || strcmp(v, "True") == 0 ||
-		    strcmp(v, "TRUE") == 0)
+		if (len == 4 && (memcmp(v, "true", 4) == 0 ||
+		    memcmp(v, "True", 4) == 0 || memcmp(v, "TRUE", 4) == 0))
 			return node_bool(l->a, true, &p);
-		if (strcmp(v, "false") == 0 || strcmp(v, "False") == 0 ||
-		    strcmp(v, "FALSE") == 0)
+		if (len == 5 && (memcmp(v, "false", 5) == 0 ||
+		    memcmp(v, "False", 5) == 0 || memcmp(v, "FALSE", 5) == 0))
 			return node_bool(l->a, false, &p);
 	}
 	n = node_string(l->a, v, len, &p);

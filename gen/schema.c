@@ -1129,7 +1129,8 @@ sch_value(const struct sch_enum *en, const char *key)
 	size_t i;
 
 	for (i = 0; i < en->n; i++)
-		if (strcmp(en->opts[i].key, key) == 0)
+		if (en->opts[i].key[0] == key[0] &&
+		    strcmp(en->opts[i].key, key) == 0)
 			return (int)i + 1;
 	return 0;
 }
