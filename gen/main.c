@@ -278,6 +278,28 @@ load_ids(struct arena *keep, const struct files *fl, struct idrec *v)
 	return n;
 }
 
+/* The ids of v (sorted) that several files share: an error at each,
+ * and the files marked in skip. */
+static void
+report_shared(const struct idrec *v, size_t n, bool *skip, struct diags *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(v[j].id, v[i].id) == 0; j++)
+			;
+		if (j == i + 1)
+			continue;
+		for (size_t k = i; k < j; k++) {
+			skip[v[k].file] = true;
+			diag_add(d, DIAG_ERROR, &v[k].pos, "id '%s' is also the "
+			    "id of %s: give each incident its own id (it names "
+			    "the output folder); none of them is written",
+			    v[k].id, v[k == i ? i + 1 : i].pos.file);
+		}
+	}
+}
+
 /*
  * The ids of the batch, sorted, shared ones reported (skip set). Each
  * file is read only as far as its id (load_peek_string): a full parse of
@@ -335,19 +357,7 @@ scan_ids(struct arena *keep, const struct files *fl, bool *skip,
 		n = load_ids(keep, fl, v);
 		qsort(v, n, sizeof *v, cmp_idrec);
 	}
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && strcmp(v[j].id, v[i].id) == 0; j++)
-			;
-		if (j == i + 1)
-			continue;
-		for (size_t k = i; k < j; k++) {
-			skip[v[k].file] = true;
-			diag_add(d, DIAG_ERROR, &v[k].pos, "id '%s' is also the "
-			    "id of %s: give each incident its own id (it names "
-			    "the output folder); none of them is written",
-			    v[k].id, v[k == i ? i + 1 : i].pos.file);
-		}
-	}
+	report_shared(v, n, skip, d);
 	*nids = n;
 	return v;
 }
@@ -442,6 +452,11 @@ struct run {
 	bool has_now;
 	int64_t now;
 	struct chn_set *chain;	/* check: records of the files read */
+	/* check: the id of every file that loads, as run_one reads it
+	 * (no scan_ids before the batch: issue 14). */
+	struct idrec *ids;
+	size_t nids, file;
+	struct arena *ida;
 };
 
 /* load -> incident -> assess for one file. With a chain (check), the
@@ -451,6 +466,7 @@ run_one(struct run *r, const char *path, struct checked *ck)
 {
 	struct arena *a = arena_new();
 	struct diags d;
+	const struct node *root, *id;
 	struct incident *inc;
 	struct assessment *as = NULL;
 	int st = 0;
@@ -458,7 +474,20 @@ run_one(struct run *r, const char *path, struct checked *ck)
 
 	diag_init(&d);
 	ck->rec = CHN_NONE;
-	inc = incident_load(a, path, &d, &st);
+	/* incident_load, with the tree at hand for the id. */
+	root = load_file(a, path, &d, &st);
+	id = root ? node_get(root, "id") : NULL;
+	if (r->ids != NULL && id && id->kind == NODE_STRING) {
+		struct idrec *v = &r->ids[r->nids++];
+
+		v->id = arena_strdup(r->ida, id->u.str.s);
+		v->file = r->file;
+		v->pos = id->pos;
+		v->pos.file = arena_strdup(r->ida, path);
+	}
+	inc = root ? incident_from_node(a, root, root->pos.file, &d) : NULL;
+	if (root != NULL)
+		st = inc ? 0 : EXIT_DATAERR;
 	if (inc != NULL) {
 		as = assess_run(a, inc, r->dir, &d);
 		if (d.errors == 0)
@@ -565,12 +594,12 @@ cmd_run(int argc, char **argv, bool emit)
 {
 	struct files fl = {NULL, 0};
 	struct run r;
-	struct diags dd;
+	struct diags dd, ad;
 	struct chn_set cs;
 	struct checked *ck = NULL;
 	size_t i, nerr = 0, nwarn = 0, nbad = 0, nids = 0;
 	int status = 0, rc;
-	bool ids_only = false, *skip = NULL;
+	bool ids_only = false, *skip = NULL, defer;
 	struct arena *ida = arena_new();
 	struct idrec *ids = NULL;
 
@@ -580,6 +609,7 @@ cmd_run(int argc, char **argv, bool emit)
 
 	argv = args;
 	memset(&r, 0, sizeof r);
+	diag_init(&ad);
 	chn_init(&cs);
 	r.emit = emit;
 	r.now = (int64_t)time(NULL);
@@ -609,8 +639,11 @@ cmd_run(int argc, char **argv, bool emit)
 	skip = xmalloc((fl.n + 1) * sizeof *skip);
 	memset(skip, 0, (fl.n + 1) * sizeof *skip);
 	diag_init(&dd);
-	/* One file shares its id with none: no second parse (issue 14). */
-	if (fl.n > 1)
+	/* One file shares its id with none: no second parse (issue 14).
+	 * check takes the ids from its own reading of each file; their
+	 * errors come first all the same (printing waits for them). */
+	defer = !emit && !ids_only && fl.n > 1;
+	if (fl.n > 1 && !defer)
 		ids = scan_ids(ida, &fl, skip, &nids, &dd);
 	diag_print(&dd, stderr);
 	nerr += dd.errors;
@@ -627,12 +660,19 @@ cmd_run(int argc, char **argv, bool emit)
 		r.chain = &cs;
 	/* The authority directory names recipients and their time zones;
 	 * it is loaded once for the whole batch. */
-	diag_init(&dd);
 	r.dir_arena = arena_new();
 	r.dir = auth_load(r.dir_arena,
-	    template_file(r.dir_arena, "authorities.yaml"), &dd, &rc);
-	diag_print(&dd, stderr);
-	diag_free(&dd);
+	    template_file(r.dir_arena, "authorities.yaml"), &ad, &rc);
+	if (r.dir == NULL && defer) {
+		ids = scan_ids(ida, &fl, skip, &nids, &dd);
+		diag_print(&dd, stderr);
+		nerr += dd.errors;
+		diag_free(&dd);
+	}
+	if (!defer || r.dir == NULL) {
+		diag_print(&ad, stderr);
+		diag_free(&ad);
+	}
 	if (r.dir == NULL) {
 		status = rc ? rc : EXIT_DATAERR;
 		goto out;
@@ -642,12 +682,30 @@ cmd_run(int argc, char **argv, bool emit)
 	r.o.cache = out_cache_new();
 	ck = xmalloc((fl.n ? fl.n : 1) * sizeof *ck);
 	memset(ck, 0, (fl.n ? fl.n : 1) * sizeof *ck);
+	if (defer) {
+		r.ids = ids = xmalloc(fl.n * sizeof *ids);
+		r.ida = ida;
+	}
 	for (i = 0; i < fl.n; i++) {
+		r.file = i;
 		ck[i].st = run_one(&r, fl.v[i], &ck[i]);
-		/* A shared id is reported above; the rest is checked too. */
+	}
+	if (defer) {
+		nids = r.nids;
+		qsort(ids, nids, sizeof *ids, cmp_idrec);
+		report_shared(ids, nids, skip, &dd);
+		diag_print(&dd, stderr);
+		nerr += dd.errors;
+		if (dd.errors > 0)
+			status = EXIT_DATAERR;
+		diag_free(&dd);
+		diag_print(&ad, stderr);
+		diag_free(&ad);
+	}
+	/* A shared id is reported above; the rest is checked too. */
+	for (i = 0; i < fl.n; i++)
 		if (skip[i] && ck[i].st == 0)
 			ck[i].st = EXIT_DATAERR;
-	}
 	if (r.chain != NULL) {
 		check_chains(&r, ck, fl.n);
 		for (i = 0; i < fl.n; i++) {
@@ -671,6 +729,7 @@ cmd_run(int argc, char **argv, bool emit)
 	    nwarn == 1 ? "" : "s", nbad ? "; fix the errors above and run "
 	    "again" : "");
 out:
+	diag_free(&ad);
 	free(ck);
 	chn_free(&cs);
 	free(args);

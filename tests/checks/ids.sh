@@ -34,3 +34,26 @@ else
 	nok "a file that does not load shares its id with none"
 	cat "$tmp/err" >&2
 fi
+# check takes the ids from its own reading of each file (issue 14): the
+# shared ones are still reported first, before the errors of the files
+# and of the authority directory, which stays in its place after them.
+top=$(pwd)
+mkdir "$tmp/ad" && cp -r templates "$tmp/ad/" &&
+    cp "$src" "$tmp/ad/a.yaml" && cp "$src" "$tmp/ad/b.yaml" &&
+    { cat "$src"; printf 'extra: [unclosed\n'; } >"$tmp/ad/c.yaml"
+(cd "$tmp/ad" && "$top/$bin" check a.yaml b.yaml c.yaml >/dev/null \
+    2>"$tmp/err1")
+printf 'x: [\n' >>"$tmp/ad/templates/authorities.yaml"
+(cd "$tmp/ad" && "$top/$bin" check a.yaml b.yaml c.yaml >/dev/null \
+    2>"$tmp/err2")
+first=$(sed -n 1p "$tmp/err1" | cut -d: -f1)
+last2=$(sed -n 3p "$tmp/err2" | cut -d: -f1)
+if [ "$first" = a.yaml ] && grep -q "^c.yaml:.*YAML syntax" "$tmp/err1" &&
+    [ "$(sed -n 2p "$tmp/err2" | cut -d: -f1)" = b.yaml ] &&
+    [ "$last2" = templates/authorities.yaml ] &&
+    ! grep -q "^c.yaml" "$tmp/err2"; then
+	ok "shared ids come first, also before a directory that does not load"
+else
+	nok "shared ids come first, also before a directory that does not load"
+	cat "$tmp/err1" "$tmp/err2" >&2
+fi
