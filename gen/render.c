@@ -137,6 +137,7 @@ render_template(struct rnd_set *s, const struct mus_template *t,
 
 	opts.escape = esc_markdown;
 	opts.partials = s->parts;
+	opts.stream = NULL;
 	e = mus_render(t, view, &opts, &md, d);
 	if (s->pc.refused) {
 		struct pos rp = { s->pc.refused, 0, 0 };
