@@ -951,11 +951,9 @@ struct rctx {
 	const char *forms[MAX_LANGS];	/* -a form-<authority> */
 	size_t nforms;
 	bool want_register;
-	/* The register: every incident's rows, and the languages all the
-	 * incidents share (without -l). */
-	struct arena *reg_arena;
-	struct out_row *rows;
-	size_t nrows;
+	/* The register, written as the incidents are rendered, and its
+	 * languages (without -l). */
+	struct out_register *reg;
 	const char *reg_langs[MAX_LANGS];
 	size_t nreg_langs;
 	size_t nok;
@@ -1245,7 +1243,7 @@ render_one(struct run *run, struct rctx *r, size_t fi, const char *path,
 	struct diags d;
 	struct incident *inc;
 	struct assessment *as;
-	size_t nrows = r->nrows, k = r->rec_of[fi];
+	size_t k = r->rec_of[fi];
 	bool latest = true;
 	int st = 0;
 
@@ -1278,14 +1276,15 @@ render_one(struct run *run, struct rctx *r, size_t fi, const char *path,
 	 * has one per breach, at its latest notification. */
 	if (r->o.rows_only && !latest)
 		goto out;
-	st = out_render_incident(a, &o, inc, as, &set, r->reg_arena,
-	    r->nlangs ? r->langs : r->reg_langs,
-	    r->nlangs ? r->nlangs : r->nreg_langs,
-	    r->want_register && latest ? &r->rows : NULL, &r->nrows, &d);
+	st = out_render_incident(a, &o, inc, as, &set,
+	    latest ? r->reg : NULL, &d);
 	if (st == 0 && d.errors > 0)
 		st = EXIT_DATAERR;
 	if (st == 0 && !r->o.rows_only)
 		st = out_incident_write(a, &r->o, inc->id, &set, &d);
+	/* Its rows join the register once all went well. */
+	if (st == 0)
+		st = out_register_keep(r->reg, &d);
 	if (st == 0) {
 		r->nok++;
 		r->nwritten += set.n;
@@ -1304,7 +1303,7 @@ out:
 	if (st != 0) {
 		if (inc != NULL)
 			note_stale(r, inc);
-		r->nrows = nrows;	/* its rows leave the register */
+		out_register_drop(r->reg);	/* its rows leave it */
 	}
 	*nerr += d.errors;
 	*nwarn += d.warnings;
@@ -1346,7 +1345,6 @@ chain_scan(struct rctx *r, const struct files *fl)
 static int
 render_register(struct rctx *r, size_t nbad)
 {
-	const char *const *langs = r->nlangs ? r->langs : r->reg_langs;
 	size_t nlangs = r->nlangs ? r->nlangs : r->nreg_langs;
 	struct arena *a = arena_new();
 	struct out_set set = {NULL, 0, 0};
@@ -1367,9 +1365,7 @@ render_register(struct rctx *r, size_t nbad)
 		    "with -l\n");
 		goto out;
 	}
-	for (size_t i = 0; i < nlangs && st == 0; i++)
-		st = out_render_register(a, &r->o, langs[i], r->rows,
-		    r->nrows, &set, &d);
+	st = out_register_write(r->reg, a, &r->o, &set, &d);
 	out_clean_register_temps(r->o.out_dir, &r->o.run_start);
 	if (st == 0 && d.errors == 0)
 		st = out_set_write(&set, &d);
@@ -1501,10 +1497,12 @@ cmd_render(int argc, char **argv)
 	r.o.dir = run.dir;
 	r.o.style = &st;
 	r.o.cache = out_cache_new();
-	r.reg_arena = arena_new();
 	chain_scan(&r, &fl);
 	r.o.chain = &r.cs;
 	r.o.status_now = register_now(&r.o, &r.cs);
+	if (r.want_register)
+		r.reg = out_register_new(&r.o, r.nlangs ? r.langs :
+		    r.reg_langs, r.nlangs ? r.nlangs : r.nreg_langs);
 	for (i = 0; i < fl.n; i++) {
 		int s = skip[i] ? EXIT_DATAERR :
 		    render_one(&run, &r, i, fl.v[i], &nerr, &nwarn);
@@ -1533,9 +1531,8 @@ out:
 	chn_diags_free(r.rd, r.nrd);
 	free(r.rec_of);
 	chn_free(&r.cs);
-	free(r.rows);
+	out_register_free(r.reg);
 	out_cache_free(r.o.cache);
-	arena_free(r.reg_arena);
 	arena_free(run.dir_arena);
 	arena_free(st_arena);
 	free_files(&fl);

@@ -42,6 +42,22 @@ void rnd_set_free(struct rnd_set *s);
 int rnd_render(struct rnd_set *s, const char *audience,
 	       const struct node *view, struct buf *out, struct diags *d);
 
+/*
+ * A report over a list written one item at a time (the register; see
+ * mus_stream in mustache.h): rnd_render_item hands st->put one item's
+ * shares of the loops; rnd_render_streamed renders the rest with the
+ * loops filled by st->fill. Mustache only: the caller runs the
+ * language's typography over the text as it is written
+ * (fmt_typo_stream), which gives the bytes of rnd_render. Exit
+ * statuses as rnd_render.
+ */
+int rnd_render_item(struct rnd_set *s, const char *audience,
+		    const struct node *view, const struct node *item,
+		    const struct mus_stream *st, struct diags *d);
+int rnd_render_streamed(struct rnd_set *s, const char *audience,
+			const struct node *view, const struct mus_stream *st,
+			struct buf *out, struct diags *d);
+
 /* Whether <dir>/<lang>/labels.yaml exists: reports can be written in
  * lang. */
 bool rnd_lang_ok(const char *dir, const char *lang);
