@@ -1,9 +1,19 @@
 #!/bin/sh
 # Peak memory of the register run (`render --register-only`, what
 # `make reports` runs over every incident) on 1 000 and 10 000
-# incidents, Markdown, with the size of the register's text beside it:
-# the register keeps a compact summary per incident and builds its
-# Markdown in memory, so both still grow with the batch.
+# incidents, Markdown, with the size of the register's text beside it.
+# The register is written as a stream (gen/output.c): each incident's
+# share of each loop of registry.md is rendered with the incident and
+# appended to an unlinked spool file of the output folder; at the end
+# the template is rendered with the loops filled from the spools,
+# through the typography pass in pieces, into the register's file. So
+# the register's rows cost no memory; what still grows is what the run
+# keeps per file read: its chain record (chain.c, to link the
+# notifications of one breach and give their history), its id (to name
+# the folders of no incident) and its name, about 0.8 KiB a file.
+# tests/checks/register-memory.sh fails if rows are kept again.
+# With -f pdf the PDF is laid out from the finished Markdown file,
+# mapped; its layout's own memory is gen/layout.c's.
 #   BENCH_REG_N="1000 10000" sizes; BENCH_REG_FORMATS (md) -f value.
 BUILD=${BUILD:-build}
 sizes=${BENCH_REG_N:-1000 10000}
