@@ -51,7 +51,7 @@ rss() {
 first=
 for n in $sizes; do
 	r=$(rss "$n" --register-only) || exit 1
-	out=$(cat "$dir/out"/register.*."$formats" | wc -c)
+	out=$(cat "$dir/out"/register.*."${formats%%,*}" | wc -c)
 	echo "register ($formats): $n incidents, peak RSS ${r% *} KiB in" \
 	    "${r#* } s, register file $((out / 1024)) KiB"
 	if [ -z "$first" ]; then
