@@ -484,49 +484,6 @@ mus_free(struct mus_template *t)
 	free(t);
 }
 
-/* The names a template reads, for mus_names. */
-static bool
-names_walk(const struct mus_node *v, size_t n, const char **outer,
-	   size_t depth, mus_name_fn fn, void *ctx)
-{
-	bool ok = true;
-
-	for (size_t i = 0; i < n; i++) {
-		const struct mus_node *m = &v[i];
-
-		switch (m->kind) {
-		case MUS_PARTIAL:
-			ok = false;
-			break;
-		case MUS_VAR:
-		case MUS_RAW:
-			fn(ctx, outer, depth, m->s);
-			break;
-		case MUS_SECTION:
-		case MUS_INVERTED:
-			fn(ctx, outer, depth, m->s);
-			if (depth < MUS_MAX_NESTING) {
-				outer[depth] = m->s;
-				if (!names_walk(m->kids, m->nkids, outer,
-				    depth + 1, fn, ctx))
-					ok = false;
-			}
-			break;
-		default:
-			break;
-		}
-	}
-	return ok;
-}
-
-bool
-mus_names(const struct mus_template *t, mus_name_fn fn, void *ctx)
-{
-	const char *outer[MUS_MAX_NESTING + 1];
-
-	return names_walk(t->kids, t->nkids, outer, 0, fn, ctx);
-}
-
 /* Partials cache. */
 
 struct mus_pentry {

@@ -117,17 +117,6 @@ int mus_render_item(const struct mus_template *t, const struct node *data,
 		    struct diags *d);
 
 /*
- * Calls fn with the name of every tag of t that reads data ({{x}},
- * {{{x}}}, {{#x}}, {{^x}}), with the names of the sections around it,
- * outermost first, so that a caller can keep only the data a template
- * reads. Returns false when t includes a partial, whose names are not
- * known here.
- */
-typedef void (*mus_name_fn)(void *ctx, const char *const *outer,
-			    size_t nouter, const char *name);
-bool mus_names(const struct mus_template *t, mus_name_fn fn, void *ctx);
-
-/*
  * A cache of compiled partials, filled lazily through fn. Reuse one for
  * every render that shares the same partials so that each is compiled
  * once. A partial that fails to compile fails every render that uses it,

@@ -1023,149 +1023,26 @@ note_no_subjects(const struct incident *inc, const struct assessment *as,
 		 "(%s); add -a subjects to write one anyway", why);
 }
 
-/* A deep copy of a node tree into another arena, each list and map
- * sized to what it holds (no spare capacity, no grown-out arrays):
- * the register keeps one per incident. */
-static struct node *
-node_copy(struct arena *a, const struct node *n)
-{
-	struct node *c;
-	size_t i;
-
-	switch (n->kind) {
-	case NODE_NULL:
-		return node_null(a, &n->pos);
-	case NODE_BOOL:
-		return node_bool(a, n->u.b, &n->pos);
-	case NODE_STRING:
-		return node_string(a, n->u.str.s, n->u.str.len, &n->pos);
-	case NODE_LIST:
-		c = node_list(a, &n->pos);
-		if (n->u.list.n > 0)
-			c->u.list.items = arena_alloc(a, n->u.list.n *
-			    sizeof *c->u.list.items);
-		for (i = 0; i < n->u.list.n; i++)
-			c->u.list.items[i] = node_copy(a, n->u.list.items[i]);
-		c->u.list.n = c->u.list.cap = n->u.list.n;
-		return c;
-	case NODE_MAP:
-	default:
-		c = node_map(a, &n->pos);
-		if (n->u.map.n > 0)
-			c->u.map.pairs = arena_alloc(a, n->u.map.n *
-			    sizeof *c->u.map.pairs);
-		for (i = 0; i < n->u.map.n; i++) {
-			c->u.map.pairs[i] = n->u.map.pairs[i];
-			c->u.map.pairs[i].key = arena_strdup(a,
-			    n->u.map.pairs[i].key);
-			c->u.map.pairs[i].value = node_copy(a,
-			    n->u.map.pairs[i].value);
-		}
-		c->u.map.n = c->u.map.cap = n->u.map.n;
-		return c;
-	}
-}
-
-/* ---- the register's summary of one incident ---- */
+/* ---- the register's row of one incident ---- */
 
 /*
- * The paths of the view that the register template reads inside
- * {{#incidents}}: an incident's row keeps those only (a compact
- * summary, about what it prints), where it kept a copy of the whole
- * view, 140 KB an incident. Names inside a nested section are kept
- * both as written and under that section.
+ * The row starts as the view itself, its keys shared (a shallow copy,
+ * so that the view stays as the documents saw it): the row is rendered
+ * into the register at once and freed with the incident, so it need
+ * not be a summary any more.
  */
-struct keep {
-	struct arena *a;
-	const char **v;
-	size_t n, cap;
-};
-
-static void
-keep_add(struct keep *k, const char *path)
-{
-	for (size_t i = 0; i < k->n; i++)
-		if (strcmp(k->v[i], path) == 0)
-			return;
-	if (k->n == k->cap) {
-		const char **v = arena_alloc(k->a, (k->cap ? 2 * k->cap : 32) *
-					     sizeof *v);
-
-		if (k->n)
-			memcpy(v, k->v, k->n * sizeof *v);
-		k->v = v;
-		k->cap = k->cap ? 2 * k->cap : 32;
-	}
-	k->v[k->n++] = path;
-}
-
-static void
-keep_name(void *ctx, const char *const *outer, size_t nouter,
-	  const char *name)
-{
-	struct keep *k = ctx;
-
-	if (nouter == 0 || strcmp(outer[0], "incidents") != 0 ||
-	    strcmp(name, ".") == 0)
-		return;
-	keep_add(k, name);
-	for (size_t i = 1; i < nouter; i++)
-		keep_add(k, arena_printf(k->a, "%s.%s", outer[i], name));
-}
-
-/* Copies the value at path of view into row, at the same path; a map
- * that a section only tests is kept empty (true) until a name below
- * it fills it. */
-static void
-keep_path(struct arena *ra, struct node *row, const struct node *view,
-	  const char *path)
-{
-	const struct node *src = view;
-	struct node *dst = row, *have;
-	char part[128];
-
-	while (*path) {
-		size_t len = strcspn(path, ".");
-
-		if (len >= sizeof part || src == NULL || src->kind != NODE_MAP)
-			return;
-		memcpy(part, path, len);
-		part[len] = '\0';
-		if ((src = node_get(src, part)) == NULL)
-			return;
-		path += len + (path[len] == '.');
-		have = node_get(dst, part);
-		if (*path == '\0') {
-			if (have == NULL)
-				node_map_set(ra, dst, arena_strdup(ra, part),
-				    src->kind == NODE_MAP ?
-				    node_map(ra, &src->pos) : node_copy(ra, src));
-			return;
-		}
-		if (have == NULL) {
-			have = node_map(ra, &src->pos);
-			node_map_set(ra, dst, arena_strdup(ra, part), have);
-		} else if (have->kind != NODE_MAP) {
-			return;
-		}
-		dst = have;
-	}
-}
-
-/* The summary of view for the register: what k names (NULL: the
- * template includes partials, so everything), and the controller's
- * name for the footer. */
 static struct node *
-summary(struct arena *ra, const struct node *view, const struct keep *k)
+row_base(struct arena *a, const struct node *view)
 {
-	struct node *row;
+	struct node *row = node_map(a, &view->pos);
+	size_t n = view->u.map.n;
 
-	if (k == NULL)
-		return node_copy(ra, view);
-	row = node_map(ra, NULL);
-	for (size_t i = 0; i < k->n; i++)
-		keep_path(ra, row, view, k->v[i]);
-	keep_path(ra, row, view, "controller.name");
+	row->u.map.pairs = arena_alloc(a, (n + 4) * sizeof *row->u.map.pairs);
+	if (n > 0)
+		memcpy(row->u.map.pairs, view->u.map.pairs,
+		       n * sizeof *row->u.map.pairs);
+	row->u.map.n = n;
+	row->u.map.cap = n + 4;
 	return row;
 }
 
@@ -1244,16 +1121,15 @@ row_status(struct arena *ra, const struct out_opts *o, size_t latest,
 	return m;
 }
 
-/* The register row: the view's summary, with "entry", the
- * chain's "history" and "status", and a few cells that a table needs
- * short and on one line. */
+/* The register row: the view, with "entry", the chain's "history"
+ * and "status", and a few cells that a table needs short and on one
+ * line. */
 static struct node *
 make_row(struct arena *ra, const struct out_opts *o,
 	 const struct incident *inc, const struct node *view,
-	 const struct node *labels, const char *lang, const struct buf *entry,
-	 const struct keep *k)
+	 const struct node *labels, const char *lang, const struct buf *entry)
 {
-	struct node *row = summary(ra, view, k), *cells = node_map(ra, NULL);
+	struct node *row = row_base(ra, view), *cells = node_map(ra, NULL);
 	const char *zone = vget(view, "time_zone");
 	const char *s;
 
@@ -1752,20 +1628,13 @@ reg_add(struct out_register *reg, struct arena *a, const struct out_opts *o,
 	struct rnd_set *tpl, struct diags *d)
 {
 	struct reg_lang *rl = reg_find(reg, lang);
-	struct keep k = { a, NULL, 0, 0 };
 	struct reg_put put = { rl, NULL, d };
 	struct mus_stream st;
-	struct node *row;
-	size_t errors = d->errors;
+	struct node *row = make_row(a, o, inc, view, labels, lang, md);
 	const char *c;
 	long long epoch = doc_epoch(o, inc);
-	bool all;
 	int rc;
 
-	all = !rnd_names(tpl, "registry", keep_name, &k, d);
-	if (d->errors > errors)
-		return EXIT_DATAERR;	/* said once, here */
-	row = make_row(a, o, inc, view, labels, lang, md, all ? NULL : &k);
 	put.tpl = arena_printf(a, "%s/%s/registry.md", o->tpl_dir, lang);
 	memset(&st, 0, sizeof st);
 	st.list = rl->stand_in;

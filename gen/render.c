@@ -281,22 +281,6 @@ rnd_render_streamed(struct rnd_set *s, const char *audience,
 	return rc;
 }
 
-bool
-rnd_names(struct rnd_set *s, const char *audience, mus_name_fn fn, void *ctx,
-	  struct diags *d)
-{
-	struct mus_template *t;
-	const char *name;
-	bool owned, ok;
-
-	if (get_template(s, audience, &t, &name, &owned, d) != 0)
-		return false;
-	ok = mus_names(t, fn, ctx);
-	if (owned)
-		mus_free(t);
-	return ok;
-}
-
 int
 rnd_markdown(struct arena *a, const char *dir, const char *lang,
 	     const char *audience, const struct node *view, struct buf *out,

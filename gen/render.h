@@ -65,14 +65,6 @@ bool rnd_lang_ok(const char *dir, const char *lang);
 /* Appends the languages of dir, sorted, joined by ", " ("de, en, fr"). */
 void rnd_languages(const char *dir, struct buf *out);
 
-/*
- * The names the template of audience reads (mus_names), for a caller
- * that keeps only those. False when the template does not compile or
- * includes a partial: keep everything then.
- */
-bool rnd_names(struct rnd_set *s, const char *audience, mus_name_fn fn,
-	       void *ctx, struct diags *d);
-
 /* The same with a set made for one report. */
 int rnd_markdown(struct arena *a, const char *dir, const char *lang,
 		 const char *audience, const struct node *view,
