@@ -1325,8 +1325,8 @@ struct typo {
 	struct buf *out;
 	size_t line_out;	/* out->len where the current line began */
 	size_t link_end;	/* out->len just after a URL or address */
-	bool hit_end;		/* a look-ahead ran into len undecided: with
-				 * more input it could decide otherwise */
+	bool hit_end;	/* a look-ahead met len undecided: more input
+			 * could decide otherwise */
 };
 
 static bool
@@ -1880,7 +1880,7 @@ typo_inline(struct typo *t, size_t e)
 
 /* What the pass carries from one line to the next. */
 struct typo_state {
-	size_t fence;		/* inside a fenced block opened this long */
+	size_t fence;		/* in a fenced block opened this long */
 	char fch;		/* its character */
 	bool prev_blank, in_code;
 };

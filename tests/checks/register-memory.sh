@@ -22,7 +22,8 @@ awk -v dir="$tmp/in" '
 		for (i = 0; i < 3000; i++) {
 			f = sprintf("%s/reg-%06d.yaml", dir, i)
 			for (k = 1; k <= NR; k++)
-				print (line[k] ~ /^id: / ? "id: reg-" i : line[k]) > f
+				print (line[k] ~ /^id: / ? "id: reg-" i : \
+				    line[k]) > f
 			close(f)
 		}
 	}' tests/fixtures/valid-minimal.yaml
@@ -54,9 +55,9 @@ if small=$(peak 300) && large=$(peak 3000); then
 		    "incident, $limit or less)"
 	else
 		echo "not ok - register: peak RSS $small KiB at 300" \
-		    "incidents, $large KiB at 3000: $((per / 10)).$((per % 10))" \
-		    "KiB an incident, more than $limit: are rows kept in" \
-		    "memory again?"
+		    "incidents, $large KiB at 3000:" \
+		    "$((per / 10)).$((per % 10)) KiB an incident, more" \
+		    "than $limit: are rows kept in memory again?"
 	fi
 else
 	echo "not ok - register: the run over 3000 incidents failed"
