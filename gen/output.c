@@ -1097,14 +1097,15 @@ row_history(struct arena *ra, const struct chn_set *cs, size_t latest,
 
 /* Where the breach stands at the register's instant (chn_status). */
 static struct node *
-row_status(struct arena *ra, const struct out_opts *o, size_t latest,
+row_status(struct arena *ra, const struct out_opts *o,
+	   const struct chn_set *cs, size_t latest,
 	   const char *lang, const char *zone)
 {
 	struct node *m = node_map(ra, NULL);
 	struct chn_status st;
 	struct inc_time by = { true, 0, 0, { NULL, 0, 0 } };
 
-	chn_status(o->chain, latest, o->status_now, &st);
+	chn_status(cs, latest, o->status_now, &st);
 	node_map_set(ra, m, arena_printf(ra, "stand_%s",
 	    chn_stand_key(st.stand)), node_bool(ra, true, NULL));
 	if (st.due != CHN_DUE_NONE)
@@ -1134,14 +1135,23 @@ make_row(struct arena *ra, const struct out_opts *o,
 	const char *s;
 
 	if (o->chain != NULL) {
-		size_t c = chn_find(o->chain, inc->id);
+		const struct chn_set *cs = o->chain;
+		struct chn_set one;
+		size_t c = chn_find(cs, inc->id);
 
-		if (c != CHN_NONE) {
-			node_map_set(ra, row, "history", row_history(ra,
-			    o->chain, c, lang, zone ? zone : "UTC"));
-			node_map_set(ra, row, "status", row_status(ra, o, c,
-			    lang, zone ? zone : "UTC"));
+		/* A file in no chain has no record in the run's set (main.c
+		 * keeps those of chains only): it is a chain of one. */
+		if (c == CHN_NONE) {
+			chn_init(&one);
+			c = chn_add(&one, inc, false);
+			cs = &one;
 		}
+		node_map_set(ra, row, "history", row_history(ra, cs, c, lang,
+		    zone ? zone : "UTC"));
+		node_map_set(ra, row, "status", row_status(ra, o, cs, c, lang,
+		    zone ? zone : "UTC"));
+		if (cs == &one)
+			chn_free(&one);
 	}
 	date_cell(ra, cells, "aware", lang, zone, &inc->timeline.aware_at);
 	date_cell(ra, cells, "notified_on", lang, zone,

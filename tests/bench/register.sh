@@ -7,10 +7,12 @@
 # appended to an unlinked spool file of the output folder; at the end
 # the template is rendered with the loops filled from the spools,
 # through the typography pass in pieces, into the register's file. So
-# the register's rows cost no memory; what still grows is what the run
-# keeps per file read: its chain record (chain.c, to link the
-# notifications of one breach and give their history), its id (to name
-# the folders of no incident) and its name, about 0.8 KiB a file.
+# the register's rows cost no memory. A chain record (chain.c) is kept
+# for the files of a chain only (a follow-up and what it follows); a
+# file in no chain is its own chain when its row is made. What still
+# grows is what the run keeps per file read: its id (to find the file
+# a follow-up follows and name the folders of no incident) and the
+# pointer to its name, about 0.1 KiB a file, and the command line.
 # tests/checks/register-memory.sh fails if rows are kept again.
 # With -f pdf the PDF is laid out from the finished Markdown file,
 # mapped; its layout's own memory is gen/layout.c's.

@@ -2,8 +2,8 @@
 # register-memory.sh - the register run (`render --register-only`, what
 # `make reports` runs over every incident) must not hold the register
 # in memory again: its peak RSS at 300 and 3 000 incidents may grow by
-# the little each file costs the run (its chain record, id and name,
-# about 0.8 KiB), not by its rows (14 KiB an incident when the register
+# the little each file costs the run (its id and name, about 0.1 KiB;
+# a chain record only for the files of a chain), not by its rows (14 KiB an incident when the register
 # was built in memory). The margin is wide (3 KiB an incident) so that
 # no machine's noise fails it; a register that keeps its rows again
 # does. Also: the register written has every row, and nothing else is
