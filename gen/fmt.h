@@ -12,10 +12,11 @@
  * durations, messages) take out NULL to say only whether the value would
  * format: they make the checks whose outcome depends on the arguments
  * (language, zone, range, a message's syntax and names) and skip the
- * formatting itself, which fails only when ICU does (`check`, issue 14). ICU objects are cached per thread (a batch
- * formats many values with the same few formatters); fmt_cleanup()
- * closes the calling thread's cache, and tz_cleanup() the calendars that
- * the date functions open through tz.h.
+ * formatting itself, which fails only when ICU does (`check`, issue 14).
+ * ICU objects are cached per thread (a batch formats many values with
+ * the same few formatters); fmt_cleanup() closes the calling thread's
+ * cache, and tz_cleanup() the calendars that the date functions open
+ * through tz.h.
  */
 #ifndef BREACHGEN_FMT_H
 #define BREACHGEN_FMT_H

@@ -51,6 +51,8 @@ awk -v n="$N" -v bt="$bt" -v ct="$ct" -v br="$br" -v cr="$cr" -v bc="$bc" \
 	r = ct / (bt > 0 ? bt : 0.001)
 	printf "check: %d incidents in %.2f s (%.0f per second)\n", n, ct, n / (ct > 0 ? ct : 0.001)
 	printf "libyaml parse alone: %.2f s\n", bt
-	printf "ratio check / libyaml parse: %.2f wall, %.2f CPU (goal <= 1.50): %s\n", r, cc / (bc > 0 ? bc : 0.001), r <= 1.5 ? "met" : "NOT met"
+	printf "ratio check / libyaml parse: %.2f wall, %.2f CPU " \
+	    "(goal <= 1.50): %s\n", r, cc / (bc > 0 ? bc : 0.001),
+	    r <= 1.5 ? "met" : "NOT met"
 	printf "peak RSS: check %d KiB, libyaml parse %d KiB\n", cr, br
 }'

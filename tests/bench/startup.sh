@@ -41,8 +41,14 @@ r=$(per_run $((N / 5 + 1)) "$BUILD/breachgen" render --no-register \
     -o "$tmp/out" "$inc") || exit 1
 awk -v v="$v" -v c="$c" -v r="$r" -v u="$u" 'BEGIN {
 	split(v, V, " "); split(c, C, " "); split(r, R, " "); split(u, U, " ")
-	printf "startup: breachgen --version: %.2f ms wall, %.2f ms CPU (goal <= 5): %s\n", V[1] / 1000, V[2] / 1000, V[1] <= 5000 ? "met" : "NOT met"
-	printf "startup: check of one file: %.2f ms wall, %.2f ms CPU (goal <= 5): %s\n", C[1] / 1000, C[2] / 1000, C[1] <= 5000 ? "met" : "NOT met"
-	printf "startup: check of one file, templates parsed (BREACHGEN_CACHE=off): %.2f ms wall, %.2f ms CPU\n", U[1] / 1000, U[2] / 1000
+	printf "startup: breachgen --version: %.2f ms wall, %.2f ms CPU " \
+	    "(goal <= 5): %s\n", V[1] / 1000, V[2] / 1000,
+	    V[1] <= 5000 ? "met" : "NOT met"
+	printf "startup: check of one file: %.2f ms wall, %.2f ms CPU " \
+	    "(goal <= 5): %s\n", C[1] / 1000, C[2] / 1000,
+	    C[1] <= 5000 ? "met" : "NOT met"
+	printf "startup: check of one file, templates parsed " \
+	    "(BREACHGEN_CACHE=off): %.2f ms wall, %.2f ms CPU\n",
+	    U[1] / 1000, U[2] / 1000
 	printf "startup: render of one file (12 reports): %.1f ms wall, %.1f ms CPU\n", R[1] / 1000, R[2] / 1000
 }'

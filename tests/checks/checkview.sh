@@ -40,16 +40,16 @@ check "render exits 65 on them too" test "$rrc" -eq 65
 check "a message syntax error" grep -q \
     "error: count_words: cannot format: message pattern syntax error" \
     "$tmp/check.err"
+m="grounds.many_people: message uses an argument that is not given"
 check "an argument the message names but is not given, at its line" \
-    grep -q "fr/labels.yaml:391:16: error: grounds.many_people: message uses an argument that is not given" \
-    "$tmp/check.err"
-check "a plural without other" grep -q \
-    'error: records_words: cannot format: plural or select needs an "other" case' \
-    "$tmp/check.err"
+    grep -q "fr/labels.yaml:391:16: error: $m" "$tmp/check.err"
+m='records_words: cannot format: plural or select needs an "other" case'
+check "a plural without other" grep -q "error: $m" "$tmp/check.err"
 check "a missing role" grep -q "no label for roles.dpo_female" \
     "$tmp/check.err"
 check "a missing enumeration label" grep -q \
     "no label for enums.cause.external_malicious" "$tmp/check.err"
 check "check and render print the same errors" \
     cmp "$tmp/check.err" "$tmp/render.err"
-check "and nothing is written" sh -c "! find '$tmp/out' -type f 2>/dev/null | grep -q ."
+check "and nothing is written" sh -c \
+    "! find '$tmp/out' -type f 2>/dev/null | grep -q ."
