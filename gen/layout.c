@@ -136,6 +136,7 @@ struct lay {
 	struct arena *a;
 	const char *md;
 	size_t mdlen;
+	unsigned line0;		/* lines of md before the piece parsed */
 	const char *lang;
 	UBreakIterator *brk;
 	UChar *u16;
@@ -355,7 +356,8 @@ check_glyphs(struct lay *l, enum dev_face face, const char *s, size_t len,
 		while (n != NULL && cmark_node_get_start_line(n) == 0)
 			n = cmark_node_parent(n);
 		pos.file = l->f->source ? l->f->source : "<report>";
-		pos.line = n ? (unsigned)cmark_node_get_start_line(n) : 0;
+		pos.line = n ? l->line0 +
+		    (unsigned)cmark_node_get_start_line(n) : 0;
 		pos.col = n ? char_col(l, pos.line, (unsigned)
 				       cmark_node_get_start_column(n)) : 0;
 		if (n == node && pos.col)
@@ -2222,24 +2224,153 @@ pass_free(struct lay *l)
 	l->pl0 = l->npl = 0;
 }
 
+/* ---- the Markdown, in pieces ---- */
+
+/* Bytes of Markdown parsed at once, at least: a long document is cut
+ * before headings into pieces parsed, laid out and freed one after the
+ * other, so that the cmark tree of the whole is never held. */
+static size_t piece_bytes = 64 * 1024;	/* lay_test_piece_bytes() */
+
+size_t
+lay_test_piece_bytes(size_t bytes)
+{
+	size_t was = piece_bytes;
+
+	piece_bytes = bytes;
+	return was;
+}
+
+static bool
+contains(const char *s, size_t len, const char *what)
+{
+	size_t k = strlen(what), i;
+
+	for (i = 0; i + k <= len; i++)
+		if (s[i] == what[0] && memcmp(s + i, what, k) == 0)
+			return true;
+	return false;
+}
+
 /*
- * One pass over the document: the walk, one top-level block at a time,
- * placing and drawing what is final after each (and after each row of
- * a table). Ends with every page drawn, or counted (l->counting).
+ * Whether md parses in pieces as it does whole when cut before a
+ * heading that starts a line after a blank line: a blank line ends a
+ * paragraph and a table, a line at column 0 ends a list item and a
+ * quote. Not so for what may run over a blank line and a heading
+ * (fenced code, a raw HTML block such as a comment) or refers across
+ * pieces (a link reference definition): with any of these, or CR line
+ * ends, md is parsed whole.
  */
-static void
-lay_pass(struct lay *l, cmark_node *doc)
+static bool
+cuttable(const char *md, size_t len)
+{
+	size_t i = 0;
+
+	if (memchr(md, '\r', len) != NULL || contains(md, len, "]:") ||
+	    contains(md, len, "```") || contains(md, len, "~~~"))
+		return false;
+	while (i < len) {
+		const char *nl;
+
+		while (i < len && (md[i] == ' ' || md[i] == '\t'))
+			i++;
+		if (i < len && md[i] == '<')
+			return false;
+		nl = i < len ? memchr(md + i, '\n', len - i) : NULL;
+		if (nl == NULL)
+			break;
+		i = (size_t)(nl - md) + 1;
+	}
+	return true;
+}
+
+/* Where the piece starting at from ends: before the first ATX heading
+ * at a line's start after a blank line, piece_bytes on; len if none. */
+static size_t
+next_cut(const char *md, size_t len, size_t from)
+{
+	size_t s = from;
+	bool blank = false;
+
+	while (s < len) {
+		const char *nl = memchr(md + s, '\n', len - s);
+		size_t e = nl ? (size_t)(nl - md) : len, k = s, h = 0;
+
+		if (blank && s - from >= piece_bytes) {
+			while (s + h < e && md[s + h] == '#')
+				h++;
+			if (h >= 1 && h <= 6 && (s + h == e || md[s + h] == ' ' ||
+						 md[s + h] == '\t'))
+				return s;
+		}
+		while (k < e && (md[k] == ' ' || md[k] == '\t'))
+			k++;
+		blank = k == e;
+		s = e + 1;
+	}
+	return len;
+}
+
+static cmark_node *
+parse(const char *md, size_t len)
+{
+	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_node *doc;
+
+	cmark_parser_attach_syntax_extension(parser,
+	    cmark_find_syntax_extension("table"));
+	cmark_parser_attach_syntax_extension(parser,
+	    cmark_find_syntax_extension("strikethrough"));
+	cmark_parser_attach_syntax_extension(parser,
+	    cmark_find_syntax_extension("autolink"));
+	cmark_parser_feed(parser, md, len);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	return doc;
+}
+
+/*
+ * One pass over the document: the walk, one piece of Markdown and one
+ * top-level block at a time, placing and drawing what is final after
+ * each block (and after each row of a table). Ends with every page
+ * drawn, or counted (l->counting). Returns 0 or EXIT_DATAERR.
+ */
+static int
+lay_pass(struct lay *l)
 {
 	const struct style *st = l->st;
+	bool cut = cuttable(l->md, l->mdlen);
+	size_t from = 0, to;
 
 	l->ga = arena_new();
 	l->drawn = 0;
 	l->glyph_warnings = 0;
+	l->line0 = 0;
 	paginate_init(l);
 	l->x0 = st->margin_left;
 	l->width = st->page_width - st->margin_left - st->margin_right;
 	front_matter(l);
-	blocks(l, cmark_node_first_child(doc), false);
+	do {
+		cmark_node *doc;
+		size_t k;
+
+		to = cut ? next_cut(l->md, l->mdlen, from) : l->mdlen;
+		doc = parse(l->md + from, to - from);
+		if (doc == NULL) {
+			struct pos pos = {l->f->source, 0, 0};
+
+			diag_add(l->d, DIAG_ERROR, &pos, "the Markdown could "
+				 "not be parsed");
+			return EXIT_DATAERR;
+		}
+		blocks(l, cmark_node_first_child(doc), false);
+		cmark_node_free(doc);
+		if (l->stats && l->stats->passes == 0)
+			l->stats->pieces++;
+		for (k = from; k < to; k++)
+			if (l->md[k] == '\n')
+				l->line0++;
+		from = to;
+	} while (from < l->mdlen);
 	if (l->glyph_warnings > MAX_GLYPH_WARNINGS) {
 		struct pos pos = {l->f->source, 0, 0};
 
@@ -2258,6 +2389,7 @@ lay_pass(struct lay *l, cmark_node *doc)
 		l->stats->units = l->nu;
 		l->stats->passes++;
 	}
+	return 0;
 }
 
 int
@@ -2277,8 +2409,6 @@ lay_render_stats(const char *md, size_t len, const struct lay_furniture *f,
 	struct lay L, *l = &L;
 	struct style turned;
 	struct diags again;
-	cmark_parser *parser = NULL;
-	cmark_node *doc = NULL;
 	UErrorCode err = U_ZERO_ERROR;
 	int rc = 0;
 
@@ -2314,24 +2444,8 @@ lay_render_stats(const char *md, size_t len, const struct lay_furniture *f,
 		goto out;
 	}
 	cmark_gfm_core_extensions_ensure_registered();
-	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-	cmark_parser_attach_syntax_extension(parser,
-	    cmark_find_syntax_extension("table"));
-	cmark_parser_attach_syntax_extension(parser,
-	    cmark_find_syntax_extension("strikethrough"));
-	cmark_parser_attach_syntax_extension(parser,
-	    cmark_find_syntax_extension("autolink"));
-	cmark_parser_feed(parser, md, len);
-	doc = cmark_parser_finish(parser);
-	if (doc == NULL) {
-		struct pos pos = {f->source, 0, 0};
-
-		diag_add(d, DIAG_ERROR, &pos, "the Markdown could not be "
-			 "parsed");
-		rc = EXIT_DATAERR;
+	if ((rc = lay_pass(l)) != 0)
 		goto out;
-	}
-	lay_pass(l, doc);
 	if (l->counting) {
 		/* The same walk again, now that the footer's page count is
 		 * known; its diagnostics were given by the first. */
@@ -2341,9 +2455,9 @@ lay_render_stats(const char *md, size_t len, const struct lay_furniture *f,
 		l->counting = false;
 		l->pages = pages;
 		l->d = &again;
-		lay_pass(l, doc);
+		rc = lay_pass(l);
 		l->d = d;
-		if (l->pg.page != pages) {
+		if (rc == 0 && l->pg.page != pages) {
 			struct pos pos = {f->source, 0, 0};
 
 			diag_add(d, DIAG_ERROR, &pos, "internal error: the "
@@ -2355,10 +2469,6 @@ lay_render_stats(const char *md, size_t len, const struct lay_furniture *f,
 	if (npages)
 		*npages = l->pages;
 out:
-	if (doc)
-		cmark_node_free(doc);
-	if (parser)
-		cmark_parser_free(parser);
 	if (l->brk)
 		ubrk_close(l->brk);
 	pass_free(l);
