@@ -474,12 +474,15 @@ para_init(struct para *p, double size)
 }
 
 /* Moves the text into the arena: operations point into it until the
- * pages are drawn. The spans stay until para_free. */
+ * pages are drawn. The spans stay until para_free. NULL while pages
+ * are only counted: no line is drawn (line_ops). */
 static const char *
 para_keep(struct lay *l, struct para *p)
 {
-	const char *s = arena_strndup(l->ga, buf_cstr(&p->text), p->text.len);
+	const char *s = NULL;
 
+	if (!l->counting)
+		s = arena_strndup(l->ga, buf_cstr(&p->text), p->text.len);
 	buf_free(&p->text);
 	return s;
 }
@@ -1110,6 +1113,8 @@ line_ops(struct lay *l, size_t unit, const struct para *p, const char *text,
 	size_t k;
 	double lw = 0, cx;
 
+	if (l->counting)
+		return;	/* the text was measured whole when broken */
 	if (al != AL_LEFT) {
 		lw = measure(l, p, text, ln->start, ln->end) +
 		    mark_width(l, p, ln->end, ln->mark);
