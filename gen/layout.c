@@ -64,6 +64,26 @@ struct pin {
 	int page;		/* last page it was placed on */
 };
 
+/* What the first of two passes found, in the order it found it, for
+ * the second to replay rather than break and measure again: per
+ * paragraph its lines (8 bytes a line), per table its columns' widths.
+ * The walk is the same twice, so the order is. In blocks, each freed
+ * once replayed. */
+#define MEMO_BYTES (64u * 1024u)
+
+struct memo_block {
+	struct memo_block *next;
+	size_t n;		/* bytes put */
+	unsigned char v[MEMO_BYTES];
+};
+
+struct memo {
+	struct memo_block *head, *tail;
+	size_t at;		/* bytes of head read */
+	size_t put, got;	/* bytes in all */
+	bool record, replay, bad;
+};
+
 /* An arena of operations and their text, of units before end only:
  * freed once those are drawn. */
 struct gen {
@@ -182,6 +202,7 @@ struct lay {
 	bool counting;		/* first of two passes: pages dropped, not
 				 * drawn, until their number is known */
 	struct lay_stats *stats;
+	struct memo memo;
 };
 
 /* Unit i (counted from the document's start), which is not drawn yet. */
@@ -384,7 +405,10 @@ para_add(struct lay *l, struct para *p, const char *s, size_t len,
 
 	if (len == 0)
 		return;
-	if (!l->quiet && (len > 1 || (s[0] != ' ' && s[0] != '\n')))
+	/* Warned once: not for table cells read again, nor in a second
+	 * pass. */
+	if (!l->quiet && !l->memo.replay &&
+	    (len > 1 || (s[0] != ' ' && s[0] != '\n')))
 		check_glyphs(l, face, s, len, node);
 	if (p->n > 0) {
 		sp = &p->sp[p->n - 1];
@@ -932,7 +956,7 @@ warn_cut(struct lay *l, const char *text, const struct piece *pc)
  * visible continuation mark and a warning.
  */
 static void
-break_para(struct lay *l, const struct para *p, double width)
+break_lines(struct lay *l, const struct para *p, double width)
 {
 	const char *text = buf_cstr(&p->text);
 	size_t len = p->text.len, ls = 0, i;
@@ -1033,6 +1057,117 @@ break_para(struct lay *l, const struct para *p, double width)
 	}
 	if (have || l->nlines == 0)
 		push_line(l, text, ls, len, MK_NONE);
+}
+
+static void
+memo_put(struct lay *l, const void *v, size_t n)
+{
+	struct memo *m = &l->memo;
+	const unsigned char *p = v;
+
+	while (n > 0) {
+		size_t k;
+
+		if (m->tail == NULL || m->tail->n == MEMO_BYTES) {
+			struct memo_block *b = xmalloc(sizeof *b);
+
+			b->next = NULL;
+			b->n = 0;
+			if (m->tail)
+				m->tail->next = b;
+			else
+				m->head = b;
+			m->tail = b;
+		}
+		k = MEMO_BYTES - m->tail->n < n ? MEMO_BYTES - m->tail->n : n;
+		memcpy(m->tail->v + m->tail->n, p, k);
+		m->tail->n += k;
+		m->put += k;
+		p += k;
+		n -= k;
+	}
+}
+
+/* The next n bytes of the memo into v; false (and the memo is not to
+ * be trusted) past its end. */
+static bool
+memo_get(struct lay *l, void *v, size_t n)
+{
+	struct memo *m = &l->memo;
+	unsigned char *p = v;
+
+	if (m->bad || m->put - m->got < n) {
+		m->bad = true;
+		return false;
+	}
+	while (n > 0) {
+		size_t k = m->head->n - m->at < n ? m->head->n - m->at : n;
+
+		memcpy(p, m->head->v + m->at, k);
+		m->at += k;
+		m->got += k;
+		p += k;
+		n -= k;
+		if (m->at == m->head->n) {
+			struct memo_block *b = m->head;
+
+			m->head = b->next;
+			if (m->head == NULL)
+				m->tail = NULL;
+			m->at = 0;
+			free(b);
+		}
+	}
+	return true;
+}
+
+static void
+memo_free(struct memo *m)
+{
+	while (m->head != NULL) {
+		struct memo_block *b = m->head;
+
+		m->head = b->next;
+		free(b);
+	}
+	m->tail = NULL;
+}
+
+/* Lines of p, broken (break_lines) or replayed from the first pass. */
+static void
+break_para(struct lay *l, const struct para *p, double width)
+{
+	uint32_t n, x[2];
+	size_t i;
+
+	/* n = 0: not kept (break_lines makes one line at least). */
+	if (l->memo.replay && memo_get(l, &n, sizeof n) && n > 0) {
+		if (l->caplines < n) {
+			l->caplines = n;
+			l->lines = xrealloc(l->lines,
+					    l->caplines * sizeof *l->lines);
+		}
+		for (i = 0; i < n && memo_get(l, x, sizeof x); i++) {
+			l->lines[i].start = x[0];
+			l->lines[i].end = x[1] & 0x3FFFFFFF;
+			l->lines[i].mark = (int)(x[1] >> 30);
+		}
+		l->nlines = n;
+		if (!l->memo.bad)
+			return;
+	}
+	break_lines(l, p, width);
+	if (!l->memo.record)
+		return;
+	/* Offsets of 30 bits: no paragraph is a gigabyte. */
+	n = p->text.len < 0x3FFFFFFF ? (uint32_t)l->nlines : 0;
+	memo_put(l, &n, sizeof n);
+	for (i = 0; i < n; i++) {
+		x[0] = (uint32_t)l->lines[i].start;
+		x[1] = (uint32_t)l->lines[i].end |
+		    (uint32_t)l->lines[i].mark << 30;
+		memo_put(l, x, sizeof x);
+	}
 }
 
 /* Widths of the widest piece that cannot be broken (a word's widest
@@ -1510,7 +1645,11 @@ table(struct lay *l, cmark_node *n)
 	maxw = wordw + ncols;
 	w = maxw + ncols;
 	memset(minw, 0, 3 * (size_t)ncols * sizeof *minw);
-	for (row = cmark_node_first_child(n); row; row = cmark_node_next(row)) {
+	row = cmark_node_first_child(n);
+	if (l->memo.replay &&
+	    memo_get(l, minw, 3 * (size_t)ncols * sizeof *minw))
+		row = NULL;	/* the first pass's widths */
+	for (; row; row = cmark_node_next(row)) {
 		row_cells(l, row, ncols, size, cells);
 		for (c = 0; c < (size_t)ncols; c++) {
 			double mn, wd, mx;
@@ -1525,6 +1664,8 @@ table(struct lay *l, cmark_node *n)
 				maxw[c] = mx;
 		}
 	}
+	if (l->memo.record)
+		memo_put(l, minw, 3 * (size_t)ncols * sizeof *minw);
 	avail = l->width - 2 * PAD * ncols;
 	for (c = 0; c < (size_t)ncols; c++)
 		smin += minw[c];
@@ -2449,7 +2590,10 @@ lay_render_stats(const char *md, size_t len, const struct lay_furniture *f,
 		goto out;
 	}
 	cmark_gfm_core_extensions_ensure_registered();
-	if ((rc = lay_pass(l)) != 0)
+	l->memo.record = true;
+	rc = lay_pass(l);
+	l->memo.record = false;
+	if (rc != 0)
 		goto out;
 	if (l->counting) {
 		/* The same walk again, now that the footer's page count is
@@ -2460,14 +2604,17 @@ lay_render_stats(const char *md, size_t len, const struct lay_furniture *f,
 		l->counting = false;
 		l->pages = pages;
 		l->d = &again;
+		l->memo.replay = true;
 		rc = lay_pass(l);
 		l->d = d;
-		if (rc == 0 && l->pg.page != pages) {
+		if (rc == 0 && (l->pg.page != pages || l->memo.bad ||
+				l->memo.got != l->memo.put)) {
 			struct pos pos = {f->source, 0, 0};
 
 			diag_add(d, DIAG_ERROR, &pos, "internal error: the "
 				 "second layout pass made %d pages, the first "
-				 "%d", l->pg.page, pages);
+				 "%d, and read %zu of %zu memo bytes",
+				 l->pg.page, pages, l->memo.got, l->memo.put);
 			rc = EXIT_SOFTWARE;
 		}
 	}
@@ -2478,6 +2625,7 @@ out:
 		ubrk_close(l->brk);
 	pass_free(l);
 	diag_free(&again);
+	memo_free(&l->memo);
 	free(l->u);
 	free(l->pl);
 	free(l->pland);
