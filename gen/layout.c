@@ -1,13 +1,17 @@
 /*
  * layout.c - Markdown into lines and pages, drawn through a device.
  *
- * Three passes. The walk turns the cmark-gfm tree into "units": the
- * smallest things a page break may fall between (one line of a
- * paragraph, one table row, a rule), each with its drawing operations
- * relative to its own top. Pagination then places units on pages,
- * honouring keep-with-next chains (headings, first and last lines of
- * paragraphs) and repeating table headers. Drawing comes last, once the
- * number of pages is known for the footer.
+ * The walk turns the cmark-gfm tree into "units": the smallest things a
+ * page break may fall between (one line of a paragraph, one table row,
+ * a rule), each with its drawing operations relative to its own top.
+ * Pagination places units on pages as they become final, honouring
+ * keep-with-next chains (headings, first and last lines of paragraphs)
+ * and repeating table headers. A page is drawn once full and the number
+ * of pages is known (the footer's "page X of Y"), then freed. A short
+ * document is held until its end; a long one is walked twice, the
+ * first time only to count its pages, and is parsed in pieces cut
+ * before headings: memory stays that of a few pages, whatever the
+ * length.
  */
 #include <math.h>
 #include <stdio.h>
