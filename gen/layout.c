@@ -2630,6 +2630,7 @@ out:
 	pass_free(l);
 	diag_free(&again);
 	memo_free(&l->memo);
+	free(l->gens);
 	free(l->u);
 	free(l->pl);
 	free(l->pland);
