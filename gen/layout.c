@@ -2611,8 +2611,8 @@ lay_render_stats(const char *md, size_t len, const struct lay_furniture *f,
 		l->memo.replay = true;
 		rc = lay_pass(l);
 		l->d = d;
-		if (rc == 0 && (l->pg.page != pages || l->memo.bad ||
-				l->memo.got != l->memo.put)) {
+		if (rc != 0 || l->pg.page != pages || l->memo.bad ||
+		    l->memo.got != l->memo.put) {
 			struct pos pos = {f->source, 0, 0};
 
 			diag_add(d, DIAG_ERROR, &pos, "internal error: the "
