@@ -1325,6 +1325,8 @@ struct typo {
 	struct buf *out;
 	size_t line_out;	/* out->len where the current line began */
 	size_t link_end;	/* out->len just after a URL or address */
+	bool hit_end;	/* a look-ahead met len undecided: more input
+			 * could decide otherwise */
 };
 
 static bool
@@ -1451,7 +1453,7 @@ email_at(const struct typo *t, size_t i)
 
 /* Length of a code span opened by the backticks at i, or 0. */
 static size_t
-code_span_at(const struct typo *t, size_t i)
+code_span_at(struct typo *t, size_t i)
 {
 	const char *s = t->s;
 	size_t run = 0, j;
@@ -1464,7 +1466,11 @@ code_span_at(const struct typo *t, size_t i)
 
 			while (k < t->len && (s[k] == ' ' || s[k] == '\t'))
 				k++;
-			if (k >= t->len || s[k] == '\n')
+			if (k >= t->len) {
+				t->hit_end = true;
+				return 0;
+			}
+			if (s[k] == '\n')
 				return 0;	/* a blank line ends the paragraph */
 		} else if (s[j] == '`') {
 			size_t r = 0;
@@ -1476,12 +1482,13 @@ code_span_at(const struct typo *t, size_t i)
 			j += r - 1;
 		}
 	}
+	t->hit_end = true;
 	return 0;
 }
 
 /* Length of an autolink, HTML tag or comment at the '<' at i, or 0. */
 static size_t
-tag_at(const struct typo *t, size_t i)
+tag_at(struct typo *t, size_t i)
 {
 	const char *s = t->s;
 	size_t j;
@@ -1490,6 +1497,7 @@ tag_at(const struct typo *t, size_t i)
 		for (j = i + 4; j + 3 <= t->len; j++)
 			if (memcmp(s + j, "-->", 3) == 0)
 				return j + 3 - i;
+		t->hit_end = true;
 		return 0;
 	}
 	if (i + 1 >= t->len ||
@@ -1870,50 +1878,68 @@ typo_inline(struct typo *t, size_t e)
 	}
 }
 
+/* What the pass carries from one line to the next. */
+struct typo_state {
+	size_t fence;		/* in a fenced block opened this long */
+	char fch;		/* its character */
+	bool prev_blank, in_code;
+};
+
+/* The lines of t->s from t->i to t->len, from state st (updated). */
+static void
+typo_lines(struct typo *t, struct typo_state *st)
+{
+	const char *s = t->s;
+	struct buf *out = t->out;
+	size_t n;
+	char ch;
+
+	while (t->i < t->len) {
+		size_t e = line_end(t, t->i);
+		bool is_blank = blank(t, t->i, e);
+
+		t->line_out = out->len;
+		t->link_end = (size_t)-1;
+		if (st->fence > 0) {
+			/* Inside a fenced block until a fence as long. */
+			if ((n = fence_at(t, t->i, &ch)) >= st->fence &&
+			    ch == st->fch)
+				st->fence = 0;
+			copy(t, e - t->i);
+		} else if ((st->fence = fence_at(t, t->i, &st->fch)) > 0) {
+			copy(t, e - t->i);
+		} else if (!is_blank && (s[t->i] == '\t' ||
+		    (e - t->i >= 4 && memcmp(s + t->i, "    ", 4) == 0)) &&
+		    (st->prev_blank || st->in_code)) {
+			/* An indented code block (or a list's own paragraph,
+			 * which then stays as written). */
+			st->in_code = true;
+			copy(t, e - t->i);
+		} else if (verbatim_line(t, t->i, e)) {
+			copy(t, e - t->i);
+		} else {
+			if (!is_blank)
+				st->in_code = false;
+			/* Block quote markers are not words to space from. */
+			while (t->i < e && (s[t->i] == '>' || s[t->i] == ' '))
+				copy(t, 1);
+			t->line_out = out->len;
+			typo_inline(t, e);
+		}
+		st->prev_blank = is_blank;
+		/* A code span or comment may have run past the newline. */
+		if (t->i < t->len && s[t->i] == '\n')
+			copy(t, 1);
+	}
+}
+
 static int
 typo(enum typo_kind kind, const char *s, size_t len, struct buf *out)
 {
-	struct typo t = {s, len, 0, kind, out, 0, (size_t)-1};
-	size_t fence = 0, n;
-	char fch = 0, ch;
-	bool prev_blank = true, in_code = false;
+	struct typo t = {s, len, 0, kind, out, 0, (size_t)-1, false};
+	struct typo_state st = {0, 0, true, false};
 
-	while (t.i < len) {
-		size_t e = line_end(&t, t.i);
-		bool is_blank = blank(&t, t.i, e);
-
-		t.line_out = out->len;
-		t.link_end = (size_t)-1;
-		if (fence > 0) {
-			/* Inside a fenced block until a fence as long. */
-			if ((n = fence_at(&t, t.i, &ch)) >= fence && ch == fch)
-				fence = 0;
-			copy(&t, e - t.i);
-		} else if ((fence = fence_at(&t, t.i, &fch)) > 0) {
-			copy(&t, e - t.i);
-		} else if (!is_blank && (s[t.i] == '\t' ||
-		    (e - t.i >= 4 && memcmp(s + t.i, "    ", 4) == 0)) &&
-		    (prev_blank || in_code)) {
-			/* An indented code block (or a list's own paragraph,
-			 * which then stays as written). */
-			in_code = true;
-			copy(&t, e - t.i);
-		} else if (verbatim_line(&t, t.i, e)) {
-			copy(&t, e - t.i);
-		} else {
-			if (!is_blank)
-				in_code = false;
-			/* Block quote markers are not words to space from. */
-			while (t.i < e && (s[t.i] == '>' || s[t.i] == ' '))
-				copy(&t, 1);
-			t.line_out = out->len;
-			typo_inline(&t, e);
-		}
-		prev_blank = is_blank;
-		/* A code span or comment may have run past the newline. */
-		if (t.i < len && s[t.i] == '\n')
-			copy(&t, 1);
-	}
+	typo_lines(&t, &st);
 	return FMT_OK;
 }
 
@@ -1941,6 +1967,103 @@ fmt_typo(const char *lang, const char *s, size_t len, struct buf *out)
 		return FMT_OK;
 	}
 	return typo(langs[li].rules->typo, s, len, out);
+}
+
+/*
+ * The stream cuts its input only after a newline, and keeps that
+ * newline as the one byte before the next chunk (what the pass reads
+ * behind a line start). A chunk gives the bytes the whole would when
+ * the state is carried and no look-ahead ran into the cut (hit_end):
+ * every other look-ahead stops at the newline the chunk ends with.
+ * When one did, the output is dropped and the chunk waits for more
+ * input, twice as much before the next try, so that a backtick never
+ * closed costs linear time, not quadratic.
+ */
+struct fmt_typo_stream {
+	enum typo_kind kind;
+	struct typo_state st;
+	struct buf in;		/* in.s[0, base): the byte before */
+	size_t base, tried;
+};
+
+struct fmt_typo_stream *
+fmt_typo_stream_new(const char *lang)
+{
+	struct fmt_typo_stream *ts;
+	int li = lang_index(lang);
+
+	if (li < 0)
+		return NULL;
+	ts = xmalloc(sizeof *ts);
+	memset(ts, 0, sizeof *ts);
+	ts->kind = langs[li].rules->typo;
+	ts->st.prev_blank = true;
+	return ts;
+}
+
+/* Runs the pass over in[base, end); false (nothing kept) when a
+ * look-ahead needed what comes after end. */
+static bool
+typo_chunk(struct fmt_typo_stream *ts, size_t end, bool last,
+	   struct buf *out)
+{
+	struct typo t = {ts->in.s, end, ts->base, ts->kind, out, 0,
+			 (size_t)-1, false};
+	struct typo_state st = ts->st;
+	size_t mark = out->len;
+
+	typo_lines(&t, &st);
+	if (t.hit_end && !last) {
+		buf_truncate(out, mark);
+		return false;
+	}
+	ts->st = st;
+	/* Keep the newline before the rest, and the rest. */
+	memmove(ts->in.s, ts->in.s + end - 1, ts->in.len - end + 1);
+	buf_truncate(&ts->in, ts->in.len - end + 1);
+	ts->base = 1;
+	ts->tried = 0;
+	return true;
+}
+
+int
+fmt_typo_stream_put(struct fmt_typo_stream *ts, const char *s, size_t len,
+		    struct buf *out)
+{
+	size_t end;
+
+	if (ts->kind == TYPO_NONE) {
+		buf_put(out, s, len);
+		return FMT_OK;
+	}
+	buf_put(&ts->in, s, len);
+	/* The last newline: of what came now, the rest has none. */
+	for (end = ts->in.len; end > ts->in.len - len && end > ts->base &&
+	    ts->in.s[end - 1] != '\n'; end--)
+		;
+	if (end <= ts->in.len - len || end <= ts->base)
+		return FMT_OK;
+	if (end - ts->base >= 2 * ts->tried && !typo_chunk(ts, end, false,
+	    out))
+		ts->tried = end - ts->base;
+	return FMT_OK;
+}
+
+int
+fmt_typo_stream_end(struct fmt_typo_stream *ts, struct buf *out)
+{
+	if (ts->kind != TYPO_NONE && ts->in.len > ts->base)
+		typo_chunk(ts, ts->in.len, true, out);
+	return FMT_OK;
+}
+
+void
+fmt_typo_stream_free(struct fmt_typo_stream *ts)
+{
+	if (ts == NULL)
+		return;
+	buf_free(&ts->in);
+	free(ts);
 }
 
 const char *

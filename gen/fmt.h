@@ -142,6 +142,22 @@ int fmt_typo_de(const char *s, size_t len, struct buf *out);
 /* The typography pass of lang (French, German, or a plain copy). */
 int fmt_typo(const char *lang, const char *s, size_t len, struct buf *out);
 
+/*
+ * The typography pass of lang over a text given in pieces (the register,
+ * written as it is made): the bytes appended to out, over all the calls,
+ * are those fmt_typo gives on the whole text, however it is cut. Only
+ * what follows the last newline given, and a paragraph whose code span
+ * or comment is still open, wait for more. NULL when lang is unknown.
+ */
+struct fmt_typo_stream;
+
+struct fmt_typo_stream *fmt_typo_stream_new(const char *lang);
+int fmt_typo_stream_put(struct fmt_typo_stream *ts, const char *s,
+			size_t len, struct buf *out);
+/* The rest, at the end of the text. */
+int fmt_typo_stream_end(struct fmt_typo_stream *ts, struct buf *out);
+void fmt_typo_stream_free(struct fmt_typo_stream *ts);
+
 const char *fmt_error_text(int e);
 
 /* Closes the ICU objects cached by the calling thread. */

@@ -120,6 +120,7 @@ static const char help_text[] =
 struct files {
 	char **v;
 	size_t n;
+	bool borrowed;	/* v[i] are argv's: not freed */
 };
 
 static int
@@ -162,7 +163,7 @@ free_files(struct files *fl)
 {
 	size_t i;
 
-	for (i = 0; i < fl->n; i++)
+	for (i = 0; !fl->borrowed && i < fl->n; i++)
 		free(fl->v[i]);
 	free(fl->v);
 }
@@ -174,10 +175,12 @@ collect_files(int argc, char **argv, struct files *fl)
 
 	if (argc == 0)
 		return default_files(fl);
-	for (i = 0; i < argc; i++) {
-		fl->v = xrealloc(fl->v, (fl->n + 1) * sizeof *fl->v);
-		fl->v[fl->n++] = xstrdup(argv[i]);
-	}
+	/* argv outlives the run: the names are not copied (a batch of
+	 * 100 000 files would hold them twice). */
+	fl->v = xmalloc((size_t)argc * sizeof *fl->v);
+	for (i = 0; i < argc; i++)
+		fl->v[fl->n++] = argv[i];
+	fl->borrowed = true;
 	return 0;
 }
 
@@ -238,7 +241,6 @@ permute(int *argcp, char **argv, char **out, const char *const *with_value)
 struct idrec {
 	const char *id;
 	size_t file;	/* index in fl */
-	struct pos pos;
 };
 
 static int
@@ -250,30 +252,46 @@ cmp_idrec(const void *a, const void *b)
 	return c ? c : (x->file > y->file) - (x->file < y->file);
 }
 
-/* Every file's id as load_file reads it, at its position. */
+/* The id of path as load_file reads it, or NULL; its position in *pos
+ * when pos is not NULL. */
+static const char *
+read_id(struct arena *keep, const char *path, struct pos *pos)
+{
+	struct arena *a = arena_new();
+	struct diags ignored;
+	const struct node *root, *id;
+	const char *s = NULL;
+	int st;
+
+	diag_init(&ignored);
+	root = load_file(a, path, &ignored, &st);
+	id = root ? node_get(root, "id") : NULL;
+	if (id && id->kind == NODE_STRING) {
+		s = arena_strdup(keep, id->u.str.s);
+		if (pos != NULL) {
+			*pos = id->pos;
+			pos->file = arena_strdup(keep, path);
+		}
+	}
+	diag_free(&ignored);
+	arena_free(a);
+	return s;
+}
+
+/* Every file's id as load_file reads it. */
 static size_t
 load_ids(struct arena *keep, const struct files *fl, struct idrec *v)
 {
 	size_t n = 0, i;
 
 	for (i = 0; i < fl->n; i++) {
-		struct arena *a = arena_new();
-		struct diags ignored;
-		const struct node *root, *id;
-		int st;
+		const char *id = read_id(keep, fl->v[i], NULL);
 
-		diag_init(&ignored);
-		root = load_file(a, fl->v[i], &ignored, &st);
-		id = root ? node_get(root, "id") : NULL;
-		if (id && id->kind == NODE_STRING) {
-			v[n].id = arena_strdup(keep, id->u.str.s);
+		if (id != NULL) {
+			v[n].id = id;
 			v[n].file = i;
-			v[n].pos = id->pos;
-			v[n].pos.file = arena_strdup(keep, fl->v[i]);
 			n++;
 		}
-		diag_free(&ignored);
-		arena_free(a);
 	}
 	return n;
 }
@@ -309,24 +327,10 @@ scan_ids(struct arena *keep, const struct files *fl, bool *skip,
 		for (j = i + 1; j < n && strcmp(v[j].id, v[i].id) == 0; j++)
 			;
 		for (size_t k = i; j > i + 1 && k < j; k++) {
-			struct arena *a = arena_new();
-			struct diags ignored;
-			const struct node *root, *id;
-			int st;
+			const char *id = read_id(keep, fl->v[v[k].file], NULL);
 
-			diag_init(&ignored);
-			root = load_file(a, fl->v[v[k].file], &ignored, &st);
-			id = root ? node_get(root, "id") : NULL;
-			if (id && id->kind == NODE_STRING &&
-			    strcmp(id->u.str.s, v[k].id) == 0) {
-				v[k].pos = id->pos;
-				v[k].pos.file = arena_strdup(keep,
-				    fl->v[v[k].file]);
-			} else {
+			if (id == NULL || strcmp(id, v[k].id) != 0)
 				v[k].id = NULL;	/* read otherwise whole */
-			}
-			diag_free(&ignored);
-			arena_free(a);
 		}
 	}
 	for (i = 0; i < n && v[i].id != NULL; i++)
@@ -341,20 +345,25 @@ scan_ids(struct arena *keep, const struct files *fl, bool *skip,
 		if (j == i + 1)
 			continue;
 		for (size_t k = i; k < j; k++) {
+			/* Its position: the file is read once more, as rare
+			 * as the error (no position kept for every id). */
+			struct pos pos = {fl->v[v[k].file], 0, 0};
+
+			read_id(keep, fl->v[v[k].file], &pos);
 			skip[v[k].file] = true;
-			diag_add(d, DIAG_ERROR, &v[k].pos, "id '%s' is also the "
+			diag_add(d, DIAG_ERROR, &pos, "id '%s' is also the "
 			    "id of %s: give each incident its own id (it names "
 			    "the output folder); none of them is written",
-			    v[k].id, v[k == i ? i + 1 : i].pos.file);
+			    v[k].id, fl->v[v[k == i ? i + 1 : i].file]);
 		}
 	}
 	*nids = n;
 	return v;
 }
 
-/* Whether ids (sorted by scan_ids) hold id. */
-static bool
-bsearch_id(const struct idrec *ids, size_t n, const char *id)
+/* The record of id among ids (sorted by scan_ids), or NULL. */
+static const struct idrec *
+find_id(const struct idrec *ids, size_t n, const char *id)
 {
 	size_t lo = 0, hi = n;
 
@@ -363,13 +372,13 @@ bsearch_id(const struct idrec *ids, size_t n, const char *id)
 		int c = strcmp(ids[mid].id, id);
 
 		if (c == 0)
-			return true;
+			return &ids[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return false;
+	return NULL;
 }
 
 /* The worse of two exit statuses: input missing beats bad data. */
@@ -563,7 +572,7 @@ check_chains(struct run *r, struct checked *ck, size_t n)
 static int
 cmd_run(int argc, char **argv, bool emit)
 {
-	struct files fl = {NULL, 0};
+	struct files fl = {NULL, 0, false};
 	struct run r;
 	struct diags dd;
 	struct chn_set cs;
@@ -831,7 +840,7 @@ status_yaml(const struct chn_set *cs, const struct sline *l, int64_t now,
 static int
 cmd_status(int argc, char **argv)
 {
-	struct files fl = {NULL, 0};
+	struct files fl = {NULL, 0, false};
 	struct chn_set cs;
 	struct diags *rd = NULL;
 	struct sline *lines = NULL;
@@ -951,11 +960,9 @@ struct rctx {
 	const char *forms[MAX_LANGS];	/* -a form-<authority> */
 	size_t nforms;
 	bool want_register;
-	/* The register: every incident's rows, and the languages all the
-	 * incidents share (without -l). */
-	struct arena *reg_arena;
-	struct out_row *rows;
-	size_t nrows;
+	/* The register, written as the incidents are rendered, and its
+	 * languages (without -l). */
+	struct out_register *reg;
 	const char *reg_langs[MAX_LANGS];
 	size_t nreg_langs;
 	size_t nok;
@@ -1139,41 +1146,31 @@ read_sde(struct out_opts *o)
  * read, in name order. Every breach is listed in each of them.
  */
 static void
-register_langs(struct rctx *r, const struct chn_set *cs, size_t nrec)
+register_langs(struct rctx *r, const struct incident *inc)
 {
-	size_t i, j, k;
+	const char *const *langs = inc->nlanguages ? inc->languages
+						   : &inc->language;
+	size_t nl = inc->nlanguages ? inc->nlanguages : 1, j, k;
 
-	if (r->nlangs > 0 || r->nreg_langs > 0)
-		return;
-	for (i = 0; i < nrec; i++)
-		for (j = 0; j < cs->v[i].nlanguages; j++) {
-			const char *l = cs->v[i].languages[j];
-
-			for (k = 0; k < r->nreg_langs; k++)
-				if (strcmp(r->reg_langs[k], l) == 0)
-					break;
-			if (k == r->nreg_langs && k < MAX_LANGS)
-				r->reg_langs[r->nreg_langs++] = xstrdup(l);
-		}
-	qsort(r->reg_langs, r->nreg_langs, sizeof *r->reg_langs, cmp_str);
+	for (j = 0; j < nl; j++) {
+		for (k = 0; k < r->nreg_langs; k++)
+			if (strcmp(r->reg_langs[k], langs[j]) == 0)
+				break;
+		if (k == r->nreg_langs && k < MAX_LANGS)
+			r->reg_langs[r->nreg_langs++] = xstrdup(langs[j]);
+	}
 }
 
 /* The instant of the register's status: SOURCE_DATE_EPOCH, else the
  * latest date of the files read; never the clock. */
-static long long
-register_now(const struct out_opts *o, const struct chn_set *cs)
+static void
+register_now(struct rctx *r, const struct inc_time *sent,
+	     const struct inc_time *told)
 {
-	long long t = 0;
-
-	if (o->has_sde)
-		return o->sde;
-	for (size_t i = 0; i < cs->n; i++) {
-		if (cs->v[i].sent_at.set && cs->v[i].sent_at.epoch > t)
-			t = cs->v[i].sent_at.epoch;
-		if (cs->v[i].comm_sent.set && cs->v[i].comm_sent.epoch > t)
-			t = cs->v[i].comm_sent.epoch;
-	}
-	return t;
+	if (sent->set && sent->epoch > r->o.status_now)
+		r->o.status_now = sent->epoch;
+	if (told->set && told->epoch > r->o.status_now)
+		r->o.status_now = told->epoch;
 }
 
 /* A folder of the output whose incident file is gone is left as it
@@ -1183,7 +1180,7 @@ note_orphans(const char *out_dir, const struct idrec *ids, size_t nids)
 {
 	DIR *dir = opendir(out_dir);
 	struct dirent *e;
-	struct files names = {NULL, 0};
+	struct files names = {NULL, 0, false};
 
 	if (dir == NULL)
 		return;
@@ -1193,7 +1190,7 @@ note_orphans(const char *out_dir, const struct idrec *ids, size_t nids)
 
 		if (e->d_name[0] == '.')
 			continue;
-		if (bsearch_id(ids, nids, e->d_name))
+		if (find_id(ids, nids, e->d_name) != NULL)
 			continue;
 		path = xmalloc(strlen(out_dir) + strlen(e->d_name) + 2);
 		sprintf(path, "%s/%s", out_dir, e->d_name);
@@ -1245,7 +1242,7 @@ render_one(struct run *run, struct rctx *r, size_t fi, const char *path,
 	struct diags d;
 	struct incident *inc;
 	struct assessment *as;
-	size_t nrows = r->nrows, k = r->rec_of[fi];
+	size_t k = r->rec_of[fi];
 	bool latest = true;
 	int st = 0;
 
@@ -1278,14 +1275,15 @@ render_one(struct run *run, struct rctx *r, size_t fi, const char *path,
 	 * has one per breach, at its latest notification. */
 	if (r->o.rows_only && !latest)
 		goto out;
-	st = out_render_incident(a, &o, inc, as, &set, r->reg_arena,
-	    r->nlangs ? r->langs : r->reg_langs,
-	    r->nlangs ? r->nlangs : r->nreg_langs,
-	    r->want_register && latest ? &r->rows : NULL, &r->nrows, &d);
+	st = out_render_incident(a, &o, inc, as, &set,
+	    latest ? r->reg : NULL, &d);
 	if (st == 0 && d.errors > 0)
 		st = EXIT_DATAERR;
 	if (st == 0 && !r->o.rows_only)
 		st = out_incident_write(a, &r->o, inc->id, &set, &d);
+	/* Its rows join the register once all went well. */
+	if (st == 0)
+		st = out_register_keep(r->reg, &d);
 	if (st == 0) {
 		r->nok++;
 		r->nwritten += set.n;
@@ -1304,7 +1302,7 @@ out:
 	if (st != 0) {
 		if (inc != NULL)
 			note_stale(r, inc);
-		r->nrows = nrows;	/* its rows leave the register */
+		out_register_drop(r->reg);	/* its rows leave it */
 	}
 	*nerr += d.errors;
 	*nwarn += d.warnings;
@@ -1314,39 +1312,77 @@ out:
 	return st;
 }
 
+/* The chain record of file i (nothing when its load fails: its errors
+ * are reported when it is rendered). Feeds the register's languages
+ * (collect) and instant. */
+static void
+scan_file(struct rctx *r, const struct files *fl, size_t i, bool all,
+	  bool collect)
+{
+	struct arena *a = arena_new();
+	struct diags d;
+	struct incident *inc;
+	int st = 0;
+
+	diag_init(&d);
+	inc = incident_load(a, fl->v[i], &d, &st);
+	if (inc != NULL && inc->id != NULL) {
+		if (collect)
+			register_langs(r, inc);
+		if (!r->o.has_sde)
+			register_now(r, &inc->notification.sent_at,
+			    &inc->communication.sent_at);
+		if (all || inc->notification.follows != NULL)
+			r->rec_of[i] = chn_add(&r->cs, inc, false);
+	}
+	diag_free(&d);
+	arena_free(a);
+}
+
 /*
- * Before rendering: the chain record of every file (their load errors
- * are reported when each is rendered), the links checked, and the
- * register's languages.
+ * Before rendering: the chains of the files, their links checked, the
+ * register's languages and instant. A record is kept for the files of
+ * a chain only (a follow-up, and the file it follows when that is in
+ * the batch: ids names it); a file in no chain gets its own when its
+ * row is made (output.c), so that a batch of many separate breaches
+ * holds no record for each (issue 12, flat memory).
  */
 static void
-chain_scan(struct rctx *r, const struct files *fl)
+chain_scan(struct rctx *r, const struct files *fl, const struct idrec *ids,
+	   size_t nids)
 {
+	bool collect = r->nlangs == 0 && r->nreg_langs == 0;
 	size_t i;
 
 	r->rec_of = xmalloc((fl->n ? fl->n : 1) * sizeof *r->rec_of);
+	r->o.status_now = r->o.has_sde ? r->o.sde : 0;
 	for (i = 0; i < fl->n; i++) {
-		struct arena *a = arena_new();
-		struct diags d;
-		struct incident *inc;
-		int st = 0;
-
-		diag_init(&d);
-		inc = incident_load(a, fl->v[i], &d, &st);
-		r->rec_of[i] = inc && inc->id ? chn_add(&r->cs, inc, false) :
-		    CHN_NONE;
-		diag_free(&d);
-		arena_free(a);
+		r->rec_of[i] = CHN_NONE;
+		scan_file(r, fl, i, ids == NULL, collect);
 	}
-	register_langs(r, &r->cs, r->cs.n);
+	/* The files the follow-ups follow, when in the batch; a record
+	 * added here follows nothing (it would have one already). */
+	for (i = 0; ids != NULL && i < r->cs.n; i++) {
+		const struct idrec *e = r->cs.v[i].follows ?
+		    find_id(ids, nids, r->cs.v[i].follows) : NULL;
+
+		if (e != NULL && r->rec_of[e->file] == CHN_NONE &&
+		    chn_find(&r->cs, e->id) == CHN_NONE)
+			scan_file(r, fl, e->file, true, false);
+	}
+	if (collect)
+		qsort(r->reg_langs, r->nreg_langs, sizeof *r->reg_langs,
+		    cmp_str);
 	r->rd = chn_check(&r->cs, &r->nrd, NULL);
+	/* Files read to resolve a chain date it too. */
+	for (i = 0; !r->o.has_sde && i < r->cs.n; i++)
+		register_now(r, &r->cs.v[i].sent_at, &r->cs.v[i].comm_sent);
 }
 
 /* The register over every incident rendered, in each language. */
 static int
 render_register(struct rctx *r, size_t nbad)
 {
-	const char *const *langs = r->nlangs ? r->langs : r->reg_langs;
 	size_t nlangs = r->nlangs ? r->nlangs : r->nreg_langs;
 	struct arena *a = arena_new();
 	struct out_set set = {NULL, 0, 0};
@@ -1367,9 +1403,7 @@ render_register(struct rctx *r, size_t nbad)
 		    "with -l\n");
 		goto out;
 	}
-	for (size_t i = 0; i < nlangs && st == 0; i++)
-		st = out_render_register(a, &r->o, langs[i], r->rows,
-		    r->nrows, &set, &d);
+	st = out_register_write(r->reg, a, &r->o, &set, &d);
 	out_clean_register_temps(r->o.out_dir, &r->o.run_start);
 	if (st == 0 && d.errors == 0)
 		st = out_set_write(&set, &d);
@@ -1393,7 +1427,7 @@ cmd_render(int argc, char **argv)
 		RND_AUTHORITY, RND_SUBJECTS, RND_REGISTER
 	};
 	static const char *const fmt_names[] = { "md", "pdf" };
-	struct files fl = {NULL, 0};
+	struct files fl = {NULL, 0, false};
 	struct run run;
 	struct rctx r;
 	struct style st;
@@ -1501,10 +1535,11 @@ cmd_render(int argc, char **argv)
 	r.o.dir = run.dir;
 	r.o.style = &st;
 	r.o.cache = out_cache_new();
-	r.reg_arena = arena_new();
-	chain_scan(&r, &fl);
+	chain_scan(&r, &fl, ids, nids);
 	r.o.chain = &r.cs;
-	r.o.status_now = register_now(&r.o, &r.cs);
+	if (r.want_register)
+		r.reg = out_register_new(&r.o, r.nlangs ? r.langs :
+		    r.reg_langs, r.nlangs ? r.nlangs : r.nreg_langs);
 	for (i = 0; i < fl.n; i++) {
 		int s = skip[i] ? EXIT_DATAERR :
 		    render_one(&run, &r, i, fl.v[i], &nerr, &nwarn);
@@ -1533,9 +1568,8 @@ out:
 	chn_diags_free(r.rd, r.nrd);
 	free(r.rec_of);
 	chn_free(&r.cs);
-	free(r.rows);
+	out_register_free(r.reg);
 	out_cache_free(r.o.cache);
-	arena_free(r.reg_arena);
 	arena_free(run.dir_arena);
 	arena_free(st_arena);
 	free_files(&fl);

@@ -484,49 +484,6 @@ mus_free(struct mus_template *t)
 	free(t);
 }
 
-/* The names a template reads, for mus_names. */
-static bool
-names_walk(const struct mus_node *v, size_t n, const char **outer,
-	   size_t depth, mus_name_fn fn, void *ctx)
-{
-	bool ok = true;
-
-	for (size_t i = 0; i < n; i++) {
-		const struct mus_node *m = &v[i];
-
-		switch (m->kind) {
-		case MUS_PARTIAL:
-			ok = false;
-			break;
-		case MUS_VAR:
-		case MUS_RAW:
-			fn(ctx, outer, depth, m->s);
-			break;
-		case MUS_SECTION:
-		case MUS_INVERTED:
-			fn(ctx, outer, depth, m->s);
-			if (depth < MUS_MAX_NESTING) {
-				outer[depth] = m->s;
-				if (!names_walk(m->kids, m->nkids, outer,
-				    depth + 1, fn, ctx))
-					ok = false;
-			}
-			break;
-		default:
-			break;
-		}
-	}
-	return ok;
-}
-
-bool
-mus_names(const struct mus_template *t, mus_name_fn fn, void *ctx)
-{
-	const char *outer[MUS_MAX_NESTING + 1];
-
-	return names_walk(t->kids, t->nkids, outer, 0, fn, ctx);
-}
-
 /* Partials cache. */
 
 struct mus_pentry {
@@ -609,6 +566,14 @@ struct render {
 	size_t istart, ilen;
 	unsigned depth;		/* partials */
 	unsigned long expansions;
+	/* mus_render_item: the item, and where its loop runs (the item's
+	 * place on the stack, 0 outside); d_item gets the diagnostics
+	 * made inside a loop, d the others (not kept). */
+	const struct node *item;
+	bool in_loop;
+	const char *loop;	/* its name */
+	struct diags *d_item;
+	size_t nloops;
 };
 
 static const struct node *
@@ -732,6 +697,68 @@ render_partial(struct render *r, const struct mus_node *m)
 	return rc;
 }
 
+/* A section over the streamed list: loop number k. */
+static int
+stream_loop(struct render *r, const struct mus_node *m)
+{
+	const struct mus_stream *st = r->opts->stream;
+	size_t k = r->nloops++;
+	struct buf *out = r->out, piece = BUF_INIT;
+	struct diags *d = r->d;
+	int rc;
+
+	if (r->in_loop) {
+		diag_add(r->d, DIAG_ERROR, &m->pos, "'%s' is looped over "
+			 "inside its own loop: its items are written one at "
+			 "a time; use a name of the item instead", m->s);
+		return -1;
+	}
+	if (m->kind == MUS_INVERTED)
+		return r->item != NULL || st->n > 0 ? 0 :
+		    render_nodes(r, m->kids, m->nkids);
+	if (r->item == NULL)
+		return st->n > 0 && st->fill(st->ctx, k, r->out) != 0 ? -1 : 0;
+	stack_push(r, r->item);
+	r->in_loop = true;
+	r->loop = m->s;
+	r->out = &piece;
+	r->d = r->d_item;
+	rc = render_nodes(r, m->kids, m->nkids);
+	r->d = d;
+	r->out = out;
+	r->in_loop = false;
+	r->n--;
+	if (rc == 0 && st->put(st->ctx, k, buf_cstr(&piece), piece.len) != 0)
+		rc = -1;
+	buf_free(&piece);
+	return rc;
+}
+
+/* Inside a streamed loop: a late name that only the bottom of the
+ * stack could give (it is not final yet). */
+static int
+late_read(struct render *r, const struct mus_node *m)
+{
+	const char *const *late = r->opts->stream->late;
+
+	if (m->nparts == 0 || late == NULL)
+		return 0;
+	for (; *late; late++)
+		if (strcmp(*late, m->parts[0]) == 0)
+			break;
+	if (*late == NULL)
+		return 0;
+	for (size_t i = r->n; i-- > 1;)
+		if (r->stack[i] && r->stack[i]->kind == NODE_MAP &&
+		    node_pair_get(r->stack[i], m->parts[0]) != NULL)
+			return 0;
+	diag_add(r->d, DIAG_ERROR, &m->pos, "'%s' is read inside the loop "
+		 "over '%s', whose items are written one at a time: it is "
+		 "not known yet there; read it outside the loop", m->s,
+		 r->loop);
+	return -1;
+}
+
 static int
 render_section(struct render *r, const struct mus_node *m)
 {
@@ -739,6 +766,11 @@ render_section(struct render *r, const struct mus_node *m)
 	size_t i;
 	int rc = 0;
 
+	if (r->opts->stream != NULL && v != NULL &&
+	    v == r->opts->stream->list)
+		return stream_loop(r, m);
+	if (r->in_loop && late_read(r, m) != 0)
+		return -1;
 	if (m->kind == MUS_INVERTED)
 		return node_truthy(v) ? 0 : render_nodes(r, m->kids, m->nkids);
 	if (!node_truthy(v))
@@ -776,6 +808,8 @@ render_nodes(struct render *r, const struct mus_node *v, size_t n)
 			break;
 		case MUS_VAR:
 		case MUS_RAW:
+			if (r->in_loop && late_read(r, m) != 0)
+				return -1;
 			interpolate(r, m, lookup(r, m));
 			break;
 		case MUS_SECTION:
@@ -809,5 +843,40 @@ mus_render(const struct mus_template *t, const struct node *data,
 	rc = render_nodes(&r, t->kids, t->nkids);
 	free(r.stack);
 	buf_free(&r.ind);
+	return rc;
+}
+
+int
+mus_render_item(const struct mus_template *t, const struct node *data,
+		const struct node *item, const struct mus_opts *opts,
+		struct diags *d)
+{
+	struct render r;
+	struct buf scratch = BUF_INIT;
+	struct diags outside;
+	int rc;
+
+	if (opts == NULL || opts->stream == NULL || item == NULL)
+		return -1;
+	diag_init(&outside);
+	memset(&r, 0, sizeof r);
+	r.opts = opts;
+	r.out = &scratch;
+	r.d = &outside;
+	r.d_item = d;
+	r.item = item;
+	if (data != NULL)
+		stack_push(&r, data);
+	rc = render_nodes(&r, t->kids, t->nkids);
+	/* The text around the loops is the final render's, and so are
+	 * its warnings; an error there stops this one too. */
+	for (size_t i = 0; i < outside.n; i++)
+		if (outside.v[i].level == DIAG_ERROR)
+			diag_add(d, DIAG_ERROR, &outside.v[i].pos, "%s",
+				 outside.v[i].text);
+	diag_free(&outside);
+	free(r.stack);
+	buf_free(&r.ind);
+	buf_free(&scratch);
 	return rc;
 }

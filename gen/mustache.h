@@ -50,9 +50,41 @@ typedef void (*mus_escape_fn)(struct buf *out, const char *s, size_t len);
 typedef int (*mus_partial_fn)(void *ctx, const char *name, const char **text,
 			      size_t *len, const char **file);
 
+struct mus_stream;
+
 struct mus_opts {
 	mus_escape_fn escape;		/* for {{x}}; NULL: copied as is */
 	struct mus_partials *partials;	/* NULL: no partial exists */
+	const struct mus_stream *stream; /* NULL: no list is streamed */
+};
+
+/*
+ * A list written as a stream, one item at a time (the register over
+ * many incidents), instead of a list held whole. The sections whose
+ * value is the node list (that very node: a stand-in in the data) are
+ * its loops, numbered 0, 1, ... in the order a render meets them.
+ * mus_render_item renders, for one item, what each loop prints for it,
+ * and hands each loop's share to put; mus_render with opts->stream
+ * prints in place of loop k what fill appends: the items' shares, in
+ * order. Over the same data and n items, this gives the bytes of a
+ * render over the real list. Inside a loop, the list itself and the
+ * names of late that would be read from the bottom of the stack (data
+ * not final while items are rendered, such as their count) are an
+ * error at the tag: an item's share would not be what the whole prints.
+ */
+struct mus_stream {
+	const struct node *list;
+	size_t n;			/* the items: {{^list}} is for none */
+	const char *const *late;	/* NULL-terminated; NULL: none */
+	/* The share of the item being rendered in loop k; 0 or -1 after
+	 * a diagnostic. */
+	int (*put)(void *ctx, size_t k, const char *s, size_t len);
+	/* Appends to out what loop k prints. out holds what the render
+	 * printed since it began or since fill last took it: fill may
+	 * write those bytes elsewhere and truncate out first, so that the
+	 * whole text never sits in memory. 0 or -1 after a diagnostic. */
+	int (*fill)(void *ctx, size_t k, struct buf *out);
+	void *ctx;
 };
 
 /*
@@ -75,15 +107,14 @@ int mus_render(const struct mus_template *t, const struct node *data,
 	       const struct mus_opts *opts, struct buf *out, struct diags *d);
 
 /*
- * Calls fn with the name of every tag of t that reads data ({{x}},
- * {{{x}}}, {{#x}}, {{^x}}), with the names of the sections around it,
- * outermost first, so that a caller can keep only the data a template
- * reads. Returns false when t includes a partial, whose names are not
- * known here.
+ * One item's shares of the loops over opts->stream->list (see above):
+ * walks t over data, with item as the loop's value where the loop is;
+ * what t prints outside the loops is not kept, nor its warnings.
+ * Returns 0 or -1 after an error diagnostic.
  */
-typedef void (*mus_name_fn)(void *ctx, const char *const *outer,
-			    size_t nouter, const char *name);
-bool mus_names(const struct mus_template *t, mus_name_fn fn, void *ctx);
+int mus_render_item(const struct mus_template *t, const struct node *data,
+		    const struct node *item, const struct mus_opts *opts,
+		    struct diags *d);
 
 /*
  * A cache of compiled partials, filled lazily through fn. Reuse one for

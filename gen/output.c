@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -45,14 +46,14 @@ dir_of(const char *path)
 
 /* Writes all of data to fd, syncs and closes it (always); 0 or an EXIT_
  * code, with a diagnostic at pos. */
+/* Writes all of data to fd; 0 or EXIT_IOERR with a diagnostic at pos. */
 static int
-write_synced(int fd, const char *data, size_t len, const struct pos *pos,
-	     struct diags *d)
+write_all(int fd, const char *data, size_t len, const struct pos *pos,
+	  struct diags *d)
 {
 	size_t off = 0;
-	int rc = 0;
 
-	while (off < len && rc == 0) {
+	while (off < len) {
 		ssize_t n = write(fd, data + off, len - off);
 
 		if (n < 0 && errno == EINTR)
@@ -60,11 +61,19 @@ write_synced(int fd, const char *data, size_t len, const struct pos *pos,
 		if (n <= 0) {
 			diag_add(d, DIAG_ERROR, pos, "cannot write: %s",
 				 n < 0 ? strerror(errno) : "no progress");
-			rc = EXIT_IOERR;
-		} else {
-			off += (size_t)n;
+			return EXIT_IOERR;
 		}
+		off += (size_t)n;
 	}
+	return 0;
+}
+
+static int
+write_synced(int fd, const char *data, size_t len, const struct pos *pos,
+	     struct diags *d)
+{
+	int rc = write_all(fd, data, len, pos, d);
+
 	if (rc == 0 && fsync(fd) != 0) {
 		diag_add(d, DIAG_ERROR, pos, "cannot write: %s",
 			 strerror(errno));
@@ -78,20 +87,15 @@ write_synced(int fd, const char *data, size_t len, const struct pos *pos,
 	return rc;
 }
 
-/*
- * Writes data to a new temporary file beside path, synced; *tmpp gets
- * its malloc'd name. Nothing is left on failure.
- */
-static int
-stage(const char *path, const char *data, size_t len, char **tmpp,
-      struct diags *d)
+int
+out_temp_beside(const char *path, char **tmpp, struct diags *d)
 {
 	struct pos pos = { path, 0, 0 };
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
 	char *tmp;
-	int fd, rc;
+	int fd;
 
 	*tmpp = NULL;
 	tmp = xmalloc(strlen(path) + 16);
@@ -102,24 +106,42 @@ stage(const char *path, const char *data, size_t len, char **tmpp,
 			 "folder of %s: %s; choose another folder with -o",
 			 path, strerror(errno));
 		free(tmp);
-		return EXIT_CANTCREAT;
+		return -1;
 	}
 	/* mkstemp makes 0600; reports are ordinary files. */
 	if (fchmod(fd, 0644) != 0) {
 		diag_add(d, DIAG_ERROR, &pos, "cannot write: %s",
 			 strerror(errno));
 		close(fd);
-		rc = EXIT_IOERR;
-	} else {
-		rc = write_synced(fd, data, len, &pos, d);
-	}
-	if (rc != 0) {
 		unlink(tmp);
 		free(tmp);
-		return rc;
+		return -2;
 	}
 	*tmpp = tmp;
-	return 0;
+	return fd;
+}
+
+/*
+ * Writes data to a new temporary file beside path, synced; *tmpp gets
+ * its malloc'd name. Nothing is left on failure.
+ */
+static int
+stage(const char *path, const char *data, size_t len, char **tmpp,
+      struct diags *d)
+{
+	struct pos pos = { path, 0, 0 };
+	int fd, rc;
+
+	fd = out_temp_beside(path, tmpp, d);
+	if (fd < 0)
+		return fd == -1 ? EXIT_CANTCREAT : EXIT_IOERR;
+	rc = write_synced(fd, data, len, &pos, d);
+	if (rc != 0) {
+		unlink(*tmpp);
+		free(*tmpp);
+		*tmpp = NULL;
+	}
+	return rc;
 }
 
 /* Renames tmp onto path and syncs the folder, so the rename itself
@@ -247,40 +269,41 @@ out_set_add(struct out_set *s, const char *path, const char *data,
 	s->v[s->n].path = path;
 	s->v[s->n].data = data;
 	s->v[s->n].len = len;
+	s->v[s->n].tmp = NULL;
 	s->n++;
+}
+
+void
+out_set_add_staged(struct out_set *s, const char *path, char *tmp)
+{
+	out_set_add(s, path, NULL, 0);
+	s->v[s->n - 1].tmp = tmp;
 }
 
 int
 out_set_write(struct out_set *s, struct diags *d)
 {
-	char **tmp = NULL;
-	size_t i, staged = 0;
+	size_t i;
 	int rc = 0;
 
-	if (s->n == 0)
-		return 0;
-	tmp = xmalloc(s->n * sizeof *tmp);
 	for (i = 0; i < s->n && rc == 0; i++) {
 		char *dir = dir_of(s->v[i].path);
 
 		rc = mkdirs(dir, s->v[i].path, d);
 		free(dir);
-		if (rc == 0)
+		if (rc == 0 && s->v[i].tmp == NULL)
 			rc = stage(s->v[i].path, s->v[i].data, s->v[i].len,
-				   &tmp[i], d);
-		if (rc == 0)
-			staged++;
+				   &s->v[i].tmp, d);
 	}
 	/* Only when every file is on disk does any of them replace the
 	 * old one: a full disk leaves the earlier reports whole. */
-	for (i = 0; i < staged; i++) {
-		if (rc == 0)
-			rc = commit(s->v[i].path, tmp[i], d);
-		if (rc != 0)
-			unlink(tmp[i]);
-		free(tmp[i]);
+	for (i = 0; i < s->n && rc == 0; i++) {
+		rc = commit(s->v[i].path, s->v[i].tmp, d);
+		if (rc == 0) {
+			free(s->v[i].tmp);
+			s->v[i].tmp = NULL;
+		}
 	}
-	free(tmp);
 	return rc;
 }
 
@@ -793,6 +816,11 @@ out:
 void
 out_set_free(struct out_set *s)
 {
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].tmp != NULL) {
+			unlink(s->v[i].tmp);
+			free(s->v[i].tmp);
+		}
 	free(s->v);
 	s->v = NULL;
 	s->n = s->cap = 0;
@@ -832,29 +860,38 @@ doc_epoch(const struct out_opts *o, const struct incident *inc)
 	return 0;
 }
 
+/* Adds <base>.pdf, laid out from the Markdown md, to set. */
+static int
+add_pdf(struct arena *a, const struct out_opts *o, const char *base,
+	const char *lang, const char *md, size_t len,
+	const struct lay_furniture *f, struct out_set *set, struct diags *d)
+{
+	const char *path = arena_printf(a, "%s.pdf", base);
+	struct buf pdf = BUF_INIT;
+	int rc;
+
+	rc = pdf_render_buf(md, len, f, o->style, lang, path, &pdf, d);
+	if (rc == 0)
+		out_set_add(set, path, arena_strndup(a, buf_cstr(&pdf),
+			    pdf.len), pdf.len);
+	buf_free(&pdf);
+	return rc;
+}
+
 /* Adds the Markdown and/or PDF of one document to set. */
 static int
 add_doc(struct arena *a, const struct out_opts *o, const char *base,
 	const char *lang, const struct buf *md,
 	const struct lay_furniture *f, struct out_set *set, struct diags *d)
 {
-	struct buf pdf = BUF_INIT;
 	int rc = 0;
 
 	if (o->formats & OUT_MD)
 		out_set_add(set, arena_printf(a, "%s.md", base),
 			    arena_strndup(a, buf_cstr(md), md->len), md->len);
-	if (o->formats & OUT_PDF) {
-		const char *path = arena_printf(a, "%s.pdf", base);
-
-		rc = pdf_render_buf(buf_cstr(md), md->len, f, o->style, lang,
-				    path, &pdf, d);
-		if (rc == 0)
-			out_set_add(set, path,
-				    arena_strndup(a, buf_cstr(&pdf), pdf.len),
-				    pdf.len);
-	}
-	buf_free(&pdf);
+	if (o->formats & OUT_PDF)
+		rc = add_pdf(a, o, base, lang, buf_cstr(md), md->len, f, set,
+			     d);
 	return rc;
 }
 
@@ -986,149 +1023,26 @@ note_no_subjects(const struct incident *inc, const struct assessment *as,
 		 "(%s); add -a subjects to write one anyway", why);
 }
 
-/* A deep copy of a node tree into another arena, each list and map
- * sized to what it holds (no spare capacity, no grown-out arrays):
- * the register keeps one per incident. */
-static struct node *
-node_copy(struct arena *a, const struct node *n)
-{
-	struct node *c;
-	size_t i;
-
-	switch (n->kind) {
-	case NODE_NULL:
-		return node_null(a, &n->pos);
-	case NODE_BOOL:
-		return node_bool(a, n->u.b, &n->pos);
-	case NODE_STRING:
-		return node_string(a, n->u.str.s, n->u.str.len, &n->pos);
-	case NODE_LIST:
-		c = node_list(a, &n->pos);
-		if (n->u.list.n > 0)
-			c->u.list.items = arena_alloc(a, n->u.list.n *
-			    sizeof *c->u.list.items);
-		for (i = 0; i < n->u.list.n; i++)
-			c->u.list.items[i] = node_copy(a, n->u.list.items[i]);
-		c->u.list.n = c->u.list.cap = n->u.list.n;
-		return c;
-	case NODE_MAP:
-	default:
-		c = node_map(a, &n->pos);
-		if (n->u.map.n > 0)
-			c->u.map.pairs = arena_alloc(a, n->u.map.n *
-			    sizeof *c->u.map.pairs);
-		for (i = 0; i < n->u.map.n; i++) {
-			c->u.map.pairs[i] = n->u.map.pairs[i];
-			c->u.map.pairs[i].key = arena_strdup(a,
-			    n->u.map.pairs[i].key);
-			c->u.map.pairs[i].value = node_copy(a,
-			    n->u.map.pairs[i].value);
-		}
-		c->u.map.n = c->u.map.cap = n->u.map.n;
-		return c;
-	}
-}
-
-/* ---- the register's summary of one incident ---- */
+/* ---- the register's row of one incident ---- */
 
 /*
- * The paths of the view that the register template reads inside
- * {{#incidents}}: an incident's row keeps those only (a compact
- * summary, about what it prints), where it kept a copy of the whole
- * view, 140 KB an incident. Names inside a nested section are kept
- * both as written and under that section.
+ * The row starts as the view itself, its keys shared (a shallow copy,
+ * so that the view stays as the documents saw it): the row is rendered
+ * into the register at once and freed with the incident, so it need
+ * not be a summary any more.
  */
-struct keep {
-	struct arena *a;
-	const char **v;
-	size_t n, cap;
-};
-
-static void
-keep_add(struct keep *k, const char *path)
-{
-	for (size_t i = 0; i < k->n; i++)
-		if (strcmp(k->v[i], path) == 0)
-			return;
-	if (k->n == k->cap) {
-		const char **v = arena_alloc(k->a, (k->cap ? 2 * k->cap : 32) *
-					     sizeof *v);
-
-		if (k->n)
-			memcpy(v, k->v, k->n * sizeof *v);
-		k->v = v;
-		k->cap = k->cap ? 2 * k->cap : 32;
-	}
-	k->v[k->n++] = path;
-}
-
-static void
-keep_name(void *ctx, const char *const *outer, size_t nouter,
-	  const char *name)
-{
-	struct keep *k = ctx;
-
-	if (nouter == 0 || strcmp(outer[0], "incidents") != 0 ||
-	    strcmp(name, ".") == 0)
-		return;
-	keep_add(k, name);
-	for (size_t i = 1; i < nouter; i++)
-		keep_add(k, arena_printf(k->a, "%s.%s", outer[i], name));
-}
-
-/* Copies the value at path of view into row, at the same path; a map
- * that a section only tests is kept empty (true) until a name below
- * it fills it. */
-static void
-keep_path(struct arena *ra, struct node *row, const struct node *view,
-	  const char *path)
-{
-	const struct node *src = view;
-	struct node *dst = row, *have;
-	char part[128];
-
-	while (*path) {
-		size_t len = strcspn(path, ".");
-
-		if (len >= sizeof part || src == NULL || src->kind != NODE_MAP)
-			return;
-		memcpy(part, path, len);
-		part[len] = '\0';
-		if ((src = node_get(src, part)) == NULL)
-			return;
-		path += len + (path[len] == '.');
-		have = node_get(dst, part);
-		if (*path == '\0') {
-			if (have == NULL)
-				node_map_set(ra, dst, arena_strdup(ra, part),
-				    src->kind == NODE_MAP ?
-				    node_map(ra, &src->pos) : node_copy(ra, src));
-			return;
-		}
-		if (have == NULL) {
-			have = node_map(ra, &src->pos);
-			node_map_set(ra, dst, arena_strdup(ra, part), have);
-		} else if (have->kind != NODE_MAP) {
-			return;
-		}
-		dst = have;
-	}
-}
-
-/* The summary of view for the register: what k names (NULL: the
- * template includes partials, so everything), and the controller's
- * name for the footer. */
 static struct node *
-summary(struct arena *ra, const struct node *view, const struct keep *k)
+row_base(struct arena *a, const struct node *view)
 {
-	struct node *row;
+	struct node *row = node_map(a, &view->pos);
+	size_t n = view->u.map.n;
 
-	if (k == NULL)
-		return node_copy(ra, view);
-	row = node_map(ra, NULL);
-	for (size_t i = 0; i < k->n; i++)
-		keep_path(ra, row, view, k->v[i]);
-	keep_path(ra, row, view, "controller.name");
+	row->u.map.pairs = arena_alloc(a, (n + 4) * sizeof *row->u.map.pairs);
+	if (n > 0)
+		memcpy(row->u.map.pairs, view->u.map.pairs,
+		       n * sizeof *row->u.map.pairs);
+	row->u.map.n = n;
+	row->u.map.cap = n + 4;
 	return row;
 }
 
@@ -1183,14 +1097,15 @@ row_history(struct arena *ra, const struct chn_set *cs, size_t latest,
 
 /* Where the breach stands at the register's instant (chn_status). */
 static struct node *
-row_status(struct arena *ra, const struct out_opts *o, size_t latest,
+row_status(struct arena *ra, const struct out_opts *o,
+	   const struct chn_set *cs, size_t latest,
 	   const char *lang, const char *zone)
 {
 	struct node *m = node_map(ra, NULL);
 	struct chn_status st;
 	struct inc_time by = { true, 0, 0, { NULL, 0, 0 } };
 
-	chn_status(o->chain, latest, o->status_now, &st);
+	chn_status(cs, latest, o->status_now, &st);
 	node_map_set(ra, m, arena_printf(ra, "stand_%s",
 	    chn_stand_key(st.stand)), node_bool(ra, true, NULL));
 	if (st.due != CHN_DUE_NONE)
@@ -1207,28 +1122,36 @@ row_status(struct arena *ra, const struct out_opts *o, size_t latest,
 	return m;
 }
 
-/* The register row: the view's summary, with "entry", the
- * chain's "history" and "status", and a few cells that a table needs
- * short and on one line. */
+/* The register row: the view, with "entry", the chain's "history"
+ * and "status", and a few cells that a table needs short and on one
+ * line. */
 static struct node *
 make_row(struct arena *ra, const struct out_opts *o,
 	 const struct incident *inc, const struct node *view,
-	 const struct node *labels, const char *lang, const struct buf *entry,
-	 const struct keep *k)
+	 const struct node *labels, const char *lang, const struct buf *entry)
 {
-	struct node *row = summary(ra, view, k), *cells = node_map(ra, NULL);
+	struct node *row = row_base(ra, view), *cells = node_map(ra, NULL);
 	const char *zone = vget(view, "time_zone");
 	const char *s;
 
 	if (o->chain != NULL) {
-		size_t c = chn_find(o->chain, inc->id);
+		const struct chn_set *cs = o->chain;
+		struct chn_set one;
+		size_t c = chn_find(cs, inc->id);
 
-		if (c != CHN_NONE) {
-			node_map_set(ra, row, "history", row_history(ra,
-			    o->chain, c, lang, zone ? zone : "UTC"));
-			node_map_set(ra, row, "status", row_status(ra, o, c,
-			    lang, zone ? zone : "UTC"));
+		/* A file in no chain has no record in the run's set (main.c
+		 * keeps those of chains only): it is a chain of one. */
+		if (c == CHN_NONE) {
+			chn_init(&one);
+			c = chn_add(&one, inc, false);
+			cs = &one;
 		}
+		node_map_set(ra, row, "history", row_history(ra, cs, c, lang,
+		    zone ? zone : "UTC"));
+		node_map_set(ra, row, "status", row_status(ra, o, cs, c, lang,
+		    zone ? zone : "UTC"));
+		if (cs == &one)
+			chn_free(&one);
 	}
 	date_cell(ra, cells, "aware", lang, zone, &inc->timeline.aware_at);
 	date_cell(ra, cells, "notified_on", lang, zone,
@@ -1578,12 +1501,238 @@ add_follows(struct arena *a, const struct out_opts *o,
 			     vdf_follows(a, labels, o->prev, pv, inc, view));
 }
 
+/* ---- the register, written as a stream ---- */
+
+#define REG_MAX_LANGS 8
+#define REG_MAX_LOOPS 16	/* loops over incidents in registry.md */
+#define REG_BLOCK 65536		/* bytes read and written at a time */
+
+/* What the register's page furniture needs of its rows, kept as they
+ * come: the one controller (or none when they differ), the latest
+ * date. */
+struct reg_tally {
+	size_t n;		/* rows */
+	char *controller;	/* the first that a row names */
+	bool mixed;		/* a later row names another, or none */
+	long long epoch;
+};
+
+struct reg_lang {
+	const char *lang;
+	struct node *view;	/* lang, status_date, incidents: stand_in */
+	struct node *stand_in;
+	int spool[REG_MAX_LOOPS];	/* each loop's shares; -1: none */
+	struct buf share[REG_MAX_LOOPS];/* of the incident being rendered */
+	size_t nloops;
+	struct reg_tally now, kept;	/* with it, and before it */
+};
+
+struct out_register {
+	struct arena *a;
+	const char *out_dir;
+	struct reg_lang v[REG_MAX_LANGS];
+	size_t n;
+};
+
+/* Known only at the end: no loop may read it (mus_stream). */
+static const char *const reg_late[] = { "count", NULL };
+
+struct out_register *
+out_register_new(const struct out_opts *o, const char *const *langs,
+		 size_t nlangs)
+{
+	struct out_register *reg = xmalloc(sizeof *reg);
+	struct arena *a = arena_new();
+
+	memset(reg, 0, sizeof *reg);
+	reg->a = a;
+	reg->out_dir = arena_strdup(a, o->out_dir);
+	for (size_t i = 0; i < nlangs && reg->n < REG_MAX_LANGS; i++) {
+		struct reg_lang *rl = &reg->v[reg->n++];
+		struct buf b = BUF_INIT;
+
+		rl->lang = arena_strdup(a, langs[i]);
+		for (size_t k = 0; k < REG_MAX_LOOPS; k++)
+			rl->spool[k] = -1;
+		rl->stand_in = node_list(a, NULL);
+		rl->view = node_map(a, NULL);
+		node_map_set(a, rl->view, "lang", node_cstr(a, rl->lang));
+		node_map_set(a, rl->view, "incidents", rl->stand_in);
+		/* The date the breaches' status is given at (chn_status). */
+		if (o->chain != NULL && o->status_now > 0 &&
+		    fmt_date(rl->lang, "UTC", o->status_now, &b) == FMT_OK)
+			node_map_set(a, rl->view, "status_date",
+				     node_cstr(a, buf_cstr(&b)));
+		buf_free(&b);
+		rl->now.epoch = rl->kept.epoch = o->has_sde ? o->sde : 0;
+	}
+	return reg;
+}
+
+void
+out_register_free(struct out_register *reg)
+{
+	if (reg == NULL)
+		return;
+	out_register_drop(reg);
+	for (size_t i = 0; i < reg->n; i++) {
+		struct reg_lang *rl = &reg->v[i];
+
+		for (size_t k = 0; k < REG_MAX_LOOPS; k++) {
+			if (rl->spool[k] >= 0)
+				close(rl->spool[k]);
+			buf_free(&rl->share[k]);
+		}
+		free(rl->kept.controller);
+	}
+	arena_free(reg->a);
+	free(reg);
+}
+
+static struct reg_lang *
+reg_find(struct out_register *reg, const char *lang)
+{
+	for (size_t i = 0; reg != NULL && i < reg->n; i++)
+		if (strcmp(reg->v[i].lang, lang) == 0)
+			return &reg->v[i];
+	return NULL;
+}
+
+static bool
+reg_has(struct out_register *reg, const char *lang)
+{
+	return reg_find(reg, lang) != NULL;
+}
+
+/* A loop's share of the incident being rendered (mus_stream put). */
+struct reg_put {
+	struct reg_lang *rl;
+	const char *tpl;
+	struct diags *d;
+};
+
+static int
+reg_put(void *ctx, size_t k, const char *s, size_t len)
+{
+	struct reg_put *p = ctx;
+
+	if (k >= REG_MAX_LOOPS) {
+		struct pos pos = { p->tpl, 0, 0 };
+
+		diag_add(p->d, DIAG_ERROR, &pos, "more than %d loops over "
+			 "incidents: join some", REG_MAX_LOOPS);
+		return -1;
+	}
+	buf_put(&p->rl->share[k], s, len);
+	if (k >= p->rl->nloops)
+		p->rl->nloops = k + 1;
+	return 0;
+}
+
+/* The row of inc in lang (its register entry md made with tpl):
+ * rendered at once into each loop's share, and tallied. */
+static int
+reg_add(struct out_register *reg, struct arena *a, const struct out_opts *o,
+	const struct incident *inc, const struct node *view,
+	const struct node *labels, const char *lang, const struct buf *md,
+	struct rnd_set *tpl, struct diags *d)
+{
+	struct reg_lang *rl = reg_find(reg, lang);
+	struct reg_put put = { rl, NULL, d };
+	struct mus_stream st;
+	struct node *row = make_row(a, o, inc, view, labels, lang, md);
+	const char *c;
+	long long epoch = doc_epoch(o, inc);
+	int rc;
+
+	put.tpl = arena_printf(a, "%s/%s/registry.md", o->tpl_dir, lang);
+	memset(&st, 0, sizeof st);
+	st.list = rl->stand_in;
+	st.n = 1;
+	st.late = reg_late;
+	st.put = reg_put;
+	st.ctx = &put;
+	rc = rnd_render_item(tpl, "registry", rl->view, row, &st, d);
+	if (rc != 0)
+		return rc;
+	rl->now.n++;
+	c = vget(row, "controller.name");
+	if (rl->now.controller == NULL)
+		rl->now.controller = c ? xstrdup(c) : NULL;
+	else if (c == NULL || strcmp(c, rl->now.controller) != 0)
+		rl->now.mixed = true;
+	/* Without SOURCE_DATE_EPOCH, the latest incident dates it. */
+	if (!o->has_sde && epoch > rl->now.epoch)
+		rl->now.epoch = epoch;
+	return 0;
+}
+
+int
+out_register_keep(struct out_register *reg, struct diags *d)
+{
+	int rc = 0;
+
+	for (size_t i = 0; reg != NULL && i < reg->n; i++) {
+		struct reg_lang *rl = &reg->v[i];
+
+		for (size_t k = 0; k < rl->nloops && rc == 0; k++) {
+			struct pos pos = { reg->out_dir, 0, 0 };
+			char *tmp;
+
+			if (rl->share[k].len == 0)
+				continue;
+			if (rl->spool[k] < 0) {
+				/* Unlinked at once: a killed run leaves
+				 * nothing (or, in between, a name that
+				 * out_clean_register_temps removes). */
+				const char *path = arena_printf(reg->a,
+				    "%s/register.%s.spool%zu", reg->out_dir,
+				    rl->lang, k);
+
+				rc = out_mkdirs(reg->out_dir, d);
+				if (rc != 0)
+					break;
+				rl->spool[k] = out_temp_beside(path, &tmp, d);
+				if (rl->spool[k] < 0) {
+					rc = rl->spool[k] == -1 ?
+					    EXIT_CANTCREAT : EXIT_IOERR;
+					rl->spool[k] = -1;
+					break;
+				}
+				unlink(tmp);
+				free(tmp);
+			}
+			rc = write_all(rl->spool[k], rl->share[k].s,
+			    rl->share[k].len, &pos, d);
+		}
+		if (rc != 0)
+			break;
+		for (size_t k = 0; k < rl->nloops; k++)
+			buf_truncate(&rl->share[k], 0);
+		rl->kept = rl->now;
+	}
+	return rc;
+}
+
+void
+out_register_drop(struct out_register *reg)
+{
+	for (size_t i = 0; reg != NULL && i < reg->n; i++) {
+		struct reg_lang *rl = &reg->v[i];
+
+		for (size_t k = 0; k < rl->nloops; k++)
+			buf_truncate(&rl->share[k], 0);
+		if (rl->now.controller != rl->kept.controller)
+			free(rl->now.controller);
+		rl->now = rl->kept;
+	}
+}
+
 /* The register row of inc in a language it does not declare. */
 static int
 fallback_row(struct arena *a, const struct out_opts *o,
 	     const struct incident *inc, const struct assessment *as,
-	     const char *lang, struct arena *reg_arena, struct out_row **rows,
-	     size_t *nrows, struct diags *d)
+	     const char *lang, struct out_register *reg, struct diags *d)
 {
 	struct node *labels, *view;
 	struct rnd_set *tpl;
@@ -1600,17 +1749,8 @@ fallback_row(struct arena *a, const struct out_opts *o,
 		st = EXIT_DATAERR;
 	if (st == 0)
 		st = rnd_render(tpl, RND_REGISTER, view, &md, d);
-	if (st == 0) {
-		struct keep k = { a, NULL, 0, 0 };
-		bool all = !rnd_names(tpl, "registry", keep_name, &k, d);
-
-		*rows = xrealloc(*rows, (*nrows + 1) * sizeof **rows);
-		(*rows)[*nrows].lang = arena_strdup(reg_arena, lang);
-		(*rows)[*nrows].view = node_copy(reg_arena, make_row(a, o,
-		    inc, view, labels, lang, &md, all ? NULL : &k));
-		(*rows)[*nrows].epoch = doc_epoch(o, inc);
-		(*nrows)++;
-	}
+	if (st == 0)
+		st = reg_add(reg, a, o, inc, view, labels, lang, &md, tpl, d);
 	buf_free(&md);
 	if (owned)
 		rnd_set_free(tpl);
@@ -1620,9 +1760,8 @@ fallback_row(struct arena *a, const struct out_opts *o,
 int
 out_render_incident(struct arena *a, const struct out_opts *o,
 		    const struct incident *inc, const struct assessment *as,
-		    struct out_set *set, struct arena *reg_arena,
-		    const char *const *reg_langs, size_t nreg_langs,
-		    struct out_row **rows, size_t *nrows, struct diags *d)
+		    struct out_set *set, struct out_register *reg,
+		    struct diags *d)
 {
 	const char *const *langs = o->langs;
 	size_t nlangs = o->nlangs, i;
@@ -1648,8 +1787,7 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 		const char *lang = langs[i];
 		struct node *labels, *view;
 		struct rnd_set *tpl;
-		bool want_row = rows != NULL && (reg_langs == NULL ||
-		    has_lang(reg_langs, nreg_langs, lang)), owned;
+		bool want_row = reg_has(reg, lang), owned;
 		int st = 0;
 
 		if (o->langs == NULL && !lang_usable(o, inc, i, lang, d)) {
@@ -1688,23 +1826,9 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 					  arena_printf(a, "%s.md", base), &f);
 				st = add_doc(a, o, base, lang, &md, &f, set, d);
 			}
-			if (st == 0 && bit == OUT_REGISTER && want_row) {
-				*rows = xrealloc(*rows, (*nrows + 1) *
-						 sizeof **rows);
-				(*rows)[*nrows].lang =
-				    arena_strdup(reg_arena, lang);
-				struct keep k = { a, NULL, 0, 0 };
-				bool all = !rnd_names(tpl, "registry",
-				    keep_name, &k, d);
-
-				/* Built in the incident's arena, kept as a
-				 * tight copy: the register holds one a row. */
-				(*rows)[*nrows].view = node_copy(reg_arena,
-				    make_row(a, o, inc, view, labels, lang,
-				    &md, all ? NULL : &k));
-				(*rows)[*nrows].epoch = doc_epoch(o, inc);
-				(*nrows)++;
-			}
+			if (st == 0 && bit == OUT_REGISTER && want_row)
+				st = reg_add(reg, a, o, inc, view, labels,
+				    lang, &md, tpl, d);
 			buf_free(&md);
 			if (st != 0 && rc == 0)
 				rc = st;
@@ -1720,81 +1844,195 @@ out_render_incident(struct arena *a, const struct out_opts *o,
 	}
 	/* The register's languages that inc lacks: its row all the same,
 	 * each text in the language it has, marked. */
-	for (i = 0; rows != NULL && reg_langs != NULL && i < nreg_langs;
-	    i++) {
-		if (rc == 0 && !has_lang(langs, nlangs, reg_langs[i]))
-			rc = fallback_row(a, o, inc, as, reg_langs[i],
-			    reg_arena, rows, nrows, d);
+	for (i = 0; reg != NULL && i < reg->n; i++) {
+		if (rc == 0 && !has_lang(langs, nlangs, reg->v[i].lang))
+			rc = fallback_row(a, o, inc, as, reg->v[i].lang, reg,
+			    d);
 	}
 	return rc;
 }
 
-int
-out_render_register(struct arena *a, const struct out_opts *o,
-		    const char *lang, const struct out_row *rows,
-		    size_t nrows, struct out_set *set, struct diags *d)
+
+/* The register's text as it is written: through the typography pass,
+ * to the temporary file, a block at a time. */
+struct reg_writer {
+	int fd;
+	const struct pos *pos;
+	struct fmt_typo_stream *ts;
+	struct buf out;
+	const struct reg_lang *rl;
+	char *block;
+	struct diags *d;
+	int rc;
+};
+
+static void
+reg_emit(struct reg_writer *w, const char *s, size_t len)
 {
-	struct node *view = node_map(a, NULL), *list = node_list(a, NULL);
+	if (w->rc != 0 || len == 0)
+		return;
+	fmt_typo_stream_put(w->ts, s, len, &w->out);
+	if (w->out.len >= REG_BLOCK) {
+		w->rc = write_all(w->fd, w->out.s, w->out.len, w->pos, w->d);
+		buf_truncate(&w->out, 0);
+	}
+}
+
+/* Loop k's place (mus_stream fill): what the template printed before
+ * it, then its spool. */
+static int
+reg_fill(void *ctx, size_t k, struct buf *out)
+{
+	struct reg_writer *w = ctx;
+	off_t off = 0;
+	ssize_t n = 0;
+
+	reg_emit(w, out->s, out->len);
+	buf_truncate(out, 0);
+	if (k < REG_MAX_LOOPS && w->rl->spool[k] >= 0) {
+		while (w->rc == 0 && (n = pread(w->rl->spool[k], w->block,
+		    REG_BLOCK, off)) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				diag_add(w->d, DIAG_ERROR, w->pos, "cannot "
+					 "read back the register's rows: %s",
+					 strerror(errno));
+				w->rc = EXIT_IOERR;
+				break;
+			}
+			reg_emit(w, w->block, (size_t)n);
+			off += n;
+		}
+	}
+	return w->rc != 0 ? -1 : 0;
+}
+
+/* The PDF laid out from the finished Markdown file tmp, mapped rather
+ * than read into a second copy. */
+static int
+reg_pdf(struct arena *a, const struct out_opts *o, const char *base,
+	const char *lang, const char *tmp, const struct lay_furniture *f,
+	struct out_set *set, struct diags *d)
+{
+	struct pos pos = { f->source, 0, 0 };
+	int fd = open(tmp, O_RDONLY), rc;
+	struct stat sb;
+	void *map = NULL;
+
+	if (fd < 0 || fstat(fd, &sb) != 0 || (sb.st_size > 0 &&
+	    (map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE,
+	    fd, 0)) == MAP_FAILED)) {
+		diag_add(d, DIAG_ERROR, &pos, "cannot read back the register "
+			 "for its PDF: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return EXIT_IOERR;
+	}
+	close(fd);
+	rc = add_pdf(a, o, base, lang, map ? map : "", (size_t)sb.st_size,
+		     f, set, d);
+	if (map != NULL)
+		munmap(map, (size_t)sb.st_size);
+	return rc;
+}
+
+/* The register in one language: its Markdown to a temporary file, then
+ * the PDF from that file. */
+static int
+reg_write_lang(struct out_register *reg, struct reg_lang *rl,
+	       struct arena *a, const struct out_opts *o, struct out_set *set,
+	       struct diags *d)
+{
+	const char *base = arena_printf(a, "%s/register.%s", o->out_dir,
+					rl->lang);
+	struct pos pos = { arena_printf(a, "%s.md", base), 0, 0 };
+	struct reg_writer w;
+	struct mus_stream st;
+	struct lay_furniture f;
+	struct buf md = BUF_INIT, b = BUF_INIT;
 	struct node *labels;
 	struct rnd_set *tpl;
-	struct buf md = BUF_INIT, b = BUF_INIT;
-	struct lay_furniture f;
-	const char *controller = NULL, *base;
-	bool one_controller = true, owned;
-	long long epoch = o->has_sde ? o->sde : 0;
-	size_t n = 0;
+	char *tmp = NULL;
+	bool owned;
 	int rc = 0;
 
-	for (size_t i = 0; i < nrows; i++) {
-		const char *c;
-
-		if (strcmp(rows[i].lang, lang) != 0)
-			continue;
-		node_list_push(a, list, rows[i].view);
-		n++;
-		c = vget(rows[i].view, "controller.name");
-		if (controller == NULL)
-			controller = c;
-		else if (c == NULL || strcmp(c, controller) != 0)
-			one_controller = false;
-		/* Without SOURCE_DATE_EPOCH, the latest incident dates it. */
-		if (!o->has_sde && rows[i].epoch > epoch)
-			epoch = rows[i].epoch;
-	}
-	node_map_set(a, view, "lang", node_cstr(a, lang));
-	node_map_set(a, view, "incidents", list);
-	fmt_int(lang, (long long)n, &b);
-	node_map_set(a, view, "count", node_cstr(a, buf_cstr(&b)));
-	buf_truncate(&b, 0);
-	/* The date the breaches' status is given at (chn_status). */
-	if (o->chain != NULL && o->status_now > 0 &&
-	    fmt_date(lang, "UTC", o->status_now, &b) == FMT_OK)
-		node_map_set(a, view, "status_date",
-			     node_cstr(a, buf_cstr(&b)));
+	memset(&w, 0, sizeof w);
+	w.fd = -1;
+	tpl = templates_for(a, o, rl->lang, &labels, &owned, d, &rc);
+	if (tpl == NULL)
+		return rc ? rc : EXIT_DATAERR;
+	fmt_int(rl->lang, (long long)rl->kept.n, &b);
+	node_map_set(reg->a, rl->view, "count",
+		     node_cstr(reg->a, buf_cstr(&b)));
 	buf_free(&b);
-	tpl = templates_for(a, o, lang, &labels, &owned, d, &rc);
-	if (tpl == NULL) {
-		rc = rc ? rc : EXIT_DATAERR;
-		goto out;
-	}
-	rc = rnd_render(tpl, "registry", view, &md, d);
-	if (owned)
-		rnd_set_free(tpl);
+	rc = out_mkdirs(o->out_dir, d);
+	if (rc == 0 && (w.fd = out_temp_beside(pos.file, &tmp, d)) < 0)
+		rc = w.fd == -1 ? EXIT_CANTCREAT : EXIT_IOERR;
 	if (rc != 0)
 		goto out;
-	base = arena_printf(a, "%s/register.%s", o->out_dir, lang);
+	w.pos = &pos;
+	w.ts = fmt_typo_stream_new(rl->lang);
+	w.rl = rl;
+	w.block = xmalloc(REG_BLOCK);
+	w.d = d;
+	memset(&st, 0, sizeof st);
+	st.list = rl->stand_in;
+	st.n = rl->kept.n;
+	st.late = reg_late;
+	st.fill = reg_fill;
+	st.ctx = &w;
+	rc = rnd_render_streamed(tpl, "registry", rl->view, &st, &md, d);
+	reg_emit(&w, md.s, md.len);
+	if (w.ts != NULL)
+		fmt_typo_stream_end(w.ts, &w.out);
+	rc = w.rc ? w.rc : rc;
+	if (rc == 0)
+		rc = write_synced(w.fd, w.out.s, w.out.len, &pos, d);
+	else
+		close(w.fd);
+	if (rc != 0)
+		goto out;
 	memset(&f, 0, sizeof f);
-	f.source = arena_printf(a, "%s.md", base);
+	f.source = pos.file;
 	f.title = word(labels, "register_title");
-	f.controller = one_controller ? controller : NULL;
+	f.controller = rl->kept.mixed ? NULL : rl->kept.controller;
 	f.label_controller = word(labels, "controller");
 	f.page_pattern = word(labels, "page");
 	f.confidential = word(labels, "confidential_register");
 	f.names = f.controller;
-	f.epoch = epoch;
+	f.epoch = rl->kept.epoch;
 	f.landscape = true;	/* a table of seven columns */
-	rc = add_doc(a, o, base, lang, &md, &f, set, d);
+	if (o->formats & OUT_MD) {
+		out_set_add_staged(set, pos.file, tmp);
+		if (o->formats & OUT_PDF)
+			rc = reg_pdf(a, o, base, rl->lang, tmp, &f, set, d);
+		tmp = NULL;
+	} else if (o->formats & OUT_PDF) {
+		rc = reg_pdf(a, o, base, rl->lang, tmp, &f, set, d);
+	}
 out:
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	fmt_typo_stream_free(w.ts);
+	buf_free(&w.out);
+	free(w.block);
 	buf_free(&md);
+	if (owned)
+		rnd_set_free(tpl);
+	return rc;
+}
+
+int
+out_register_write(struct out_register *reg, struct arena *a,
+		   const struct out_opts *o, struct out_set *set,
+		   struct diags *d)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < reg->n && rc == 0; i++)
+		rc = reg_write_lang(reg, &reg->v[i], a, o, set, d);
 	return rc;
 }

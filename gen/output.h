@@ -58,11 +58,13 @@ char *out_report_path(struct arena *a, const char *dir, const char *id,
 		      const char *audience, const char *lang, const char *ext);
 
 /* Files waiting to be written together. Paths and data must outlive
- * the set (usually the job's arena). */
+ * the set (usually the job's arena). A staged file is already written,
+ * synced, at its temporary name tmp (malloc'd, the set's). */
 struct out_doc {
 	const char *path;
 	const char *data;
 	size_t len;
+	char *tmp;
 };
 struct out_set {
 	struct out_doc *v;
@@ -75,7 +77,16 @@ void out_set_add(struct out_set *s, const char *path, const char *data,
  * renames them only when all were written. Returns 0 or the EXIT_ code
  * of the first failure (nothing of the set is then in place). */
 int out_set_write(struct out_set *s, struct diags *d);
+/* Adds a file written already at tmp (from out_temp_beside), which the
+ * set now owns: renamed by out_set_write, removed if never renamed. */
+void out_set_add_staged(struct out_set *s, const char *path, char *tmp);
+/* Frees the set and removes its staged files not put in place. */
 void out_set_free(struct out_set *s);
+
+/* A new temporary file beside path (".<name>.XXXXXX", mode 0644): its
+ * descriptor, and its malloc'd name in *tmpp; after an error at path,
+ * -1 (cannot create: the folder must exist) or -2 (cannot write). */
+int out_temp_beside(const char *path, char **tmpp, struct diags *d);
 
 /*
  * The labels and compiled templates of each language, and the form
@@ -149,36 +160,58 @@ int out_incident_write(struct arena *a, const struct out_opts *o,
 void out_clean_register_temps(const char *out_dir,
 			      const struct timespec *start);
 
-/* One incident's row of the register over all incidents, per language:
- * a summary of the view (in the register's arena: only what the
- * register template reads, and the controller's name) and its register
- * entry. The register's own code (output.c, "the register's summary")
- * is where a new register keeps more. */
-struct out_row {
-	const char *lang;
-	struct node *view;
-	long long epoch;
-};
+/*
+ * The register over all incidents, written as a stream: each incident's
+ * share of each loop of templates/<lang>/registry.md over "incidents"
+ * (its row of each table, its entry) is rendered when the incident is
+ * (out_render_incident) and appended, once the incident has succeeded
+ * (out_register_keep), to a spool of that loop: an unlinked temporary
+ * file of the output folder. At the end (out_register_write) the
+ * template is rendered with each loop's place filled from its spool,
+ * through the typography pass, into the register's temporary file.
+ * Memory does not grow with the incidents: per language, the count,
+ * the controller (one or several) and the latest date.
+ */
+struct out_register;
+
+/* The register in langs (copied), for o's run (o->out_dir, o->chain,
+ * o->status_now must be set). */
+struct out_register *out_register_new(const struct out_opts *o,
+				      const char *const *langs,
+				      size_t nlangs);
+void out_register_free(struct out_register *reg);
+
+/* The shares rendered since the last call: appended to the spools
+ * (0, or an EXIT_ code with an error at the output folder), or
+ * dropped (an incident that failed adds nothing). */
+int out_register_keep(struct out_register *reg, struct diags *d);
+void out_register_drop(struct out_register *reg);
+
+/*
+ * Writes <out_dir>/register.<lang>.md of every language to a temporary
+ * file and adds it to set, staged (out_set_add_staged); the PDF is laid
+ * out from that file, in memory, and added to set. 0 or an EXIT_ code.
+ */
+int out_register_write(struct out_register *reg, struct arena *a,
+		       const struct out_opts *o, struct out_set *set,
+		       struct diags *d);
 
 /*
  * Renders every document of inc (assessed as as) in memory and adds
  * them to set: load errors are the caller's, this reports missing
- * translations, template and layout errors. When rows is not NULL,
- * the register row of inc in each language of reg_langs (every
- * language inc has, when NULL) is made into reg_arena and added to
- * rows (*nrows grows): a compact copy of the view with its register
- * entry, its chain's notifications and status; a language inc lacks
- * gives its texts in the language it has, marked. A note is added when
- * the people are not told and no subjects document is made.
- * Returns 0 or an EXIT_ code; on error set may hold some documents,
- * which the caller must not write.
+ * translations, template and layout errors. When reg is not NULL,
+ * inc's share of the register in each of its languages is rendered
+ * and held until out_register_keep or _drop: its row (a summary of the
+ * view with its register entry, its chain's notifications and status);
+ * a language inc lacks gives its texts in the language it has, marked.
+ * A note is added when the people are not told and no subjects
+ * document is made. Returns 0 or an EXIT_ code; on error set may hold
+ * some documents, which the caller must not write.
  */
 int out_render_incident(struct arena *a, const struct out_opts *o,
 			const struct incident *inc,
 			const struct assessment *as, struct out_set *set,
-			struct arena *reg_arena, const char *const *reg_langs,
-			size_t nreg_langs, struct out_row **rows,
-			size_t *nrows, struct diags *d);
+			struct out_register *reg, struct diags *d);
 
 /*
  * What render needs of the data, checked without rendering, for every
@@ -191,15 +224,5 @@ int out_render_incident(struct arena *a, const struct out_opts *o,
 int out_check_incident(struct arena *a, const struct out_opts *o,
 		       const struct incident *inc,
 		       const struct assessment *as, struct diags *d);
-
-/*
- * The register over all incidents in lang, from rows of that language
- * (in the order given): templates/<lang>/registry.md with "incidents"
- * (the rows' views, each with "entry": its register entry as Markdown)
- * and "count". Adds <out_dir>/register.<lang>.md and .pdf to set.
- */
-int out_render_register(struct arena *a, const struct out_opts *o,
-			const char *lang, const struct out_row *rows,
-			size_t nrows, struct out_set *set, struct diags *d);
 
 #endif

@@ -123,6 +123,30 @@ rnd_set_free(struct rnd_set *s)
 	free(s);
 }
 
+/* Mustache with Markdown escaping: over view into out, or for item only
+ * (mus_render_item) when item is not NULL. 0 or EXIT_DATAERR. */
+static int
+run_mustache(struct rnd_set *s, const struct mus_template *t,
+	     const struct node *view, const struct node *item,
+	     const struct mus_stream *st, struct buf *out, struct diags *d)
+{
+	struct mus_opts opts;
+	int e;
+
+	opts.escape = esc_markdown;
+	opts.partials = s->parts;
+	opts.stream = st;
+	e = item ? mus_render_item(t, view, item, &opts, d) :
+	    mus_render(t, view, &opts, out, d);
+	if (s->pc.refused) {
+		struct pos rp = { s->pc.refused, 0, 0 };
+
+		diag_add(d, DIAG_ERROR, &rp, "%s", link_refused);
+		return EXIT_DATAERR;
+	}
+	return e != 0 ? EXIT_DATAERR : 0;
+}
+
 /* Renders t into out: Mustache with Markdown escaping, then the
  * language's typography pass (fmt_typo). */
 static int
@@ -130,21 +154,12 @@ render_template(struct rnd_set *s, const struct mus_template *t,
 		const char *name, const struct node *view, struct buf *out,
 		struct diags *d)
 {
-	struct mus_opts opts;
 	struct buf md = BUF_INIT;
 	struct pos pos = { name, 0, 0 };
-	int rc = EXIT_DATAERR, e;
+	int rc, e;
 
-	opts.escape = esc_markdown;
-	opts.partials = s->parts;
-	e = mus_render(t, view, &opts, &md, d);
-	if (s->pc.refused) {
-		struct pos rp = { s->pc.refused, 0, 0 };
-
-		diag_add(d, DIAG_ERROR, &rp, "%s", link_refused);
-		goto out;
-	}
-	if (e != 0)
+	rc = run_mustache(s, t, view, NULL, NULL, &md, d);
+	if (rc != 0)
 		goto out;
 	/* A set that is not a language folder (templates/forms) has no
 	 * typography of its own. */
@@ -155,9 +170,7 @@ render_template(struct rnd_set *s, const struct mus_template *t,
 		diag_add(d, DIAG_ERROR, &pos, "typography failed: %s",
 			 fmt_error_text(e));
 		rc = EXIT_SOFTWARE;
-		goto out;
 	}
-	rc = 0;
 out:
 	buf_free(&md);
 	return rc;
@@ -232,20 +245,40 @@ rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
 	return rc;
 }
 
-bool
-rnd_names(struct rnd_set *s, const char *audience, mus_name_fn fn, void *ctx,
-	  struct diags *d)
+int
+rnd_render_item(struct rnd_set *s, const char *audience,
+		const struct node *view, const struct node *item,
+		const struct mus_stream *st, struct diags *d)
 {
 	struct mus_template *t;
 	const char *name;
-	bool owned, ok;
+	bool owned;
+	int rc = get_template(s, audience, &t, &name, &owned, d);
 
-	if (get_template(s, audience, &t, &name, &owned, d) != 0)
-		return false;
-	ok = mus_names(t, fn, ctx);
+	if (rc != 0)
+		return rc;
+	rc = run_mustache(s, t, view, item, st, NULL, d);
 	if (owned)
 		mus_free(t);
-	return ok;
+	return rc;
+}
+
+int
+rnd_render_streamed(struct rnd_set *s, const char *audience,
+		    const struct node *view, const struct mus_stream *st,
+		    struct buf *out, struct diags *d)
+{
+	struct mus_template *t;
+	const char *name;
+	bool owned;
+	int rc = get_template(s, audience, &t, &name, &owned, d);
+
+	if (rc != 0)
+		return rc;
+	rc = run_mustache(s, t, view, NULL, st, out, d);
+	if (owned)
+		mus_free(t);
+	return rc;
 }
 
 int

@@ -42,20 +42,28 @@ void rnd_set_free(struct rnd_set *s);
 int rnd_render(struct rnd_set *s, const char *audience,
 	       const struct node *view, struct buf *out, struct diags *d);
 
+/*
+ * A report over a list written one item at a time (the register; see
+ * mus_stream in mustache.h): rnd_render_item hands st->put one item's
+ * shares of the loops; rnd_render_streamed renders the rest with the
+ * loops filled by st->fill. Mustache only: the caller runs the
+ * language's typography over the text as it is written
+ * (fmt_typo_stream), which gives the bytes of rnd_render. Exit
+ * statuses as rnd_render.
+ */
+int rnd_render_item(struct rnd_set *s, const char *audience,
+		    const struct node *view, const struct node *item,
+		    const struct mus_stream *st, struct diags *d);
+int rnd_render_streamed(struct rnd_set *s, const char *audience,
+			const struct node *view, const struct mus_stream *st,
+			struct buf *out, struct diags *d);
+
 /* Whether <dir>/<lang>/labels.yaml exists: reports can be written in
  * lang. */
 bool rnd_lang_ok(const char *dir, const char *lang);
 
 /* Appends the languages of dir, sorted, joined by ", " ("de, en, fr"). */
 void rnd_languages(const char *dir, struct buf *out);
-
-/*
- * The names the template of audience reads (mus_names), for a caller
- * that keeps only those. False when the template does not compile or
- * includes a partial: keep everything then.
- */
-bool rnd_names(struct rnd_set *s, const char *audience, mus_name_fn fn,
-	       void *ctx, struct diags *d);
 
 /* The same with a set made for one report. */
 int rnd_markdown(struct arena *a, const char *dir, const char *lang,

@@ -684,6 +684,12 @@ r_voluntary(const struct rule_in *in, struct rule_hit *h)
 	return in->inc->communication.voluntary && !in->high;
 }
 
+const char *const rules_open_facts[] = {
+	"nature.unintelligible", "nature.confidentiality", "nature.integrity",
+	"risk.certainty", "risk.outage", "risk.holder", "risk.device",
+	"data.types", "subjects.categories", NULL
+};
+
 #define G9 "EDPB Guidelines 9/2022"
 #define E1 "EDPB Guidelines 01/2021"
 

@@ -84,6 +84,14 @@ struct rule {
 };
 
 extern const struct rule rules_table[];
+
+/*
+ * The facts a ground may name as its argument a while they are not
+ * known yet (U01-U05): dotted paths of the incident file. A filing
+ * prints their titles (fields: in the labels), never the paths, so
+ * each needs one in every language.
+ */
+extern const char *const rules_open_facts[];
 extern const size_t rules_count;
 
 /* A rule by id, or NULL. */

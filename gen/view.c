@@ -165,6 +165,9 @@ view_labels_check(const struct node *labels, struct diags *d)
 				      "an ICU message (arguments n, a, band, "
 				      "se, types, reason)");
 	}
+	missing += check_keys(labels, "fields", rules_open_facts, d,
+			      "the title of a fact not known yet, as a "
+			      "filing names it");
 	missing += check_keys(labels, "findings", assess_finding_keys + 1, d,
 			      "an ICU message (arguments a, b, c, duration, "
 			      "ground, has_ground)");
@@ -1128,6 +1131,11 @@ vground(struct vctx *c, const struct assessment *as,
 		const char *l = v ? label(c, h->a_enum, v) : NULL;
 
 		av = l ? l : h->a;
+	} else if (h->a != NULL && strchr(h->a, '.') != NULL) {
+		/* A fact not known yet: its title, not its path. */
+		av = plain_label(c, "fields", h->a);
+		if (av == NULL)
+			av = "";
 	} else if (g->rule->group == RG_HIGH && h->a != NULL &&
 		   strcmp(g->key, "enisa_severity") == 0) {
 		av = plain_label(c, "bands", h->a);

@@ -1,9 +1,21 @@
 #!/bin/sh
 # Peak memory of the register run (`render --register-only`, what
 # `make reports` runs over every incident) on 1 000 and 10 000
-# incidents, Markdown, with the size of the register's text beside it:
-# the register keeps a compact summary per incident and builds its
-# Markdown in memory, so both still grow with the batch.
+# incidents, Markdown, with the size of the register's text beside it.
+# The register is written as a stream (gen/output.c): each incident's
+# share of each loop of registry.md is rendered with the incident and
+# appended to an unlinked spool file of the output folder; at the end
+# the template is rendered with the loops filled from the spools,
+# through the typography pass in pieces, into the register's file. So
+# the register's rows cost no memory. A chain record (chain.c) is kept
+# for the files of a chain only (a follow-up and what it follows); a
+# file in no chain is its own chain when its row is made. What still
+# grows is what the run keeps per file read: its id (to find the file
+# a follow-up follows and name the folders of no incident) and the
+# pointer to its name, about 0.1 KiB a file, and the command line.
+# tests/checks/register-memory.sh fails if rows are kept again.
+# With -f pdf the PDF is laid out from the finished Markdown file,
+# mapped; its layout's own memory is gen/layout.c's.
 #   BENCH_REG_N="1000 10000" sizes; BENCH_REG_FORMATS (md) -f value.
 BUILD=${BUILD:-build}
 sizes=${BENCH_REG_N:-1000 10000}
@@ -41,7 +53,7 @@ rss() {
 first=
 for n in $sizes; do
 	r=$(rss "$n" --register-only) || exit 1
-	out=$(cat "$dir/out"/register.*."$formats" | wc -c)
+	out=$(cat "$dir/out"/register.*."${formats%%,*}" | wc -c)
 	echo "register ($formats): $n incidents, peak RSS ${r% *} KiB in" \
 	    "${r#* } s, register file $((out / 1024)) KiB"
 	if [ -z "$first" ]; then

@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	inc = fuzz_check(a, data, size, &as, &d);
 	if (inc != NULL) {
 		int rc = out_render_incident(a, &env->o, inc, as, &set, NULL,
-		    NULL, 0, NULL, NULL, &d);
+		    &d);
 
 		if (rc != 0 || d.errors > 0) {
 			diag_print(&d, stderr);

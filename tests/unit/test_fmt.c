@@ -859,6 +859,112 @@ typography_de(void **state)
 	assert_int_equal(fmt_typo("xx", "a", 1, &out), FMT_ELANG);
 }
 
+/* --- typography over a stream ------------------------------------------ */
+
+/* The pass over text cut into pieces of step bytes (0: one line each)
+ * must give the bytes of the pass over the whole. */
+static void
+stream_same(const char *lang, const char *text, size_t len, size_t step,
+	    const char *what)
+{
+	struct fmt_typo_stream *ts = fmt_typo_stream_new(lang);
+	struct buf whole = BUF_INIT, got = BUF_INIT;
+	size_t i = 0;
+
+	assert_non_null(ts);
+	assert_int_equal(fmt_typo(lang, text, len, &whole), FMT_OK);
+	while (i < len) {
+		size_t n = step;
+
+		if (step == 0) {
+			const char *nl = memchr(text + i, '\n', len - i);
+
+			n = nl ? (size_t)(nl - text - i) + 1 : len - i;
+		}
+		if (n > len - i)
+			n = len - i;
+		assert_int_equal(fmt_typo_stream_put(ts, text + i, n, &got),
+				 FMT_OK);
+		i += n;
+	}
+	assert_int_equal(fmt_typo_stream_end(ts, &got), FMT_OK);
+	if (got.len != whole.len || memcmp(got.s, whole.s, got.len) != 0) {
+		size_t k = 0;
+
+		while (k < got.len && k < whole.len && got.s[k] == whole.s[k])
+			k++;
+		fail_msg("%s (%s, pieces of %zu): differs at byte %zu of %zu",
+			 what, lang, step, k, whole.len);
+	}
+	fmt_typo_stream_free(ts);
+	buf_free(&whole);
+	buf_free(&got);
+}
+
+static void
+typography_stream(void **state)
+{
+	static const char *const texts[] = {
+		"a `b\nc` d: e\n\nf `g\n\nh: i\n",
+		"x <!-- c\n\nd: -->\ne: f ?\n",
+		"x <!-- never closed: a\n\nb: c\n",
+		"```\na: b\n\n```\nc: d\n~~~~\n```\ne: f\n~~~~\ng: h",
+		"    code: x\n\n    more: y\n|a|b|\n|---|---|\n    z: w\nv: u\n",
+		"p\n|---|\n    q: r\n\n    s: t\n",
+		"\xc2\xab a \xc2\xbb\n\"b\" Art. 33 Abs. 3 lit. b DSGVO: \"c\"\n",
+		"art. 33, \xc2\xa7 3, b) ; voir https://x.example/a:b ; "
+		    "m@x.example: &amp; [l](u:v) <b>t: u</b>\n",
+		"| a: b | c ? |\n| d | `e |\n| f: g | h` |\n\ni ! j\n",
+		"no newline at the end: x",
+		"\n\n\n: a\n? b\n",
+	};
+	static const char *const langs[] = { "fr", "de", "en" };
+	static const char *const golden[] = {
+		"tests/golden/md/register.fr.md",
+		"tests/golden/md/register.de.md",
+		"tests/golden/md/sc-2025-001.authority.fr.md",
+		"tests/golden/md/sc-2025-001.authority.de.md",
+	};
+	static const size_t steps[] = { 0, 1, 2, 3, 5, 17, 64, 4096 };
+	struct buf big = BUF_INIT;
+
+	(void)state;
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+		for (size_t l = 0; l < 3; l++)
+			for (size_t s = 0; s < sizeof steps / sizeof *steps;
+			    s++)
+				stream_same(langs[l], texts[t],
+				    strlen(texts[t]), steps[s], texts[t]);
+	/* A backtick never closed in a long table: still the same bytes
+	 * (and the wait doubles, so this stays linear). */
+	for (int i = 0; i < 3000; i++)
+		buf_puts(&big, i == 5 ? "| `a: b |\n" : "| c: d ! |\n");
+	buf_puts(&big, "\ne: f\n");
+	stream_same("fr", big.s, big.len, 0, "open backtick");
+	stream_same("fr", big.s, big.len, 7, "open backtick");
+	buf_truncate(&big, 0);
+	for (size_t g = 0; g < sizeof golden / sizeof *golden; g++) {
+		FILE *fp = fopen(golden[g], "rb");
+		char chunk[4096];
+		size_t n;
+
+		if (fp == NULL)
+			fail_msg("cannot read %s (run from the top folder)",
+				 golden[g]);
+		buf_truncate(&big, 0);
+		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+			buf_put(&big, chunk, n);
+		fclose(fp);
+		for (size_t l = 0; l < 2; l++)
+			for (size_t s = 0; s < sizeof steps / sizeof *steps;
+			    s++)
+				stream_same(langs[l], big.s, big.len,
+				    steps[s], golden[g]);
+	}
+	buf_free(&big);
+	assert_null(fmt_typo_stream_new("xx"));
+}
+
 int
 main(void)
 {
@@ -884,6 +990,7 @@ main(void)
 		cmocka_unit_test_setup(icu_patterns, reset),
 		cmocka_unit_test_setup(zone_names, reset),
 		cmocka_unit_test_setup(typography_de, reset),
+		cmocka_unit_test_setup(typography_stream, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);

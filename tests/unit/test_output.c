@@ -1,7 +1,7 @@
 /*
  * test_output.c - the output module: which names breachgen writes (and
- * may remove), and the register's compact summary of an incident (what
- * the register template reads, not the whole view).
+ * may remove), and the register written as a stream (an incident's share
+ * kept or dropped, no visible temporary file).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -43,62 +43,117 @@ test_report_names(void **s)
 	assert_false(out_is_report_name("sc-1", "sc-1.form-.en.md"));
 }
 
-/* A value at a dotted path of a node tree, or NULL. */
-static const struct node *
-at(const struct node *n, const char *path)
+/* Renders the register share of the incident in file; 0 or its
+ * status. */
+static int
+share_of(struct arena *a, const struct out_opts *o, const char *file,
+	 struct out_register *reg, struct diags *d)
 {
-	return node_path(n, path);
+	struct out_set set = {NULL, 0, 0};
+	struct incident *inc;
+	struct assessment *as;
+	int rc = 0;
+
+	inc = incident_load(a, file, d, &rc);
+	assert_non_null(inc);
+	as = assess_run(a, inc, o->dir, d);
+	rc = out_render_incident(a, o, inc, as, &set, reg, d);
+	out_set_free(&set);
+	return rc;
 }
 
+/* What the folder holds, names joined by spaces, hidden ones too. */
 static void
-test_register_summary(void **s)
+listing(const char *dir, char *out, size_t size)
 {
-	struct arena *a = arena_new(), *ra = arena_new();
+	char cmd[512];
+	FILE *p;
+	size_t n;
+
+	snprintf(cmd, sizeof cmd, "ls -A %s | tr '\\n' ' '", dir);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(out, 1, size - 1, p);
+	out[n] = '\0';
+	pclose(p);
+}
+
+/* The register written as a stream: an incident's share joins it only
+ * when kept, the spools are never visible, and the file appears when
+ * the set is written. */
+static void
+test_register_stream(void **s)
+{
+	struct arena *a = arena_new();
 	struct out_set set = {NULL, 0, 0};
-	struct out_row *rows = NULL;
+	const char *const langs[] = { "en" };
+	struct out_register *reg;
 	struct out_opts o;
 	struct style st;
 	struct diags d;
-	struct incident *inc;
-	struct assessment *as;
-	struct auth_dir *dir;
-	size_t nrows = 0;
+	char dir[] = "/tmp/test_register.XXXXXX", seen[512], *text;
+	FILE *fp;
+	long len;
 	int rc;
 
 	(void)s;
+	assert_non_null(mkdtemp(dir));
 	diag_init(&d);
-	inc = incident_load(a, "incidents/sc-2025-001.yaml", &d, &rc);
-	dir = auth_load(a, AUTH_DEFAULT_PATH, &d, &rc);
-	assert_non_null(inc);
-	assert_non_null(dir);
-	as = assess_run(a, inc, dir, &d);
 	style_default(&st);
 	memset(&o, 0, sizeof o);
-	o.out_dir = "out";
+	o.out_dir = dir;
 	o.tpl_dir = "templates";
 	o.formats = OUT_MD;
 	o.style = &st;
-	o.dir = dir;
+	o.dir = auth_load(a, AUTH_DEFAULT_PATH, &d, &rc);
 	o.rows_only = true;
-	rc = out_render_incident(a, &o, inc, as, &set, ra, NULL, 0, &rows,
-				 &nrows, &d);
-	diag_print(&d, stderr);
-	assert_int_equal(rc, 0);
-	assert_true(nrows >= 1);
-	/* What the register prints: there. */
-	assert_non_null(at(rows[0].view, "id"));
-	assert_non_null(at(rows[0].view, "controller.name"));
-	assert_non_null(at(rows[0].view, "entry"));
-	assert_non_null(at(rows[0].view, "row.aware"));
-	assert_non_null(at(rows[0].view, "subjects.count"));
-	/* The long texts the entry already holds: not kept twice. */
-	assert_null(at(rows[0].view, "nature.description"));
-	assert_null(at(rows[0].view, "measures_taken"));
-	assert_null(at(rows[0].view, "risk.rationale"));
-	free(rows);
+	assert_non_null(o.dir);
+	reg = out_register_new(&o, langs, 1);
+	assert_int_equal(share_of(a, &o, "incidents/sc-2025-001.yaml", reg,
+				  &d), 0);
+	assert_int_equal(out_register_keep(reg, &d), 0);
+	/* Rendered, then dropped (as after a failed write): not listed. */
+	assert_int_equal(share_of(a, &o, "incidents/sp-2026-001.yaml", reg,
+				  &d), 0);
+	out_register_drop(reg);
+	assert_int_equal(share_of(a, &o, "tests/fixtures/valid-minimal.yaml",
+				  reg, &d), 0);
+	assert_int_equal(out_register_keep(reg, &d), 0);
+	listing(dir, seen, sizeof seen);
+	assert_string_equal(seen, "");	/* the spools are unlinked */
+	assert_int_equal(out_register_write(reg, a, &o, &set, &d), 0);
+	listing(dir, seen, sizeof seen);
+	assert_int_equal(strncmp(seen, ".register.en.md.", 16), 0);
+	assert_int_equal(out_set_write(&set, &d), 0);
 	out_set_free(&set);
+	listing(dir, seen, sizeof seen);
+	assert_string_equal(seen, "register.en.md ");
+	if (d.errors > 0)
+		diag_print(&d, stderr);
+	assert_int_equal(d.errors, 0);
+
+	text = arena_printf(a, "%s/register.en.md", dir);
+	fp = fopen(text, "rb");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	len = ftell(fp);
+	rewind(fp);
+	text = arena_alloc(a, (size_t)len + 1);
+	assert_int_equal(fread(text, 1, (size_t)len, fp), (size_t)len);
+	text[len] = '\0';
+	fclose(fp);
+	assert_non_null(strstr(text, "Breaches recorded: 2."));
+	assert_non_null(strstr(text, "\n| sc-2025-001 |"));
+	assert_non_null(strstr(text, "\n| min-2025-001 |"));
+	assert_null(strstr(text, "sp-2026-001"));
+	/* Rows in the order kept: the table, then the entries. */
+	assert_true(strstr(text, "| sc-2025-001 |") <
+		    strstr(text, "| min-2025-001 |"));
+
+	out_register_free(reg);
+	unlink(arena_printf(a, "%s/register.en.md", dir));
+	rmdir(dir);
 	diag_free(&d);
-	arena_free(ra);
 	arena_free(a);
 	fmt_cleanup();
 	tz_cleanup();
@@ -267,7 +322,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_report_names),
-		cmocka_unit_test(test_register_summary),
+		cmocka_unit_test(test_register_stream),
 		cmocka_unit_test(test_failed_exchange),
 	};
 

@@ -289,6 +289,163 @@ test_reports_all(void **s)
 	}
 }
 
+/* ---- the register written as a stream (output.c) ---- */
+
+struct stream_out {
+	struct buf loop[8];
+	struct fmt_typo_stream *ts;
+	struct buf text;	/* what the typography gave so far */
+};
+
+static int
+keep_share(void *ctx, size_t k, const char *s, size_t len)
+{
+	struct stream_out *so = ctx;
+
+	assert_true(k < 8);
+	buf_put(&so->loop[k], s, len);
+	return 0;
+}
+
+/* Takes what the template printed, then loop k's shares, through the
+ * typography in pieces of 7 bytes: the cuts fall anywhere. */
+static void
+typo_in_pieces(struct stream_out *so, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i += 7)
+		fmt_typo_stream_put(so->ts, s + i, len - i < 7 ? len - i : 7,
+				    &so->text);
+}
+
+static int
+fill_loop(void *ctx, size_t k, struct buf *out)
+{
+	struct stream_out *so = ctx;
+
+	typo_in_pieces(so, out->s, out->len);
+	buf_truncate(out, 0);
+	typo_in_pieces(so, so->loop[k].s, so->loop[k].len);
+	return 0;
+}
+
+/* A row as output.c makes it, with Markdown that the typography pass
+ * must see whole: a code span over two lines, a fence, a comment over a
+ * blank line, punctuation in a table cell. */
+static struct node *
+register_row(struct arena *a, int i)
+{
+	static const char *const entries[] = {
+		"### A: one\n\nWith `a code\nspan: x` and « quotes » ; ok ?\n",
+		"```\nfenced: no space ; here\n\n```\nAfter: yes !\n",
+		"<!-- a comment: here\n\nstill ; -->\nText : done.\n",
+		"    indented: code ;\n\n| t: x | y ? |\n|---|---|\n",
+		"Plain \"quoted\" Art. 33 Abs. 3 DSGVO; art. 33, \xc2\xa7 3\n",
+	};
+	struct node *r = node_map(a, NULL), *m, *h = node_list(a, NULL);
+
+	node_map_set(a, r, "id", node_cstr(a, arena_printf(a,
+	    "reg-%d: a ? b", i)));
+	node_map_set(a, r, "entry", node_cstr(a, entries[i % 5]));
+	m = node_map(a, NULL);
+	node_map_set(a, m, "aware", node_cstr(a, "1 May 2025"));
+	node_map_set(a, m, "nature", node_cstr(a, "confidentiality"));
+	node_map_set(a, m, "notified", node_bool(a, i % 2 == 0, NULL));
+	node_map_set(a, m, "authority", node_cstr(a, "CNIL"));
+	node_map_set(a, m, "notified_on", node_cstr(a, "3 May 2025"));
+	node_map_set(a, r, "row", m);
+	m = node_map(a, NULL);
+	node_map_set(a, m, i % 2 ? "stand_complete" : "stand_initial_filed",
+		     node_bool(a, true, NULL));
+	node_map_set(a, m, "due_follow_up", node_bool(a, i % 2 == 0, NULL));
+	node_map_set(a, m, "due_by", node_cstr(a, "9 June 2025"));
+	node_map_set(a, r, "status", m);
+	for (int k = 0; k < i % 3; k++) {
+		m = node_map(a, NULL);
+		node_map_set(a, m, "id", node_cstr(a, "x"));
+		node_map_set(a, m, "date", node_cstr(a, "3 May 2025"));
+		node_map_set(a, m, k ? "type_follow_up" : "type_new",
+			     node_bool(a, true, NULL));
+		node_map_set(a, m, "subtype_complete", node_bool(a, true,
+			     NULL));
+		node_map_set(a, m, "reference", node_cstr(a, "R: 1"));
+		node_list_push(a, h, m);
+	}
+	node_map_set(a, r, "history", h);
+	return r;
+}
+
+static void
+test_register_streamed(void **s)
+{
+	static const char *const langs[] = { "en", "fr", "de" };
+	struct arena *a = arena_new();
+
+	(void)s;
+	for (size_t l = 0; l < 3; l++) {
+		struct rnd_set *set = rnd_set_new(a, "templates", langs[l]);
+		struct node *whole = node_map(a, NULL), *items = node_list(a,
+		    NULL), *view = node_map(a, NULL), *stand_in = node_list(a,
+		    NULL);
+		static const char *const late[] = { "count", NULL };
+		struct stream_out so;
+		struct mus_stream st;
+		struct buf want = BUF_INIT, rest = BUF_INIT;
+		struct diags d;
+
+		diag_init(&d);
+		memset(&so, 0, sizeof so);
+		so.ts = fmt_typo_stream_new(langs[l]);
+		for (int i = 0; i < 12; i++)
+			node_list_push(a, items, register_row(a, i));
+		node_map_set(a, whole, "lang", node_cstr(a, langs[l]));
+		node_map_set(a, whole, "incidents", items);
+		node_map_set(a, whole, "count", node_cstr(a, "12"));
+		node_map_set(a, whole, "status_date", node_cstr(a, "1 July"));
+		assert_int_equal(rnd_render(set, "registry", whole, &want, &d),
+				 0);
+
+		node_map_set(a, view, "lang", node_cstr(a, langs[l]));
+		node_map_set(a, view, "incidents", stand_in);
+		node_map_set(a, view, "status_date", node_cstr(a, "1 July"));
+		memset(&st, 0, sizeof st);
+		st.list = stand_in;
+		st.n = 1;
+		st.late = late;
+		st.put = keep_share;
+		st.fill = fill_loop;
+		st.ctx = &so;
+		for (size_t i = 0; i < items->u.list.n; i++)
+			assert_int_equal(rnd_render_item(set, "registry", view,
+			    items->u.list.items[i], &st, &d), 0);
+		node_map_set(a, view, "count", node_cstr(a, "12"));
+		st.n = items->u.list.n;
+		assert_int_equal(rnd_render_streamed(set, "registry", view,
+		    &st, &rest, &d), 0);
+		typo_in_pieces(&so, rest.s, rest.len);
+		fmt_typo_stream_end(so.ts, &so.text);
+		assert_int_equal(d.n, 0);
+		if (so.text.len != want.len ||
+		    memcmp(so.text.s, want.s, want.len) != 0)
+			fail_msg("%s: the register written as a stream differs "
+				 "from the whole:\n%s\n---\n%s", langs[l],
+				 buf_cstr(&so.text), buf_cstr(&want));
+		/* The loops met: rows of the status, the breaches, the
+		 * notifications, the entries. */
+		assert_true(so.loop[3].len > 0);
+		assert_int_equal(so.loop[4].len, 0);
+		for (size_t k = 0; k < 8; k++)
+			buf_free(&so.loop[k]);
+		buf_free(&so.text);
+		buf_free(&want);
+		buf_free(&rest);
+		fmt_typo_stream_free(so.ts);
+		diag_free(&d);
+		rnd_set_free(set);
+	}
+	arena_free(a);
+	fmt_cleanup();
+}
+
 int
 main(void)
 {
@@ -297,6 +454,7 @@ main(void)
 		cmocka_unit_test(test_injection),
 		cmocka_unit_test(test_reports_all),
 		cmocka_unit_test(test_missing_template),
+		cmocka_unit_test(test_register_streamed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -257,9 +257,26 @@ test_view_assessment_fr(void **s)
 	assert_non_null(g);
 	assert_string_equal(str_at(g->u.list.items[0], "text"),
 			    "on ne sait pas encore si les données étaient "
-			    "lisibles (nature.unintelligible) : dans le doute, "
-			    "l’autorité est notifiée");
+			    "lisibles : dans le doute, l’autorité est notifiée");
 	assert_string_equal(str_at(g->u.list.items[0], "rule"), "U01");
+	/* A ground that names the open fact gives its title, not the
+	 * field's path in the incident file. */
+	g = node_path(v, "assessment.recommend.communicate_grounds");
+	assert_non_null(g);
+	{
+		const struct node *u = NULL;
+
+		for (size_t i = 0; i < g->u.list.n; i++)
+			if (strcmp(str_at(g->u.list.items[i], "rule"),
+			    "U05") == 0)
+				u = g->u.list.items[i];
+		assert_non_null(u);
+		assert_string_equal(str_at(u, "text"), "on ne peut pas encore "
+		    "dire si le risque pour les personnes est élevé ; reste à "
+		    "établir : « Caractère incompréhensible des données pour "
+		    "les personnes non autorisées »");
+	}
+	g = node_path(v, "assessment.recommend.notify_grounds");
 	assert_true(node_truthy(node_path(g->u.list.items[0], "unknown")));
 	assert_true(node_truthy(node_path(v, "assessment.agrees.all")));
 	mi = node_path(v, "assessment.missing");
