@@ -1,13 +1,17 @@
 /*
  * layout.c - Markdown into lines and pages, drawn through a device.
  *
- * Three passes. The walk turns the cmark-gfm tree into "units": the
- * smallest things a page break may fall between (one line of a
- * paragraph, one table row, a rule), each with its drawing operations
- * relative to its own top. Pagination then places units on pages,
- * honouring keep-with-next chains (headings, first and last lines of
- * paragraphs) and repeating table headers. Drawing comes last, once the
- * number of pages is known for the footer.
+ * The walk turns the cmark-gfm tree into "units": the smallest things a
+ * page break may fall between (one line of a paragraph, one table row,
+ * a rule), each with its drawing operations relative to its own top.
+ * Pagination places units on pages as they become final, honouring
+ * keep-with-next chains (headings, first and last lines of paragraphs)
+ * and repeating table headers. A page is drawn once full and the number
+ * of pages is known (the footer's "page X of Y"), then freed. A short
+ * document is held until its end; a long one is walked twice, the
+ * first time only to count its pages, and is parsed in pieces cut
+ * before headings: memory stays that of a few pages, whatever the
+ * length.
  */
 #include <math.h>
 #include <stdio.h>
@@ -49,8 +53,46 @@ struct unit {
 	bool keep;		/* keep on the page of the next unit */
 	bool header;		/* a table's header row */
 	bool land;		/* on a landscape page (a wide table) */
-	int table;		/* 1-based table number, 0 outside tables */
+	struct pin *head;	/* its table's header row, repeated atop a
+				 * page the table continues on; NULL: none */
 	struct op *first, *last;
+};
+
+/* A copy of a table's header row that outlives the units drawn: rows
+ * far below it repeat it after a page break. */
+struct pin {
+	struct pin *next;
+	struct arena *a;	/* of its operations and their text */
+	struct unit u;
+	size_t end;		/* unit after its table's last row */
+	int page;		/* last page it was placed on */
+};
+
+/* What the first of two passes found, in the order it found it, for
+ * the second to replay rather than break and measure again: per
+ * paragraph its lines (8 bytes a line), per table its columns' widths.
+ * The walk is the same twice, so the order is. In blocks, each freed
+ * once replayed. */
+#define MEMO_BYTES (64u * 1024u)
+
+struct memo_block {
+	struct memo_block *next;
+	size_t n;		/* bytes put */
+	unsigned char v[MEMO_BYTES];
+};
+
+struct memo {
+	struct memo_block *head, *tail;
+	size_t at;		/* bytes of head read */
+	size_t put, got;	/* bytes in all */
+	bool record, replay, bad;
+};
+
+/* An arena of operations and their text, of units before end only:
+ * freed once those are drawn. */
+struct gen {
+	struct arena *a;
+	size_t end;
 };
 
 enum { SP_LINK = 1, SP_CODE = 2, SP_STRIKE = 4 };
@@ -104,6 +146,7 @@ struct istyle {
 
 struct place {
 	size_t unit;
+	const struct pin *pin;	/* a repeated header row, else NULL */
 	int page;
 	double top;		/* y of the unit's top, after its space */
 	bool at_top;
@@ -117,6 +160,7 @@ struct lay {
 	struct arena *a;
 	const char *md;
 	size_t mdlen;
+	unsigned line0;		/* lines of md before the piece parsed */
 	const char *lang;
 	UBreakIterator *brk;
 	UChar *u16;
@@ -128,23 +172,45 @@ struct lay {
 	size_t npc, cappc;
 	struct brk *bk;
 	size_t nbk, capbk;
+	/* Units ubase to nu - 1 (numbered from the document's start):
+	 * those not yet drawn. u[k] is unit ubase + k. */
 	struct unit *u;
-	size_t nu, capu;
-	size_t *thead;		/* header unit per table, (size_t)-1: none */
-	int ntables;
+	size_t ubase, nu, capu;
+	struct arena *ga;	/* of the operations being made */
+	struct gen *gens;	/* older generations, oldest first */
+	size_t ngens, capgens;
+	struct pin *pins;
+	int hold;		/* inside a list or quote: no unit is final */
 	double x0, width;	/* the current column */
 	bool landscape;		/* every page landscape (f->landscape) */
 	bool whole;		/* headings, furniture: hyphenate only a word
 				 * wider than the line */
+	bool quiet;		/* text seen before: no glyph warning */
 	bool *pland;		/* per page: landscape */
 	size_t cappland;
 	double pw, ph;		/* size of the page being drawn */
 	unsigned glyph_warnings;
 	int depth;		/* of nested lists */
+	/* Placements of the pages not yet drawn, pl0 to npl - 1. */
 	struct place *pl;
-	size_t npl, cappl;
-	int pages;
+	size_t pl0, npl, cappl;
+	/* Pagination, unit by unit as units become final. */
+	struct {
+		size_t next;	/* first unit not placed */
+		double y, ptop, body;
+		int page;
+		bool fresh, warned, land;
+	} pg;
+	int drawn;		/* pages drawn */
+	int pages;		/* of the document; 0 while unknown */
+	bool counting;		/* first of two passes: pages dropped, not
+				 * drawn, until their number is known */
+	struct lay_stats *stats;
+	struct memo memo;
 };
+
+/* Unit i (counted from the document's start), which is not drawn yet. */
+#define UNIT(l, i) (&(l)->u[(i) - (l)->ubase])
 
 /* ---- units and operations ---- */
 
@@ -164,25 +230,40 @@ reserve(struct lay *l, void *v, size_t n, size_t *cap, size_t size,
 	return v;
 }
 
+/* v, a malloc'd array of *cap elements of size bytes, with room for
+ * element n: the working sets that shrink as pages are drawn. */
+static void *
+grow(void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	if (n < *cap)
+		return v;
+	while (*cap <= n)
+		*cap = *cap ? *cap * 2 : first;
+	return xrealloc(v, *cap * size);
+}
+
 static size_t
 new_unit(struct lay *l, double space, double height, double baseline)
 {
 	struct unit *u;
+	size_t live = l->nu - l->ubase + 1;
 
-	l->u = reserve(l, l->u, l->nu, &l->capu, sizeof *l->u, 256);
-	u = &l->u[l->nu];
+	l->u = grow(l->u, live - 1, &l->capu, sizeof *l->u, 256);
+	u = UNIT(l, l->nu);
 	memset(u, 0, sizeof *u);
 	u->space = space;
 	u->height = height;
 	u->baseline = baseline;
+	if (l->stats && live > l->stats->peak_units)
+		l->stats->peak_units = live;
 	return l->nu++;
 }
 
 static struct op *
 add_op(struct lay *l, size_t unit, enum op_kind kind, bool front)
 {
-	struct op *o = arena_alloc(l->a, sizeof *o);
-	struct unit *u = &l->u[unit];
+	struct op *o = arena_alloc(l->ga, sizeof *o);
+	struct unit *u = UNIT(l, unit);
 
 	o->kind = kind;
 	if (front) {
@@ -300,7 +381,8 @@ check_glyphs(struct lay *l, enum dev_face face, const char *s, size_t len,
 		while (n != NULL && cmark_node_get_start_line(n) == 0)
 			n = cmark_node_parent(n);
 		pos.file = l->f->source ? l->f->source : "<report>";
-		pos.line = n ? (unsigned)cmark_node_get_start_line(n) : 0;
+		pos.line = n ? l->line0 +
+		    (unsigned)cmark_node_get_start_line(n) : 0;
 		pos.col = n ? char_col(l, pos.line, (unsigned)
 				       cmark_node_get_start_column(n)) : 0;
 		if (n == node && pos.col)
@@ -327,7 +409,10 @@ para_add(struct lay *l, struct para *p, const char *s, size_t len,
 
 	if (len == 0)
 		return;
-	if (len > 1 || (s[0] != ' ' && s[0] != '\n'))
+	/* Warned once: not for table cells read again, nor in a second
+	 * pass. */
+	if (!l->quiet && !l->memo.replay &&
+	    (len > 1 || (s[0] != ' ' && s[0] != '\n')))
 		check_glyphs(l, face, s, len, node);
 	if (p->n > 0) {
 		sp = &p->sp[p->n - 1];
@@ -339,7 +424,7 @@ para_add(struct lay *l, struct para *p, const char *s, size_t len,
 			return;
 		}
 	}
-	p->sp = reserve(l, p->sp, p->n, &p->cap, sizeof *p->sp, 8);
+	p->sp = grow(p->sp, p->n, &p->cap, sizeof *p->sp, 8);
 	sp = &p->sp[p->n++];
 	sp->face = face;
 	sp->size = is->size;
@@ -389,7 +474,7 @@ inlines(struct lay *l, struct para *p, cmark_node *n, struct istyle is)
 			const char *url = cmark_node_get_url(n);
 
 			if (url && *url) {
-				sub.uri = arena_strdup(l->a, url);
+				sub.uri = arena_strdup(l->ga, url);
 				sub.color = &l->st->color[STYLE_LINK];
 			}
 			inlines(l, p, cmark_node_first_child(n), sub);
@@ -417,14 +502,26 @@ para_init(struct para *p, double size)
 }
 
 /* Moves the text into the arena: operations point into it until the
- * pages are drawn. */
+ * pages are drawn. The spans stay until para_free. NULL while pages
+ * are only counted: no line is drawn (line_ops). */
 static const char *
 para_keep(struct lay *l, struct para *p)
 {
-	const char *s = arena_strndup(l->a, buf_cstr(&p->text), p->text.len);
+	const char *s = NULL;
 
+	if (!l->counting)
+		s = arena_strndup(l->ga, buf_cstr(&p->text), p->text.len);
 	buf_free(&p->text);
 	return s;
+}
+
+static void
+para_free(struct para *p)
+{
+	buf_free(&p->text);
+	free(p->sp);
+	p->sp = NULL;
+	p->n = p->cap = 0;
 }
 
 static double
@@ -799,10 +896,14 @@ word_points(struct lay *l, const struct para *p, const char *text,
 			is_name_word(l->f->names, text + pc->ts,
 				     pc->te - pc->ts)))
 		return NULL;
-	pts = arena_alloc(l->a, n);
+	pts = xmalloc(n);
 	memset(pts, 0, n);
 	*np = n;
-	return hyph_points(l->lang, text + from, n, pts) ? pts : NULL;
+	if (!hyph_points(l->lang, text + from, n, pts)) {
+		free(pts);
+		return NULL;
+	}
+	return pts;	/* the caller frees it */
 }
 
 /*
@@ -825,6 +926,7 @@ hyphen_point(struct lay *l, const struct para *p, const char *text,
 			break;
 		best = from + k;
 	}
+	free(pts);
 	return best;
 }
 
@@ -858,7 +960,7 @@ warn_cut(struct lay *l, const char *text, const struct piece *pc)
  * visible continuation mark and a warning.
  */
 static void
-break_para(struct lay *l, const struct para *p, double width)
+break_lines(struct lay *l, const struct para *p, double width)
 {
 	const char *text = buf_cstr(&p->text);
 	size_t len = p->text.len, ls = 0, i;
@@ -961,6 +1063,117 @@ break_para(struct lay *l, const struct para *p, double width)
 		push_line(l, text, ls, len, MK_NONE);
 }
 
+static void
+memo_put(struct lay *l, const void *v, size_t n)
+{
+	struct memo *m = &l->memo;
+	const unsigned char *p = v;
+
+	while (n > 0) {
+		size_t k;
+
+		if (m->tail == NULL || m->tail->n == MEMO_BYTES) {
+			struct memo_block *b = xmalloc(sizeof *b);
+
+			b->next = NULL;
+			b->n = 0;
+			if (m->tail)
+				m->tail->next = b;
+			else
+				m->head = b;
+			m->tail = b;
+		}
+		k = MEMO_BYTES - m->tail->n < n ? MEMO_BYTES - m->tail->n : n;
+		memcpy(m->tail->v + m->tail->n, p, k);
+		m->tail->n += k;
+		m->put += k;
+		p += k;
+		n -= k;
+	}
+}
+
+/* The next n bytes of the memo into v; false (and the memo is not to
+ * be trusted) past its end. */
+static bool
+memo_get(struct lay *l, void *v, size_t n)
+{
+	struct memo *m = &l->memo;
+	unsigned char *p = v;
+
+	if (m->bad || m->put - m->got < n) {
+		m->bad = true;
+		return false;
+	}
+	while (n > 0) {
+		size_t k = m->head->n - m->at < n ? m->head->n - m->at : n;
+
+		memcpy(p, m->head->v + m->at, k);
+		m->at += k;
+		m->got += k;
+		p += k;
+		n -= k;
+		if (m->at == m->head->n) {
+			struct memo_block *b = m->head;
+
+			m->head = b->next;
+			if (m->head == NULL)
+				m->tail = NULL;
+			m->at = 0;
+			free(b);
+		}
+	}
+	return true;
+}
+
+static void
+memo_free(struct memo *m)
+{
+	while (m->head != NULL) {
+		struct memo_block *b = m->head;
+
+		m->head = b->next;
+		free(b);
+	}
+	m->tail = NULL;
+}
+
+/* Lines of p, broken (break_lines) or replayed from the first pass. */
+static void
+break_para(struct lay *l, const struct para *p, double width)
+{
+	uint32_t n, x[2];
+	size_t i;
+
+	/* n = 0: not kept (break_lines makes one line at least). */
+	if (l->memo.replay && memo_get(l, &n, sizeof n) && n > 0) {
+		if (l->caplines < n) {
+			l->caplines = n;
+			l->lines = xrealloc(l->lines,
+					    l->caplines * sizeof *l->lines);
+		}
+		for (i = 0; i < n && memo_get(l, x, sizeof x); i++) {
+			l->lines[i].start = x[0];
+			l->lines[i].end = x[1] & 0x3FFFFFFF;
+			l->lines[i].mark = (int)(x[1] >> 30);
+		}
+		l->nlines = n;
+		if (!l->memo.bad)
+			return;
+	}
+	break_lines(l, p, width);
+	if (!l->memo.record)
+		return;
+	/* Offsets of 30 bits: no paragraph is a gigabyte. */
+	n = p->text.len < 0x3FFFFFFF ? (uint32_t)l->nlines : 0;
+	memo_put(l, &n, sizeof n);
+	for (i = 0; i < n; i++) {
+		x[0] = (uint32_t)l->lines[i].start;
+		x[1] = (uint32_t)l->lines[i].end |
+		    (uint32_t)l->lines[i].mark << 30;
+		memo_put(l, x, sizeof x);
+	}
+}
+
 /* Widths of the widest piece that cannot be broken (a word's widest
  * syllable once hyphenated), of the widest word and of the whole text on
  * one line. */
@@ -1007,6 +1220,7 @@ para_widths(struct lay *l, const struct para *p, double *minw,
 						wc = f;
 					s = e;
 				}
+				free(pts);
 			}
 			if (wc > *minw)
 				*minw = wc;
@@ -1038,6 +1252,8 @@ line_ops(struct lay *l, size_t unit, const struct para *p, const char *text,
 	size_t k;
 	double lw = 0, cx;
 
+	if (l->counting)
+		return;	/* the text was measured whole when broken */
 	if (al != AL_LEFT) {
 		lw = measure(l, p, text, ln->start, ln->end) +
 		    mark_width(l, p, ln->end, ln->mark);
@@ -1101,8 +1317,10 @@ para_units(struct lay *l, struct para *p, double space, bool keep_all)
 
 		line_ops(l, u, p, text, &l->lines[i], l->x0, bl, l->width,
 			 AL_LEFT);
-		l->u[u].keep = keep_all || (n >= 2 && (i == 0 || i == n - 2));
+		UNIT(l, u)->keep = keep_all || (n >= 2 && (i == 0 ||
+							   i == n - 2));
 	}
+	para_free(p);
 	return first;
 }
 
@@ -1166,14 +1384,14 @@ heading(struct lay *l, cmark_node *n)
 	if (u < l->nu) {
 		o = add_op(l, u, OP_OUTLINE, false);
 		o->level = level;
-		o->s = arena_strdup(l->a, buf_cstr(&title));
+		o->s = arena_strdup(l->ga, buf_cstr(&title));
 		o->len = title.len;
 		if (level == 1) {
 			size_t v = new_unit(l, 0, 6, 0);
 
 			op_line(l, v, l->x0, 2, l->x0 + l->width, 2, 0.8,
 				&l->st->color[STYLE_HEADING]);
-			l->u[v].keep = true;
+			UNIT(l, v)->keep = true;
 		}
 	}
 	buf_free(&title);
@@ -1218,16 +1436,16 @@ code_block(struct lay *l, cmark_node *n)
 	l->width = w0;
 	if (first == l->nu)
 		return;
-	l->u[first].space = 8;
-	l->u[first].height += PAD;
-	l->u[l->nu - 1].height += PAD;
+	UNIT(l, first)->space = 8;
+	UNIT(l, first)->height += PAD;
+	UNIT(l, l->nu - 1)->height += PAD;
 	for (i = first; i < l->nu; i++) {
 		struct op *o;
 
 		if (i == first)
-			for (o = l->u[i].first; o; o = o->next)
+			for (o = UNIT(l, i)->first; o; o = o->next)
 				o->y += PAD;
-		op_rect(l, i, x0, 0, w0, l->u[i].height,
+		op_rect(l, i, x0, 0, w0, UNIT(l, i)->height,
 			&l->st->color[STYLE_CODE_BACKGROUND], true);
 	}
 	(void)lh;
@@ -1265,7 +1483,9 @@ list(struct lay *l, cmark_node *n)
 		l->x0 = x0 + hang;
 		l->width = w0 - hang;
 		l->depth++;
+		l->hold++;	/* its first unit gets the mark below */
 		blocks(l, cmark_node_first_child(item), tight);
+		l->hold--;
 		l->depth--;
 		l->x0 = x0;
 		l->width = w0;
@@ -1273,7 +1493,7 @@ list(struct lay *l, cmark_node *n)
 			first = new_unit(l, 4, line_height(l, size),
 					 baseline_of(l, size));
 		if (ordered)
-			mark = arena_printf(l->a, "%d%c", num,
+			mark = arena_printf(l->ga, "%d%c", num,
 					    paren ? ')' : '.');
 		else
 			mark = bullets[l->depth % 3];
@@ -1281,9 +1501,9 @@ list(struct lay *l, cmark_node *n)
 				     strlen(mark));
 		op_text(l, first, DEV_REGULAR, size,
 			&l->st->color[STYLE_TEXT], x0 + hang - 5 - mw,
-			l->u[first].baseline, mark, strlen(mark));
+			UNIT(l, first)->baseline, mark, strlen(mark));
 		if (tight && item != cmark_node_first_child(n))
-			l->u[first].space = 2;
+			UNIT(l, first)->space = 2;
 	}
 }
 
@@ -1295,7 +1515,9 @@ quote(struct lay *l, cmark_node *n)
 
 	l->x0 += 14;
 	l->width -= 14;
+	l->hold++;	/* each unit gets its bar below */
 	blocks(l, cmark_node_first_child(n), false);
+	l->hold--;
 	l->x0 = x0;
 	l->width = w0;
 	for (i = first; i < l->nu; i++) {
@@ -1340,6 +1562,71 @@ col_widths(const double *minw, const double *wordw, const double *maxw,
 	}
 }
 
+/* The cells of row as ncols paragraphs (para_free each). */
+static void
+row_cells(struct lay *l, cmark_node *row, int ncols, double size,
+	  struct para *cells)
+{
+	bool head = cmark_gfm_extensions_get_table_row_is_header(row);
+	cmark_node *cell = cmark_node_first_child(row);
+	int c;
+
+	for (c = 0; c < ncols; c++) {
+		struct istyle is = body_style(l);
+
+		is.size = size;
+		is.bold = head;
+		para_init(&cells[c], size);
+		if (cell != NULL) {
+			inlines(l, &cells[c], cmark_node_first_child(cell), is);
+			cell = cmark_node_next(cell);
+		}
+	}
+}
+
+static struct pin *
+pin_new(struct lay *l)
+{
+	struct pin *p = xmalloc(sizeof *p);
+
+	memset(p, 0, sizeof *p);
+	p->a = arena_new();
+	p->end = SIZE_MAX;
+	p->next = l->pins;
+	l->pins = p;
+	return p;
+}
+
+/* Copies the header row u, final once placed, into its pin. */
+static void
+pin_fill(struct pin *p, const struct unit *u)
+{
+	const struct op *o;
+	struct op **tail = &p->u.first;
+
+	p->u = *u;
+	p->u.first = p->u.last = NULL;
+	for (o = u->first; o != NULL; o = o->next) {
+		struct op *c = arena_alloc(p->a, sizeof *c);
+
+		*c = *o;
+		c->next = NULL;
+		if (o->s != NULL)
+			c->s = o->kind == OP_LINK ? arena_strdup(p->a, o->s)
+						  : arena_strndup(p->a, o->s,
+								  o->len);
+		*tail = p->u.last = c;
+		tail = &c->next;
+	}
+}
+
+static void settle(struct lay *l, bool final);
+
+/*
+ * A table: column widths from every row's widths (only each column's
+ * widest are kept), then one unit per row, each final as soon as made
+ * (the rows of a long table are drawn while the next are laid out).
+ */
 static void
 table(struct lay *l, cmark_node *n)
 {
@@ -1347,41 +1634,32 @@ table(struct lay *l, cmark_node *n)
 	uint8_t *aligns = cmark_gfm_extensions_get_table_alignments(n);
 	double size = l->st->size_table, lh = line_height(l, size);
 	double bl = baseline_of(l, size);
-	size_t nrows = 0, r, c, first = l->nu;
+	size_t r, c, first = l->nu;
 	struct para *cells;
 	double *minw, *wordw, *maxw, *w, smin = 0, avail, x, x0 = l->x0;
-	cmark_node *row, *cell;
+	cmark_node *row;
 	bool land = l->landscape;
-	int id;
+	struct pin *pin = NULL;
 
 	if (ncols <= 0)
 		return;
-	for (row = cmark_node_first_child(n); row; row = cmark_node_next(row))
-		nrows++;
-	cells = arena_alloc(l->a, nrows * (size_t)ncols * sizeof *cells);
-	minw = arena_alloc(l->a, 4 * (size_t)ncols * sizeof *minw);
+	cells = xmalloc((size_t)ncols * sizeof *cells);
+	minw = xmalloc(4 * (size_t)ncols * sizeof *minw);
 	wordw = minw + ncols;
 	maxw = wordw + ncols;
 	w = maxw + ncols;
 	memset(minw, 0, 3 * (size_t)ncols * sizeof *minw);
-	for (r = 0, row = cmark_node_first_child(n); row;
-	     row = cmark_node_next(row), r++) {
-		bool head = cmark_gfm_extensions_get_table_row_is_header(row);
-
-		for (c = 0, cell = cmark_node_first_child(row);
-		     c < (size_t)ncols; c++) {
-			struct para *p = &cells[r * (size_t)ncols + c];
-			struct istyle is = body_style(l);
+	row = cmark_node_first_child(n);
+	if (l->memo.replay &&
+	    memo_get(l, minw, 3 * (size_t)ncols * sizeof *minw))
+		row = NULL;	/* the first pass's widths */
+	for (; row; row = cmark_node_next(row)) {
+		row_cells(l, row, ncols, size, cells);
+		for (c = 0; c < (size_t)ncols; c++) {
 			double mn, wd, mx;
 
-			is.size = size;
-			is.bold = head;
-			para_init(p, size);
-			if (cell != NULL) {
-				inlines(l, p, cmark_node_first_child(cell), is);
-				cell = cmark_node_next(cell);
-			}
-			para_widths(l, p, &mn, &wd, &mx);
+			para_widths(l, &cells[c], &mn, &wd, &mx);
+			para_free(&cells[c]);
 			if (mn > minw[c])
 				minw[c] = mn;
 			if (wd > wordw[c])
@@ -1390,6 +1668,8 @@ table(struct lay *l, cmark_node *n)
 				maxw[c] = mx;
 		}
 	}
+	if (l->memo.record)
+		memo_put(l, minw, 3 * (size_t)ncols * sizeof *minw);
 	avail = l->width - 2 * PAD * ncols;
 	for (c = 0; c < (size_t)ncols; c++)
 		smin += minw[c];
@@ -1419,27 +1699,28 @@ table(struct lay *l, cmark_node *n)
 			wordw[c] = wordw[c] < fair ? wordw[c] : fair;
 		}
 	col_widths(minw, wordw, maxw, (size_t)ncols, avail, w);
-	if (l->ntables % 16 == 0)
-		l->thead = arena_grow(l->a, l->thead,
-				      (size_t)l->ntables * sizeof *l->thead,
-				      ((size_t)l->ntables + 16) *
-				      sizeof *l->thead);
-	id = ++l->ntables;
-	l->thead[id - 1] = (size_t)-1;
+	land = land && !l->landscape;
+	/* With what is kept with it: a heading, a lead-in (not final
+	 * yet: they keep with this table). */
+	while (land && first > l->ubase && UNIT(l, first - 1)->keep)
+		UNIT(l, --first)->land = true;
+	l->quiet = true;	/* the cells warned in the first pass */
 	for (r = 0, row = cmark_node_first_child(n); row;
 	     row = cmark_node_next(row), r++) {
 		bool head = cmark_gfm_extensions_get_table_row_is_header(row);
 		size_t u = new_unit(l, r == 0 ? 10 : 0, 0, PAD + bl);
 		double h = 0;
 
-		l->u[u].table = id;
-		l->u[u].header = head;
-		l->u[u].keep = head;
 		if (head)
-			l->thead[id - 1] = u;
+			pin = pin_new(l);
+		UNIT(l, u)->header = head;
+		UNIT(l, u)->keep = head;
+		UNIT(l, u)->land = land;
+		UNIT(l, u)->head = pin;
+		row_cells(l, row, ncols, size, cells);
 		x = x0;
 		for (c = 0; c < (size_t)ncols; c++) {
-			struct para *p = &cells[r * (size_t)ncols + c];
+			struct para *p = &cells[c];
 			const char *text;
 			enum align al = AL_LEFT;
 			size_t i;
@@ -1453,11 +1734,12 @@ table(struct lay *l, cmark_node *n)
 			for (i = 0; i < l->nlines; i++)
 				line_ops(l, u, p, text, &l->lines[i], x + PAD,
 					 PAD + bl + i * lh, w[c], al);
+			para_free(p);
 			if (l->nlines * lh > h)
 				h = l->nlines * lh;
 			x += w[c] + 2 * PAD;
 		}
-		l->u[u].height = h + 2 * PAD;
+		UNIT(l, u)->height = h + 2 * PAD;
 		if (head) {
 			op_rect(l, u, x0, 0, x - x0, h + 2 * PAD,
 				&l->st->color[STYLE_TABLE_HEADER], true);
@@ -1467,14 +1749,14 @@ table(struct lay *l, cmark_node *n)
 		op_line(l, u, x0, h + 2 * PAD, x, h + 2 * PAD,
 			head || cmark_node_next(row) == NULL ? 0.8 : 0.3,
 			&l->st->color[STYLE_RULE]);
+		if (l->hold == 0)
+			settle(l, false);
 	}
-	if (land && !l->landscape) {
-		/* With what is kept with it: a heading, a lead-in. */
-		for (r = first; r < l->nu; r++)
-			l->u[r].land = true;
-		while (first > 0 && l->u[first - 1].keep)
-			l->u[--first].land = true;
-	}
+	l->quiet = false;
+	if (pin != NULL)
+		pin->end = l->nu;
+	free(cells);
+	free(minw);
 }
 
 /* Whether n is a paragraph that ends with a colon: a lead-in. */
@@ -1520,7 +1802,7 @@ blocks(struct lay *l, cmark_node *n, bool tight)
 			para_units(l, &p, tight ? (first ? 2 : 3) : 7, false);
 			/* A lead-in stays with what it introduces. */
 			if (lead_in(n) && list_or_table(cmark_node_next(n)))
-				l->u[l->nu - 1].keep = true;
+				UNIT(l, l->nu - 1)->keep = true;
 			break;
 		case CMARK_NODE_HEADING:
 			heading(l, n);
@@ -1548,7 +1830,7 @@ blocks(struct lay *l, cmark_node *n, bool tight)
 			/* Its first two lines, after a lead-in (a table's
 			 * header row keeps with its first row anyway). */
 			if (lead_in(cmark_node_previous(n)) && f + 1 < l->nu)
-				l->u[f].keep = true;
+				UNIT(l, f)->keep = true;
 			break;
 		}
 		case CMARK_NODE_BLOCK_QUOTE:
@@ -1561,6 +1843,9 @@ blocks(struct lay *l, cmark_node *n, bool tight)
 				blocks(l, cmark_node_first_child(n), tight);
 			break;
 		}
+		/* Outside a list or a quote, what is laid out is final. */
+		if (l->hold == 0)
+			settle(l, false);
 	}
 }
 
@@ -1595,6 +1880,7 @@ text_block(struct lay *l, size_t u, const char *s, enum dev_face face,
 	for (i = 0; i < n; i++)
 		line_ops(l, u, &p, text, &l->lines[i], x, top + bl + i * lh,
 			 width, AL_LEFT);
+	para_free(&p);
 	return n * lh;
 }
 
@@ -1631,7 +1917,7 @@ pair_unit(struct lay *l, double space, const char *lab1, const char *v1,
 		h2 += text_block(l, u, v2, f2, st->size_body, text, x2, cw,
 				 h2);
 	}
-	l->u[u].height = h1 > h2 ? h1 : h2;
+	UNIT(l, u)->height = h1 > h2 ? h1 : h2;
 }
 
 static void
@@ -1732,12 +2018,15 @@ fit_text(struct lay *l, enum dev_face face, double size,
 		}
 		n = lo;
 		w = dev->measure(dev->mctx, face, size, s, n) + ell;
-		cut = arena_printf(l->a, "%.*s\xe2\x80\xa6", (int)n, s);
+		cut = xmalloc(n + 4);
+		memcpy(cut, s, n);
+		memcpy(cut + n, "\xe2\x80\xa6", 4);
 		s = cut;
-		len = strlen(cut);
+		len = n + 3;
 	}
 	if (draw)
 		dev->text(dev->ctx, face, size, c, x, y, s, len);
+	free(cut);
 	return w;
 }
 
@@ -1789,14 +2078,35 @@ furniture(struct lay *l, int page)
 
 /* ---- pages ---- */
 
+/* Full pages kept, not drawn, while the number of pages (the footer's)
+ * is unknown. Past it, a first pass only counts the pages and a second
+ * draws each as soon as it is full, so a long document never holds more
+ * than a page or two of operations; a report is laid out once. Static
+ * as pdf.c's plain_fonts: a test's knob, set before any thread. */
+static int hold_pages = 32;	/* lay_test_hold_pages() */
+
+int
+lay_test_hold_pages(int pages)
+{
+	int was = hold_pages;
+
+	hold_pages = pages;
+	return was;
+}
+
+/* Bytes of operations after which a new generation starts. */
+#define GEN_BYTES (32u * 1024u)
+
 static void
-place(struct lay *l, size_t unit, int page, double top, bool at_top)
+place(struct lay *l, size_t unit, const struct pin *pin, int page,
+      double top, bool at_top)
 {
 	struct place *p;
 
-	l->pl = reserve(l, l->pl, l->npl, &l->cappl, sizeof *l->pl, 256);
+	l->pl = grow(l->pl, l->npl, &l->cappl, sizeof *l->pl, 256);
 	p = &l->pl[l->npl++];
 	p->unit = unit;
+	p->pin = pin;
 	p->page = page;
 	p->top = top;
 	p->at_top = at_top;
@@ -1806,90 +2116,98 @@ place(struct lay *l, size_t unit, int page, double top, bool at_top)
 static void
 page_land(struct lay *l, int page, bool land)
 {
-	l->pland = reserve(l, l->pland, (size_t)page, &l->cappland,
-			   sizeof *l->pland, 16);
+	l->pland = grow(l->pland, (size_t)page, &l->cappland,
+			sizeof *l->pland, 16);
 	l->pland[page] = land;
 }
 
 static void
-paginate(struct lay *l)
+paginate_init(struct lay *l)
+{
+	const struct style *st = l->st;
+
+	memset(&l->pg, 0, sizeof l->pg);
+	l->pg.ptop = st->page_height - st->margin_top;
+	l->pg.body = l->pg.ptop - st->margin_bottom;
+	l->pg.y = l->pg.ptop;
+	l->pg.page = 1;
+	l->pg.fresh = true;
+	page_land(l, 1, false);
+}
+
+/* Places the units up to end (final: neither they nor what they keep
+ * with will change). */
+static void
+paginate(struct lay *l, size_t end)
 {
 	const struct style *st = l->st;
 	double bottom = st->margin_bottom;
-	double ptop = st->page_height - st->margin_top, body = ptop - bottom;
-	double y = ptop;
-	int page = 1;
-	bool fresh = true, warned = false, land = false;
-	size_t i;
 
-	page_land(l, page, false);
-	for (i = 0; i < l->nu; i++) {
-		const struct unit *u = &l->u[i];
-		double need = (fresh ? 0 : u->space) + u->height;
+	for (; l->pg.next < end; l->pg.next++) {
+		size_t i = l->pg.next;
+		const struct unit *u = UNIT(l, i);
+		double need = (l->pg.fresh ? 0 : u->space) + u->height;
 		bool brk = false;
 
-		if (u->land != land) {
+		if (u->land != l->pg.land) {
 			/* A wide table turns the page: a page of its own. */
-			land = u->land;
-			ptop = (land ? st->page_width : st->page_height) -
-			    st->margin_top;
-			body = ptop - bottom;
-			if (!fresh)
-				page++;
-			page_land(l, page, land);
-			y = ptop;
-			fresh = true;
+			l->pg.land = u->land;
+			l->pg.ptop = (l->pg.land ? st->page_width :
+				      st->page_height) - st->margin_top;
+			l->pg.body = l->pg.ptop - bottom;
+			if (!l->pg.fresh)
+				l->pg.page++;
+			page_land(l, l->pg.page, l->pg.land);
+			l->pg.y = l->pg.ptop;
+			l->pg.fresh = true;
 			need = u->height;
 		}
-		if (!fresh && y - need < bottom - 0.01) {
+		if (!l->pg.fresh && l->pg.y - need < bottom - 0.01) {
 			brk = true;
-		} else if (!fresh && u->keep) {
+		} else if (!l->pg.fresh && u->keep) {
 			/* The chain of kept units must fit here, unless it
 			 * could not fit on any page. */
 			double h = need;
 			size_t j = i;
 
-			while (l->u[j].keep && j + 1 < l->nu && h <= body &&
-			       l->u[j + 1].land == land) {
+			while (UNIT(l, j)->keep && j + 1 < l->nu &&
+			       h <= l->pg.body &&
+			       UNIT(l, j + 1)->land == l->pg.land) {
 				j++;
-				h += l->u[j].space + l->u[j].height;
+				h += UNIT(l, j)->space + UNIT(l, j)->height;
 			}
-			brk = y - h < bottom - 0.01 && h <= body;
+			brk = l->pg.y - h < bottom - 0.01 && h <= l->pg.body;
 		}
 		if (brk) {
-			page++;
-			page_land(l, page, land);
-			y = ptop;
-			fresh = true;
+			l->pg.page++;
+			page_land(l, l->pg.page, l->pg.land);
+			l->pg.y = l->pg.ptop;
+			l->pg.fresh = true;
 			need = u->height;
-			if (u->table && !u->header &&
-			    l->thead[u->table - 1] != (size_t)-1) {
-				size_t h = l->thead[u->table - 1];
-
-				place(l, h, page, y, true);
-				y -= l->u[h].height;
-				fresh = false;
+			if (u->head != NULL && !u->header) {
+				place(l, 0, u->head, l->pg.page, l->pg.y, true);
+				u->head->page = l->pg.page;
+				l->pg.y -= u->head->u.height;
+				l->pg.fresh = false;
 			}
 		}
-		if (fresh && u->height > body && !warned) {
-			struct pos pos = {l->f->source, 0, 0};
-
-			diag_add(l->d, DIAG_WARNING, &pos,
-				 "a table row is taller than a page and runs "
-				 "past the bottom margin: shorten its cells");
-			warned = true;
+		if (l->pg.fresh && u->height > l->pg.body)
+			l->pg.warned = true;	/* said once the walk is over */
+		place(l, i, NULL, l->pg.page, l->pg.y -
+		      (l->pg.fresh ? 0 : u->space), l->pg.fresh);
+		if (u->header && u->head != NULL) {
+			pin_fill(u->head, u);
+			u->head->page = l->pg.page;
 		}
-		place(l, i, page, y - (fresh ? 0 : u->space), fresh);
-		y -= need;
-		fresh = false;
+		l->pg.y -= need;
+		l->pg.fresh = false;
 	}
-	l->pages = page;
 }
 
 static void
 draw_unit(struct lay *l, const struct place *pl)
 {
-	const struct unit *u = &l->u[pl->unit];
+	const struct unit *u = pl->pin ? &pl->pin->u : UNIT(l, pl->unit);
 	const struct device *dev = l->dev;
 	double top = pl->top;
 	const struct op *o;
@@ -1924,24 +2242,304 @@ draw_unit(struct lay *l, const struct place *pl)
 	}
 }
 
+/* Draws page (its placements come first), or drops it while counting. */
 static void
-draw(struct lay *l)
+page_out(struct lay *l, int page)
 {
 	const struct style *st = l->st;
-	size_t k = 0;
-	int page;
+	bool land = l->pland[page];
 
-	for (page = 1; page <= l->pages; page++) {
-		bool land = l->pland[page];
-
-		l->pw = land ? st->page_height : st->page_width;
-		l->ph = land ? st->page_width : st->page_height;
-		l->dev->begin_page(l->dev->ctx, page, l->pw, l->ph);
-		furniture(l, page);
-		for (; k < l->npl && l->pl[k].page == page; k++)
-			draw_unit(l, &l->pl[k]);
-		l->dev->end_page(l->dev->ctx);
+	if (l->counting) {
+		while (l->pl0 < l->npl && l->pl[l->pl0].page == page)
+			l->pl0++;
+		return;
 	}
+	l->pw = land ? st->page_height : st->page_width;
+	l->ph = land ? st->page_width : st->page_height;
+	l->dev->begin_page(l->dev->ctx, page, l->pw, l->ph);
+	furniture(l, page);
+	for (; l->pl0 < l->npl && l->pl[l->pl0].page == page; l->pl0++)
+		draw_unit(l, &l->pl[l->pl0]);
+	l->dev->end_page(l->dev->ctx);
+}
+
+/* Frees the units, operations and header copies of the pages gone. */
+static void
+release(struct lay *l)
+{
+	size_t keep = l->pg.next, k, n;
+	struct pin **pp;
+
+	for (k = l->pl0; k < l->npl; k++)
+		if (l->pl[k].pin == NULL) {
+			if (l->pl[k].unit < keep)
+				keep = l->pl[k].unit;
+			break;
+		}
+	if (keep > l->ubase) {
+		memmove(l->u, UNIT(l, keep), (l->nu - keep) * sizeof *l->u);
+		l->ubase = keep;
+	}
+	if (l->pl0 > 0) {
+		memmove(l->pl, l->pl + l->pl0,
+			(l->npl - l->pl0) * sizeof *l->pl);
+		l->npl -= l->pl0;
+		l->pl0 = 0;
+	}
+	for (n = 0; n < l->ngens && l->gens[n].end <= keep; n++)
+		arena_free(l->gens[n].a);
+	if (n > 0) {
+		memmove(l->gens, l->gens + n, (l->ngens - n) * sizeof *l->gens);
+		l->ngens -= n;
+	}
+	for (pp = &l->pins; *pp != NULL;) {
+		struct pin *p = *pp;
+
+		if (l->pg.next >= p->end && p->page <= l->drawn) {
+			*pp = p->next;
+			arena_free(p->a);
+			free(p);
+		} else {
+			pp = &p->next;
+		}
+	}
+}
+
+/*
+ * Places the units that are final and draws the pages that are full.
+ * A unit is final once a later one is not kept with the next: units
+ * kept together are placed together, and the last unit may still be
+ * kept with what follows (a lead-in). In a list or a quote (hold) the
+ * caller does not settle: it adds to units already made. final: the
+ * document is over.
+ */
+static void
+settle(struct lay *l, bool final)
+{
+	size_t end = l->nu, k;
+	int last;
+
+	if (!final && hold_pages < 0)
+		return;		/* the reference: nothing placed before all */
+	if (!final) {
+		end = l->pg.next;
+		for (k = l->nu; k > l->pg.next + 1; k--)
+			if (!UNIT(l, k - 2)->keep) {
+				end = k - 1;
+				break;
+			}
+	}
+	paginate(l, end);
+	if (arena_used(l->ga) > GEN_BYTES) {
+		l->gens = grow(l->gens, l->ngens, &l->capgens,
+			       sizeof *l->gens, 16);
+		l->gens[l->ngens].a = l->ga;
+		l->gens[l->ngens].end = l->nu;
+		l->ngens++;
+		l->ga = arena_new();
+	}
+	if (l->pages == 0 && !l->counting) {
+		if (final)
+			l->pages = l->pg.page;
+		else if (l->pg.page - 1 - l->drawn >= hold_pages)
+			l->counting = true;
+		else
+			return;
+	}
+	last = final ? l->pg.page : l->pg.page - 1;
+	while (l->drawn < last)
+		page_out(l, ++l->drawn);
+	release(l);
+}
+
+/* Frees what a pass leaves, for the next. */
+static void
+pass_free(struct lay *l)
+{
+	size_t k;
+
+	while (l->pins != NULL) {
+		struct pin *p = l->pins;
+
+		l->pins = p->next;
+		arena_free(p->a);
+		free(p);
+	}
+	for (k = 0; k < l->ngens; k++)
+		arena_free(l->gens[k].a);
+	l->ngens = 0;
+	arena_free(l->ga);
+	l->ga = NULL;
+	l->ubase = l->nu = 0;
+	l->pl0 = l->npl = 0;
+}
+
+/* ---- the Markdown, in pieces ---- */
+
+/* Bytes of Markdown parsed at once, at least: a long document is cut
+ * before headings into pieces parsed, laid out and freed one after the
+ * other, so that the cmark tree of the whole is never held. */
+static size_t piece_bytes = 64 * 1024;	/* lay_test_piece_bytes() */
+
+size_t
+lay_test_piece_bytes(size_t bytes)
+{
+	size_t was = piece_bytes;
+
+	piece_bytes = bytes;
+	return was;
+}
+
+static bool
+contains(const char *s, size_t len, const char *what)
+{
+	size_t k = strlen(what), i;
+
+	for (i = 0; i + k <= len; i++)
+		if (s[i] == what[0] && memcmp(s + i, what, k) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether md parses in pieces as it does whole when cut before a
+ * heading that starts a line after a blank line: a blank line ends a
+ * paragraph and a table, a line at column 0 ends a list item and a
+ * quote. Not so for what may run over a blank line and a heading
+ * (fenced code, a raw HTML block such as a comment) or refers across
+ * pieces (a link reference definition): with any of these, or CR line
+ * ends, md is parsed whole.
+ */
+static bool
+cuttable(const char *md, size_t len)
+{
+	size_t i = 0;
+
+	if (memchr(md, '\r', len) != NULL || contains(md, len, "]:") ||
+	    contains(md, len, "```") || contains(md, len, "~~~"))
+		return false;
+	while (i < len) {
+		const char *nl;
+
+		while (i < len && (md[i] == ' ' || md[i] == '\t'))
+			i++;
+		if (i < len && md[i] == '<')
+			return false;
+		nl = i < len ? memchr(md + i, '\n', len - i) : NULL;
+		if (nl == NULL)
+			break;
+		i = (size_t)(nl - md) + 1;
+	}
+	return true;
+}
+
+/* Where the piece starting at from ends: before the first ATX heading
+ * at a line's start after a blank line, piece_bytes on; len if none. */
+static size_t
+next_cut(const char *md, size_t len, size_t from)
+{
+	size_t s = from;
+	bool blank = false;
+
+	while (s < len) {
+		const char *nl = memchr(md + s, '\n', len - s);
+		size_t e = nl ? (size_t)(nl - md) : len, k = s, h = 0;
+
+		if (blank && s - from >= piece_bytes) {
+			while (s + h < e && md[s + h] == '#')
+				h++;
+			if (h >= 1 && h <= 6 && (s + h == e || md[s + h] == ' ' ||
+						 md[s + h] == '\t'))
+				return s;
+		}
+		while (k < e && (md[k] == ' ' || md[k] == '\t'))
+			k++;
+		blank = k == e;
+		s = e + 1;
+	}
+	return len;
+}
+
+static cmark_node *
+parse(const char *md, size_t len)
+{
+	cmark_parser *parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	cmark_node *doc;
+
+	cmark_parser_attach_syntax_extension(parser,
+	    cmark_find_syntax_extension("table"));
+	cmark_parser_attach_syntax_extension(parser,
+	    cmark_find_syntax_extension("strikethrough"));
+	cmark_parser_attach_syntax_extension(parser,
+	    cmark_find_syntax_extension("autolink"));
+	cmark_parser_feed(parser, md, len);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	return doc;
+}
+
+/*
+ * One pass over the document: the walk, one piece of Markdown and one
+ * top-level block at a time, placing and drawing what is final after
+ * each block (and after each row of a table). Ends with every page
+ * drawn, or counted (l->counting). Returns 0 or EXIT_DATAERR.
+ */
+static int
+lay_pass(struct lay *l)
+{
+	const struct style *st = l->st;
+	bool cut = cuttable(l->md, l->mdlen);
+	size_t from = 0, to;
+
+	l->ga = arena_new();
+	l->drawn = 0;
+	l->glyph_warnings = 0;
+	l->line0 = 0;
+	paginate_init(l);
+	l->x0 = st->margin_left;
+	l->width = st->page_width - st->margin_left - st->margin_right;
+	front_matter(l);
+	do {
+		cmark_node *doc;
+		size_t k;
+
+		to = cut ? next_cut(l->md, l->mdlen, from) : l->mdlen;
+		doc = parse(l->md + from, to - from);
+		if (doc == NULL) {
+			struct pos pos = {l->f->source, 0, 0};
+
+			diag_add(l->d, DIAG_ERROR, &pos, "the Markdown could "
+				 "not be parsed");
+			return EXIT_DATAERR;
+		}
+		blocks(l, cmark_node_first_child(doc), false);
+		cmark_node_free(doc);
+		if (l->stats && l->stats->passes == 0)
+			l->stats->pieces++;
+		for (k = from; k < to; k++)
+			if (l->md[k] == '\n')
+				l->line0++;
+		from = to;
+	} while (from < l->mdlen);
+	if (l->glyph_warnings > MAX_GLYPH_WARNINGS) {
+		struct pos pos = {l->f->source, 0, 0};
+
+		diag_add(l->d, DIAG_NOTE, &pos, "%u more characters have no "
+			 "glyph", l->glyph_warnings - MAX_GLYPH_WARNINGS);
+	}
+	settle(l, true);
+	if (l->pg.warned) {
+		struct pos pos = {l->f->source, 0, 0};
+
+		diag_add(l->d, DIAG_WARNING, &pos,
+			 "a table row is taller than a page and runs "
+			 "past the bottom margin: shorten its cells");
+	}
+	if (l->stats) {
+		l->stats->units = l->nu;
+		l->stats->passes++;
+	}
+	return 0;
 }
 
 int
@@ -1949,14 +2547,26 @@ lay_render(const char *md, size_t len, const struct lay_furniture *f,
 	   const struct style *st, const char *lang,
 	   const struct device *dev, int *npages, struct diags *d)
 {
+	return lay_render_stats(md, len, f, st, lang, dev, npages, NULL, d);
+}
+
+int
+lay_render_stats(const char *md, size_t len, const struct lay_furniture *f,
+		 const struct style *st, const char *lang,
+		 const struct device *dev, int *npages,
+		 struct lay_stats *stats, struct diags *d)
+{
 	struct lay L, *l = &L;
 	struct style turned;
-	cmark_parser *parser = NULL;
-	cmark_node *doc = NULL;
+	struct diags again;
 	UErrorCode err = U_ZERO_ERROR;
 	int rc = 0;
 
 	memset(l, 0, sizeof *l);
+	diag_init(&again);
+	if (stats)
+		memset(stats, 0, sizeof *stats);
+	l->stats = stats;
 	if (f->landscape) {
 		/* Every page turned: the same margins on a wider page. */
 		turned = *st;
@@ -1984,44 +2594,46 @@ lay_render(const char *md, size_t len, const struct lay_furniture *f,
 		goto out;
 	}
 	cmark_gfm_core_extensions_ensure_registered();
-	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
-	cmark_parser_attach_syntax_extension(parser,
-	    cmark_find_syntax_extension("table"));
-	cmark_parser_attach_syntax_extension(parser,
-	    cmark_find_syntax_extension("strikethrough"));
-	cmark_parser_attach_syntax_extension(parser,
-	    cmark_find_syntax_extension("autolink"));
-	cmark_parser_feed(parser, md, len);
-	doc = cmark_parser_finish(parser);
-	if (doc == NULL) {
-		struct pos pos = {f->source, 0, 0};
-
-		diag_add(d, DIAG_ERROR, &pos, "the Markdown could not be "
-			 "parsed");
-		rc = EXIT_DATAERR;
+	l->memo.record = true;
+	rc = lay_pass(l);
+	l->memo.record = false;
+	if (rc != 0)
 		goto out;
-	}
-	l->x0 = st->margin_left;
-	l->width = st->page_width - st->margin_left - st->margin_right;
-	front_matter(l);
-	blocks(l, cmark_node_first_child(doc), false);
-	if (l->glyph_warnings > MAX_GLYPH_WARNINGS) {
-		struct pos pos = {f->source, 0, 0};
+	if (l->counting) {
+		/* The same walk again, now that the footer's page count is
+		 * known; its diagnostics were given by the first. */
+		int pages = l->pg.page;
 
-		diag_add(d, DIAG_NOTE, &pos, "%u more characters have no "
-			 "glyph", l->glyph_warnings - MAX_GLYPH_WARNINGS);
+		pass_free(l);
+		l->counting = false;
+		l->pages = pages;
+		l->d = &again;
+		l->memo.replay = true;
+		rc = lay_pass(l);
+		l->d = d;
+		if (rc != 0 || l->pg.page != pages || l->memo.bad ||
+		    l->memo.got != l->memo.put) {
+			struct pos pos = {f->source, 0, 0};
+
+			diag_add(d, DIAG_ERROR, &pos, "internal error: the "
+				 "second layout pass made %d pages, the first "
+				 "%d, and read %zu of %zu memo bytes",
+				 l->pg.page, pages, l->memo.got, l->memo.put);
+			rc = EXIT_SOFTWARE;
+		}
 	}
-	paginate(l);
-	draw(l);
 	if (npages)
 		*npages = l->pages;
 out:
-	if (doc)
-		cmark_node_free(doc);
-	if (parser)
-		cmark_parser_free(parser);
 	if (l->brk)
 		ubrk_close(l->brk);
+	pass_free(l);
+	diag_free(&again);
+	memo_free(&l->memo);
+	free(l->gens);
+	free(l->u);
+	free(l->pl);
+	free(l->pland);
 	free(l->u16);
 	free(l->map);
 	free(l->lines);

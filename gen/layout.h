@@ -51,6 +51,32 @@ int lay_render(const char *md, size_t len, const struct lay_furniture *f,
 	       const struct style *st, const char *lang,
 	       const struct device *dev, int *npages, struct diags *d);
 
+/* What a layout held at most, for tests: a long document is laid out
+ * page by page, so neither grows with its length. */
+struct lay_stats {
+	size_t units;		/* units (lines, rows) of the document */
+	size_t peak_units;	/* of them alive at once */
+	int passes;		/* 2: the pages were counted first */
+	size_t pieces;		/* of Markdown parsed one after the other */
+};
+
+/* lay_render, with its statistics into *stats when not NULL. */
+int lay_render_stats(const char *md, size_t len,
+		     const struct lay_furniture *f, const struct style *st,
+		     const char *lang, const struct device *dev, int *npages,
+		     struct lay_stats *stats, struct diags *d);
+
+/* For tests: pages held before the layout counts them in a first pass
+ * (default 32; 0 counts first whatever the length; -1 places nothing
+ * before the whole document is laid out, the one-piece reference).
+ * Returns the value it replaces. */
+int lay_test_hold_pages(int pages);
+
+/* For tests: bytes of Markdown parsed at once at least, before the
+ * document is cut at a heading (default 64 KiB; SIZE_MAX parses it
+ * whole). Returns the value it replaces. */
+size_t lay_test_piece_bytes(size_t bytes);
+
 /* Pattern with {page} and {pages} replaced, into out (truncated to
  * size). For the footer, and for tests. */
 void lay_page_label(const char *pattern, int page, int pages, char *out,

@@ -848,6 +848,12 @@ dev_end_page(void *ctx)
 {
 	struct pdf_doc *p = ctx;
 
+	/* Its content is final (every text and path drawn is closed):
+	 * deflated now, as it would be on saving, a long document holds
+	 * its pages deflated rather than raw. A failure leaves the raw
+	 * bytes, deflated (or refused) on saving. */
+	if (p->page != NULL)
+		deflate_now(((HPDF_PageAttr)p->page->attr)->contents);
 	p->page = NULL;
 }
 

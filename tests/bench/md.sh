@@ -7,9 +7,16 @@ src=incidents/sc-2025-001.yaml
 dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT
 mkdir "$dir/in"
+# The example follows sc-2025-001-initial: that file is beside the
+# copies and each copy follows the one before (as check.sh does), so
+# that every copy renders.
+cp incidents/sc-2025-001-initial.yaml "$dir/in/" || exit 1
+prev=sc-2025-001-initial
 i=0
 while [ $i -lt "$N" ]; do
-	sed "s/^id: .*/id: bench-$i/" "$src" > "$dir/in/bench-$i.yaml"
+	sed -e "s/^id: .*/id: bench-$i/" -e "s/^\(  follows: \).*/\1$prev/" \
+		"$src" > "$dir/in/bench-$i.yaml"
+	prev=bench-$i
 	i=$((i + 1))
 done
 

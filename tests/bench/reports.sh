@@ -21,9 +21,18 @@ mkdir "$tmp/incidents"
 set -- incidents/*.yaml
 i=0
 while [ $i -lt "$N" ]; do
+	# A follow-up's copy follows the copy of its file in the same
+	# round (the file it follows sorts before it: "-initial").
+	k=$i
+	for src in "$@"; do
+		id=$(sed -n 's/^id: *//p' "$src")
+		printf 's/^\\(  follows: \\)%s$/\\1gen-%s/\n' "$id" "$k"
+		k=$((k + 1))
+	done >"$tmp/map.sed"
 	for src in "$@"; do
 		[ $i -lt "$N" ] || break
-		sed "s/^id: .*/id: gen-$i/" "$src" >"$tmp/incidents/gen-$i.yaml"
+		sed -e "s/^id: .*/id: gen-$i/" -f "$tmp/map.sed" "$src" \
+		    >"$tmp/incidents/gen-$i.yaml"
 		i=$((i + 1))
 	done
 done

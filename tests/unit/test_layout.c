@@ -557,6 +557,229 @@ test_long_pieces_linear(void **state)
 	assert_true(scan[1] < 3 * scan[0]);
 }
 
+/* ---- long documents: laid out page by page ---- */
+
+/* n sections of every kind of block that pages are made of: a heading
+ * kept with a lead-in kept with a table (its header repeated on the
+ * next page), a list holding a table, a quote, a code block, now and
+ * then a table too wide for a portrait page; a table of n rows first. */
+static char *
+long_doc(int n)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_puts(&b, "# Registre\n\nLes violations :\n\n"
+		 "| N\xc2\xb0 | \xc3\x89tat | \xc3\x89" "ch\xc3\xa9" "ance |\n"
+		 "|---|---|---:|\n");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "| reg-%d | notifi\xc3\xa9" "e, compl\xc3\xa8te "
+			   "| rien |\n", i);
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "\n## Violation reg-%d\n\nCe qui s\xe2\x80\x99"
+			   "est pass\xc3\xa9 :\n\n| Champ | Valeur |\n|---|---|\n"
+			   "| D\xc3\xa9" "but | %d mars |\n| Fin | inconnue |\n\n"
+			   "- un point\n- un autre, avec un tableau :\n\n"
+			   "  | a | b |\n  |---|---|\n  | x | y |\n\n"
+			   "> Une citation assez longue pour tenir sur plus "
+			   "d\xe2\x80\x99une ligne, et davantage quand le texte "
+			   "s\xe2\x80\x99" "allonge encore un peu, puis un peu "
+			   "plus.\n\n    code %d\n\nUne conclusion.\n",
+			   i, i % 28 + 1, i);
+		if (i % 50 == 3)	/* a warning, at its line */
+			buf_puts(&b, "\nHors police : \xe4\xb8\xad.\n");
+		if (i % 40 == 7)
+			buf_puts(&b, "\n| Violation | Janvier | F\xc3\xa9vrier "
+				 "| Mars | Avril | Mai | Juin | Juillet | "
+				 "Ao\xc3\xbbt | Septembre |\n|---|---|---|---|"
+				 "---|---|---|---|---|---|\n| SC-IR-2025-041/2 "
+				 "| 12/01/2025 | 12/02/2025 | 12/03/2025 | "
+				 "12/04/2025 | 12/05/2025 | 12/06/2025 | "
+				 "12/07/2025 | 12/08/2025 | 12/09/2025 |\n");
+	}
+	return b.s;
+}
+
+/* The dump of md and its diagnostics, one per line, with the pages
+ * held as hold says (lay_test_hold_pages), parsed in pieces of piece
+ * bytes (lay_test_piece_bytes). */
+static void
+dump_held(const char *md, const char *lang, int hold, size_t piece,
+	  struct buf *out, struct buf *diags)
+{
+	struct lay_furniture f;
+	struct style st;
+	struct diags d;
+	char line[1024];
+	size_t k;
+
+	memset(&f, 0, sizeof f);
+	f.source = "long.md";
+	f.controller = "Soci\xc3\xa9t\xc3\xa9 Exemple";
+	f.reference = "reg";
+	style_default(&st);
+	diag_init(&d);
+	hold = lay_test_hold_pages(hold);
+	piece = lay_test_piece_bytes(piece);
+	assert_int_equal(dump_render_markdown(md, strlen(md), &f, &st, lang,
+					      out, &d), 0);
+	lay_test_hold_pages(hold);
+	lay_test_piece_bytes(piece);
+	for (k = 0; k < d.n; k++) {
+		diag_format(&d.v[k], line, sizeof line);
+		buf_printf(diags, "%s\n", line);
+	}
+	diag_free(&d);
+}
+
+/* Pages drawn as soon as they are full (after a first pass that counts
+ * them), from Markdown parsed in pieces, are the pages of the whole
+ * document parsed and laid out in one piece, as the engine did before:
+ * same dump, same diagnostics in the same order and at the same lines,
+ * for every golden document and a long one of every block. */
+static void
+test_stream_same_pages(void **state)
+{
+	static const char *const names[] = {
+		"table200", "longword", "nested", "widow", "orphan",
+		"heading-foot", "notification-fr", "notification-en",
+		"hyph-cell", "url-break", "email-break", "wide-table",
+		"hyph-run", "names", "header-foot", "leadin", "leadin-table",
+	};
+	/* What a cut before a heading would change: a heading inside fenced
+	 * code and inside an HTML comment, a link defined after its use. */
+	static const char trap[] =
+	    "# A\n\nVoir [la CNIL][c].\n\n```\ncode\n\n# pas un titre\n```\n\n"
+	    "<!-- note\n\n# pas un titre non plus\n-->\n\n# B\n\nTexte.\n\n"
+	    "[c]: https://www.cnil.fr/\n";
+	size_t i, len, n = sizeof names / sizeof *names;
+
+	(void)state;
+	for (i = 0; i <= n + 1; i++) {
+		char path[256], *md;
+		struct buf ref = BUF_INIT, got = BUF_INIT, dref = BUF_INIT,
+		    dgot = BUF_INIT;
+		static const struct {
+			int hold;
+			size_t piece;
+		} ways[] = {{0, 1}, {1, 1}, {2, SIZE_MAX}, {32, 1}, {0, 4096}};
+		size_t w;
+
+		if (i < n) {
+			snprintf(path, sizeof path, "tests/layout/%s.md",
+				 names[i]);
+			md = slurp(path, &len);
+		} else if (i == n) {
+			snprintf(path, sizeof path, "long_doc(150)");
+			md = long_doc(150);
+		} else {
+			snprintf(path, sizeof path, "trap");
+			md = xstrdup(trap);
+		}
+		dump_held(md, "fr", -1, SIZE_MAX, &ref, &dref);
+		if (i == n)	/* one per piece */
+			assert_non_null(strstr(buf_cstr(&dref), "U+4E2D"));
+		for (w = 0; w < sizeof ways / sizeof *ways; w++) {
+			buf_truncate(&got, 0);
+			buf_truncate(&dgot, 0);
+			dump_held(md, "fr", ways[w].hold, ways[w].piece, &got,
+				  &dgot);
+			if (got.len != ref.len ||
+			    memcmp(got.s, ref.s, ref.len) != 0)
+				fail_msg("%s: pages drawn as they fill (hold "
+					 "%d, pieces of %zu bytes) differ from "
+					 "the whole document's", path,
+					 ways[w].hold, ways[w].piece);
+			assert_int_equal(dgot.len, dref.len);
+			if (dref.len)
+				assert_memory_equal(dgot.s, dref.s, dref.len);
+		}
+		free(md);
+		buf_free(&ref);
+		buf_free(&got);
+		buf_free(&dref);
+		buf_free(&dgot);
+	}
+}
+
+/* The layout's statistics on md, drawn through the check device;
+ * first2: the first text of page 2. */
+static int
+stats_of(const char *md, struct lay_stats *stats, const char *first2)
+{
+	struct lay_furniture f;
+	struct style st;
+	struct diags d;
+	struct pdf_doc *p;
+	struct device dev;
+	struct check c;
+	int pages = 0;
+
+	memset(&f, 0, sizeof f);
+	memset(&c, 0, sizeof c);
+	f.source = "long.md";
+	style_default(&st);
+	diag_init(&d);
+	p = pdf_open(&st, "long.md", &d);
+	assert_non_null(p);
+	c.m = pdf_device(p);
+	c.st = &st;
+	c.minbody = 1e9;
+	dev = check_ops;
+	dev.ctx = &c;
+	dev.measure = c.m->measure;
+	dev.has_glyph = c.m->has_glyph;
+	dev.mctx = c.m->mctx;
+	assert_int_equal(lay_render_stats(md, strlen(md), &f, &st, "fr", &dev,
+					  &pages, stats, &d), 0);
+	assert_string_equal(c.first[2], first2);
+	pdf_close(p);
+	diag_free(&d);
+	return pages;
+}
+
+/* A document eight times as long holds no more units at once: pages
+ * are drawn and freed as they fill, not all kept to the end. A short
+ * report is laid out once. */
+static void
+test_long_document_bounded(void **state)
+{
+	struct lay_stats s1, s8, s0, sh;
+	char *md;
+	int p1, p8, hold;
+
+	(void)state;
+	md = long_doc(100);
+	/* The long table's header, repeated. */
+	p1 = stats_of(md, &s1, "N\xc2\xb0");
+	free(md);
+	md = long_doc(800);
+	p8 = stats_of(md, &s8, "N\xc2\xb0");
+	hold = lay_test_hold_pages(0);
+	stats_of(md, &s0, "N\xc2\xb0");
+	lay_test_hold_pages(hold);
+	free(md);
+	assert_true(p1 > 32);
+	assert_true(p8 > 6 * p1);
+	assert_true(s8.units > 6 * s1.units);
+	assert_int_equal(s1.passes, 2);
+	assert_int_equal(s8.passes, 2);
+	/* Parsed in pieces of 64 KiB: never the whole tree at once. */
+	assert_true(s8.pieces >= 4);
+	/* At most the 32 pages held before they are counted (about 30
+	 * units a page), whatever the length: not the 11 000 units of
+	 * the longer document. */
+	assert_true(s8.peak_units < s1.peak_units * 5 / 4);
+	assert_true(s8.peak_units * 10 < s8.units);
+	/* Counted first: a page or two at a time. */
+	assert_int_equal(s0.passes, 2);
+	assert_true(s0.peak_units < 100);
+	md = long_doc(2);
+	stats_of(md, &sh, "Une conclusion.");
+	free(md);
+	assert_int_equal(sh.passes, 1);
+}
+
 int
 main(void)
 {
@@ -590,6 +813,8 @@ main(void)
 		cmocka_unit_test(test_missing_glyph_warns),
 		cmocka_unit_test(test_long_footer_cut_once),
 		cmocka_unit_test(test_long_pieces_linear),
+		cmocka_unit_test(test_stream_same_pages),
+		cmocka_unit_test(test_long_document_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
