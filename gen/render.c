@@ -245,10 +245,12 @@ rnd_render(struct rnd_set *s, const char *audience, const struct node *view,
 	return rc;
 }
 
-int
-rnd_render_item(struct rnd_set *s, const char *audience,
-		const struct node *view, const struct node *item,
-		const struct mus_stream *st, struct diags *d)
+/* The template of audience run over view, streamed through st: one
+ * item's shares of the loops (item), or the rest of it (out). */
+static int
+render_stream(struct rnd_set *s, const char *audience,
+	      const struct node *view, const struct node *item,
+	      const struct mus_stream *st, struct buf *out, struct diags *d)
 {
 	struct mus_template *t;
 	const char *name;
@@ -257,10 +259,18 @@ rnd_render_item(struct rnd_set *s, const char *audience,
 
 	if (rc != 0)
 		return rc;
-	rc = run_mustache(s, t, view, item, st, NULL, d);
+	rc = run_mustache(s, t, view, item, st, out, d);
 	if (owned)
 		mus_free(t);
 	return rc;
+}
+
+int
+rnd_render_item(struct rnd_set *s, const char *audience,
+		const struct node *view, const struct node *item,
+		const struct mus_stream *st, struct diags *d)
+{
+	return render_stream(s, audience, view, item, st, NULL, d);
 }
 
 int
@@ -268,17 +278,7 @@ rnd_render_streamed(struct rnd_set *s, const char *audience,
 		    const struct node *view, const struct mus_stream *st,
 		    struct buf *out, struct diags *d)
 {
-	struct mus_template *t;
-	const char *name;
-	bool owned;
-	int rc = get_template(s, audience, &t, &name, &owned, d);
-
-	if (rc != 0)
-		return rc;
-	rc = run_mustache(s, t, view, NULL, st, out, d);
-	if (owned)
-		mus_free(t);
-	return rc;
+	return render_stream(s, audience, view, NULL, st, out, d);
 }
 
 int
