@@ -367,12 +367,15 @@ vset(struct vctx *c, struct node *map, const char *key,
 	node_map_set(c->a, map, key, list);
 }
 
+/* The formatted text under key, or an error at at (the labels' line of
+ * a message, the incident's of a date; else the view's). */
 static void
-vfmt_done(struct vctx *c, struct node *map, const char *key, int e)
+vfmt_at(struct vctx *c, struct node *map, const char *key,
+	const struct pos *at, int e)
 {
 	if (e != FMT_OK) {
-		diag_add(c->d, DIAG_ERROR, &map->pos, "%s: cannot format: %s",
-			 key, fmt_error_text(e));
+		diag_add(c->d, DIAG_ERROR, at && at->file ? at : &map->pos,
+			 "%s: cannot format: %s", key, fmt_error_text(e));
 		c->missing++;
 		return;
 	}
@@ -382,14 +385,20 @@ vfmt_done(struct vctx *c, struct node *map, const char *key, int e)
 }
 
 static void
+vfmt_done(struct vctx *c, struct node *map, const char *key, int e)
+{
+	vfmt_at(c, map, key, NULL, e);
+}
+
+static void
 vtime(struct vctx *c, struct node *map, const char *key,
       const struct inc_time *t)
 {
 	if (!t->set)
 		return;
 	buf_truncate(&c->tmp, 0);
-	vfmt_done(c, map, key, fmt_datetime(c->lang, c->zone, t->epoch,
-					    c->out));
+	vfmt_at(c, map, key, &t->pos, fmt_datetime(c->lang, c->zone,
+		t->epoch, c->out));
 }
 
 /* "<key>": grouped number; "<key>_words": the plural message msg. */
@@ -409,9 +418,9 @@ vcount(struct vctx *c, struct node *map, const char *key, int64_t n,
 	if (pat == NULL || pat->kind != NODE_STRING)
 		return;	/* view_labels_check reports it */
 	buf_truncate(&c->tmp, 0);
-	vfmt_done(c, map, arena_printf(c->a, "%s_words", key),
-		  fmt_message(c->lang, pat->u.str.s, pat->u.str.len, n, NULL,
-			      0, c->out, NULL));
+	vfmt_at(c, map, arena_printf(c->a, "%s_words", key), &pat->pos,
+		fmt_message(c->lang, pat->u.str.s, pat->u.str.len, n, NULL, 0,
+			    c->out, NULL));
 }
 
 static void

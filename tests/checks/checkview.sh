@@ -37,14 +37,17 @@ grep ': error: ' "$tmp/render.log" | sort >"$tmp/render.err"
 
 check "check exits 65 on broken labels" test "$crc" -eq 65
 check "render exits 65 on them too" test "$rrc" -eq 65
-check "a message syntax error" grep -q \
-    "error: count_words: cannot format: message pattern syntax error" \
-    "$tmp/check.err"
+l=$(grep -n '^  people: ' "$fr" | cut -d: -f1)
+m="count_words: cannot format: message pattern syntax error"
+check "a message syntax error, at its line of the labels" grep -q \
+    "fr/labels.yaml:$l:[0-9]*: error: $m" "$tmp/check.err"
 m="grounds.many_people: message uses an argument that is not given"
 check "an argument the message names but is not given, at its line" \
     grep -q "fr/labels.yaml:391:16: error: $m" "$tmp/check.err"
 m='records_words: cannot format: plural or select needs an "other" case'
-check "a plural without other" grep -q "error: $m" "$tmp/check.err"
+l=$(grep -n '^  records: ' "$de" | cut -d: -f1)
+check "a plural without other, at its line" grep -q \
+    "de/labels.yaml:$l:[0-9]*: error: $m" "$tmp/check.err"
 check "a missing role" grep -q "no label for roles.dpo_female" \
     "$tmp/check.err"
 check "a missing enumeration label" grep -q \
