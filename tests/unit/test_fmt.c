@@ -912,8 +912,8 @@ typography_stream(void **state)
 		"    code: x\n\n    more: y\n|a|b|\n|---|---|\n    z: w\nv: u\n",
 		"p\n|---|\n    q: r\n\n    s: t\n",
 		"\xc2\xab a \xc2\xbb\n\"b\" Art. 33 Abs. 3 lit. b DSGVO: \"c\"\n",
-		"art. 33, \xc2\xa7 3, b) ; voir https://x.example/a:b ; "
-		    "m@x.example: &amp; [l](u:v) <b>t: u</b>\n",
+		("art. 33, \xc2\xa7 3, b) ; voir https://x.example/a:b ; "
+		    "m@x.example: &amp; [l](u:v) <b>t: u</b>\n"),
 		"| a: b | c ? |\n| d | `e |\n| f: g | h` |\n\ni ! j\n",
 		"no newline at the end: x",
 		"\n\n\n: a\n? b\n",
