@@ -6,8 +6,8 @@
 BUILD=${BUILD:-build}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-ok() { echo "ok - authcheck: $1"; }
-nok() { echo "not ok - authcheck: $1"; }
+tap_name=authcheck
+. tests/lib/tap.sh
 
 if [ ! -x "$BUILD/authcheck" ]; then
 	nok "$BUILD/authcheck is not built"

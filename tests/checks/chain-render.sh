@@ -14,8 +14,8 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1765791000
 
-ok() { echo "ok - chain-render: $1"; }
-nok() { echo "not ok - chain-render: $1"; }
+tap_name=chain-render
+. tests/lib/tap.sh
 
 if ! "$bg" render -f md --register -o "$tmp/c" tests/chains/ok/*.yaml \
     >"$tmp/c.log" 2>&1; then
@@ -39,12 +39,7 @@ fi
 for g in "$golden"/*.md; do
 	name=${g##*/}
 	f=$(find "$tmp/c" -name "$name" | head -1)
-	if [ -n "$f" ] && cmp -s "$g" "$f"; then
-		ok "golden $name"
-	else
-		nok "golden $name"
-		[ -n "$f" ] && diff -u "$g" "$f" | head -20 >&2
-	fi
+	golden_is "$name" "$g" "$f"
 done
 reg=$tmp/c/register.en.md
 if grep -q "Breaches recorded: 1\." "$reg" &&

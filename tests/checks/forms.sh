@@ -14,12 +14,8 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1765791000
 
-ok() { echo "ok - forms: $1"; }
-nok() { echo "not ok - forms: $1"; }
-check() { # label, command...
-	_label=$1; shift
-	if "$@"; then ok "$_label"; else nok "$_label"; fi
-}
+tap_name=forms
+. tests/lib/tap.sh
 
 # 1. Goldens: the DPC (valid-full, Ireland) and the ICO (valid-uk).
 "$bg" render -f md -l en -a form-ie -o "$tmp/g" tests/fixtures/valid-full.yaml \
@@ -54,12 +50,7 @@ fi
 for g in "$golden"/*.md; do
 	name=${g##*/}
 	f=$(find "$tmp/g" -name "$name" | head -1)
-	if [ -n "$f" ] && cmp -s "$g" "$f"; then
-		ok "golden $name"
-	else
-		nok "golden $name"
-		[ -n "$f" ] && diff -u "$g" "$f" | head -20 >&2
-	fi
+	golden_is "$name" "$g" "$f"
 done
 
 # 2. The German companion as PDF: the form's words, its date format.

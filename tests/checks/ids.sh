@@ -7,8 +7,8 @@ BUILD=${BUILD:-build}
 bin=$BUILD/breachgen
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-ok() { echo "ok - ids: $1"; }
-nok() { echo "not ok - ids: $1"; }
+tap_name=ids
+. tests/lib/tap.sh
 
 src=tests/fixtures/valid-minimal.yaml
 cp "$src" "$tmp/a.yaml"

@@ -6,8 +6,8 @@ BUILD=${BUILD:-build}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { echo "ok - linebreaks: $1"; }
-nok() { echo "not ok - linebreaks: $1"; }
+tap_name=linebreaks
+. tests/lib/tap.sh
 
 if ! SOURCE_DATE_EPOCH=1741944600 "$BUILD/breachgen" render -o "$tmp/out" \
     >"$tmp/log" 2>&1; then

@@ -7,12 +7,8 @@ mdpdf=$BUILD/mdpdf
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-ok() { echo "ok - pdf: $1"; }
-nok() { echo "not ok - pdf: $1"; }
-check() { # label, command...
-	_label=$1; shift
-	if "$@"; then ok "$_label"; else nok "$_label"; fi
-}
+tap_name=pdf
+. tests/lib/tap.sh
 
 if [ ! -x "$mdpdf" ]; then
 	nok "$mdpdf is not built (make $mdpdf)"

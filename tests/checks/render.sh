@@ -16,12 +16,8 @@ tmp=$(mktemp -d) || exit 1
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 export SOURCE_DATE_EPOCH=1765791000
 
-ok() { echo "ok - render: $1"; }
-nok() { echo "not ok - render: $1"; }
-check() { # label, command...
-	_label=$1; shift
-	if "$@"; then ok "$_label"; else nok "$_label"; fi
-}
+tap_name=render
+. tests/lib/tap.sh
 # Text of a PDF on one line, no-break spaces as plain ones.
 pdftext() {
 	pdftotext -enc UTF-8 "$1" - 2>"$tmp/pdferr" |
@@ -50,12 +46,7 @@ for g in "$golden"/*.md; do
 	register.*) f=$tmp/a/$name ;;
 	*) id=${name%%.*}; f=$(find "$tmp/a" -name "$name" | head -1) ;;
 	esac
-	if [ -n "$f" ] && cmp -s "$g" "$f"; then
-		ok "golden $name"
-	else
-		nok "golden $name"
-		[ -n "$f" ] && diff -u "$g" "$f" | head -20 >&2
-	fi
+	golden_is "$name" "$g" "$f"
 done
 files=$(find "$tmp/a" -name '*.md' | sort)
 # shellcheck disable=SC2086
